@@ -1,0 +1,130 @@
+package io.colibri.gateway;
+
+import io.colibri.gateway.route.Accept;
+import io.colibri.gateway.route.LegacyHttp;
+import io.colibri.gateway.route.Outbound;
+import io.colibri.gateway.route.Receipts;
+import io.colibri.gateway.store.Store;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.SupervisingRouteController;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * The Camel side of the gateway: one CamelContext with the beans routes call, the broker, the
+ * connectors' settings as placeholders, and the YAML route files of one folder, reloaded when
+ * they change. Used by the Karaf component and, as it is, by the route tests.
+ */
+public final class Gateway implements AutoCloseable {
+
+    /** Everything the gateway is configured with, read once from etc/. */
+    public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
+                           Path routesDir, boolean watchRoutes, List<Connector> connectors) {
+        @Override
+        public String toString() {
+            return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
+                    + ", connectors=" + connectors + "]";
+        }
+    }
+
+    private final CamelContext context;
+    private final CachingConnectionFactory connectionFactory;
+
+    private Gateway(CamelContext context, CachingConnectionFactory connectionFactory) {
+        this.context = context;
+        this.connectionFactory = connectionFactory;
+    }
+
+    /** Builds, configures and starts the context. */
+    public static Gateway start(Settings settings, Store store, ClassLoader applicationClassLoader) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName("colibri");
+        context.setApplicationContextClassLoader(applicationClassLoader);
+        CachingConnectionFactory cf = connectionFactory(settings);
+        try {
+            configure(context, settings, store, cf);
+            SupervisingRouteController supervisor = context.getRouteController().supervising();
+            // An SMSC that is down at boot must not stop the gateway: its routes start when it is back.
+            supervisor.setBackOffDelay(2000);
+            supervisor.setBackOffMaxDelay(30000);
+            supervisor.setBackOffMaxAttempts(0);
+            supervisor.setInitialDelay(0);
+            loadRoutes(context, settings.routesDir());
+            if (settings.watchRoutes()) {
+                RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(settings.routesDir().toString(), false);
+                watcher.setPattern("*.yaml");
+                // Only the routes of the changed file are replaced; routes from bundles stay.
+                watcher.setRemoveAllRoutes(false);
+                context.addService(watcher);
+            }
+            context.start();
+            return new Gateway(context, cf);
+        } catch (Exception e) {
+            context.stop();
+            cf.destroy();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    public static CachingConnectionFactory connectionFactory(Settings settings) {
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(settings.brokerUrl(), settings.brokerUser(),
+                settings.brokerPassword());
+        CachingConnectionFactory cached = new CachingConnectionFactory(artemis);
+        cached.setSessionCacheSize(20);
+        return cached;
+    }
+
+    /** Beans, placeholders and the jms component; no routes. */
+    public static void configure(CamelContext context, Settings settings, Store store, ConnectionFactory cf) {
+        Properties p = new Properties();
+        p.setProperty("http.host", settings.httpHost());
+        p.setProperty("http.port", Integer.toString(settings.httpPort()));
+        settings.connectors().forEach(c -> c.addTo(p));
+        context.getPropertiesComponent().setInitialProperties(p);
+
+        context.addComponent("jms", JmsComponent.jmsComponent(cf));
+        var registry = context.getRegistry();
+        registry.bind("legacyHttp", new LegacyHttp());
+        registry.bind("accept", new Accept(store.accounts(), store.messages()));
+        registry.bind("outbound", new Outbound(store.messages()));
+        registry.bind("receipts", new Receipts(store.messages()));
+    }
+
+    /** Loads every {@code *.yaml} of the folder, in name order. */
+    public static void loadRoutes(CamelContext context, Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Resource> resources = files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted()
+                    .map(f -> ResourceHelper.resolveResource(context, "file:" + f.toAbsolutePath()))
+                    .toList();
+            PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read routes from " + dir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load routes from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public CamelContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+        connectionFactory.destroy();
+    }
+}

@@ -1,0 +1,145 @@
+package io.colibri.gateway.account;
+
+import io.colibri.gateway.store.Account;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.LedgerEntry;
+import jakarta.persistence.EntityManager;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Accounts and their credit ledger. */
+public final class Accounts {
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Duration PROOF_TTL = Duration.ofMinutes(5);
+
+    /** What the console shows of an account. */
+    public record View(long id, String email, OffsetDateTime createdAt, long balance) {
+    }
+
+    public static final class AccountException extends RuntimeException {
+        public AccountException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A password checked recently, remembered as an HMAC under a key that lives only in this
+     * process, so a script sending every second does not pay a slow hash each time.
+     */
+    private record Proof(String storedHash, byte[] mac, long expiresAt) {
+    }
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Map<String, Proof> proofs = new ConcurrentHashMap<>();
+    private final byte[] proofKey = new byte[32];
+
+    public Accounts(Database db, PasswordHasher hasher) {
+        this.db = db;
+        this.hasher = hasher;
+        new SecureRandom().nextBytes(proofKey);
+    }
+
+    /** Creates the account and returns its generated password, which is stored only hashed. */
+    public String create(String rawEmail) {
+        String email = normalise(rawEmail);
+        if (!EMAIL.matcher(email).matches()) {
+            throw new AccountException("not an e-mail address: " + rawEmail);
+        }
+        String password = hasher.generate();
+        String hash = hasher.hash(password);
+        db.tx(em -> {
+            if (find(em, email).isPresent()) {
+                throw new AccountException("account exists already: " + email);
+            }
+            em.persist(new Account(email, hash, OffsetDateTime.now()));
+            return null;
+        });
+        return password;
+    }
+
+    /** The account id when the password is right. */
+    public Optional<Long> authenticate(String rawEmail, String password) {
+        String email = normalise(rawEmail);
+        Optional<Account> account = db.tx(em -> find(em, email));
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        Account a = account.get();
+        byte[] mac = mac(email, password);
+        Proof proof = proofs.get(email);
+        long now = System.nanoTime();
+        if (proof != null && proof.storedHash().equals(a.getPasswordHash()) && now < proof.expiresAt()
+                && MessageDigest.isEqual(proof.mac(), mac)) {
+            return Optional.of(a.getId());
+        }
+        if (!hasher.matches(password, a.getPasswordHash())) {
+            return Optional.empty();
+        }
+        proofs.put(email, new Proof(a.getPasswordHash(), mac, now + PROOF_TTL.toNanos()));
+        return Optional.of(a.getId());
+    }
+
+    /** Records a top-up in the ledger and returns the new balance. */
+    public long addCredit(String rawEmail, int credits, String reference) {
+        if (credits <= 0) {
+            throw new AccountException("credits must be positive: " + credits);
+        }
+        String email = normalise(rawEmail);
+        return db.tx(em -> {
+            Account a = find(em, email).orElseThrow(() -> new AccountException("no account " + email));
+            em.persist(new LedgerEntry(a.getId(), credits, LedgerEntry.Kind.TOP_UP, reference, OffsetDateTime.now()));
+            em.flush();
+            return balance(em, a.getId());
+        });
+    }
+
+    public Optional<View> show(String rawEmail) {
+        String email = normalise(rawEmail);
+        return db.tx(em -> find(em, email)
+                .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), balance(em, a.getId()))));
+    }
+
+    public long balance(long accountId) {
+        return db.tx(em -> balance(em, accountId));
+    }
+
+    /** The balance is the ledger's sum. */
+    public static long balance(EntityManager em, long accountId) {
+        Long sum = em.createQuery("select coalesce(sum(l.credits), 0) from LedgerEntry l where l.accountId = :id", Long.class)
+                .setParameter("id", accountId).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
+    public static Optional<Account> find(EntityManager em, String email) {
+        return em.createQuery("select a from Account a where a.email = :email", Account.class)
+                .setParameter("email", email).getResultStream().findFirst();
+    }
+
+    static String normalise(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private byte[] mac(String email, String password) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(proofKey, "HmacSHA256"));
+            mac.update(PasswordHasher.utf8(email));
+            mac.update((byte) 0);
+            return mac.doFinal(PasswordHasher.utf8(password));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

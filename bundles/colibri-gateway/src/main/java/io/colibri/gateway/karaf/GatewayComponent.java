@@ -1,0 +1,79 @@
+package io.colibri.gateway.karaf;
+
+import io.colibri.gateway.Connector;
+import io.colibri.gateway.Gateway;
+import io.colibri.gateway.store.Store;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.RoutesBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg}
+ * and {@code etc/io.colibri.broker.cfg}, with every configured connector, the YAML routes of
+ * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
+ * dropped into deploy/).
+ */
+@Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker"},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class GatewayComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
+
+    @Reference
+    Store store;
+
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+    List<Connector> connectors;
+
+    private Gateway gateway;
+    private ServiceTracker<RoutesBuilder, RouteBundles.Added> routeBundles;
+
+    @Activate
+    void activate(Map<String, Object> cfg, BundleContext bundleContext) {
+        String base = System.getProperty("karaf.base", ".");
+        Gateway.Settings settings = new Gateway.Settings(
+                value(cfg, "host", "127.0.0.1"),
+                Integer.parseInt(value(cfg, "port", "8080")),
+                value(cfg, "url", "tcp://127.0.0.1:61616"),
+                value(cfg, "user", "karaf"),
+                value(cfg, "password", "karaf"),
+                Path.of(value(cfg, "routes", base + "/routes")),
+                true,
+                connectors);
+        ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
+                org.apache.camel.CamelContext.class.getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            gateway = Gateway.start(settings, store, loader);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        LOG.info("Colibri gateway started: {}", settings);
+        routeBundles = new ServiceTracker<>(bundleContext, RoutesBuilder.class, new RouteBundles(bundleContext, gateway.context()));
+        routeBundles.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        routeBundles.close();
+        gateway.close();
+    }
+
+    private static String value(Map<String, Object> cfg, String key, String fallback) {
+        Object v = cfg.get(key);
+        return v == null || v.toString().isBlank() ? fallback : v.toString().trim();
+    }
+}

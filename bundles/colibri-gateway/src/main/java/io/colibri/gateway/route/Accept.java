@@ -1,0 +1,61 @@
+package io.colibri.gateway.route;
+
+import io.colibri.domain.Code;
+import io.colibri.domain.SubmitChecks;
+import io.colibri.domain.SubmitChecks.Request;
+import io.colibri.domain.SubmitChecks.Verdict;
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.message.Messages;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where a request from any channel becomes a debited message for a connector, or
+ * a refusal with its legacy code. Bean of the {@code accept} route.
+ */
+public final class Accept {
+    /** Connector for French mobiles; other classes get theirs with their options. */
+    static final String MOBILE = "mobile";
+
+    private final Accounts accounts;
+    private final Messages messages;
+
+    public Accept(Accounts accounts, Messages messages) {
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    public Acceptance accept(Request request) {
+        AccountFacts facts = new AccountFacts(request);
+        Verdict verdict = SubmitChecks.check(request, facts);
+        if (!verdict.accepted()) {
+            return Acceptance.refused(verdict.code());
+        }
+        Optional<Long> id = messages.accept(facts.accountId, verdict.number(), request.text(), verdict.parts(),
+                verdict.credits(), MOBILE);
+        // The balance may have moved between the check and the debit: the debit decides.
+        return id.map(m -> new Acceptance(Code.ACCEPTED, List.of(m), MOBILE))
+                .orElseGet(() -> Acceptance.refused(Code.NOT_ENOUGH_CREDIT));
+    }
+
+    private final class AccountFacts implements SubmitChecks.Facts {
+        private final Request request;
+        private long accountId;
+
+        AccountFacts(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public boolean loginValid() {
+            Optional<Long> id = accounts.authenticate(request.email(), request.password());
+            id.ifPresent(v -> accountId = v);
+            return id.isPresent();
+        }
+
+        @Override
+        public boolean creditCovers(int credits) {
+            return accounts.balance(accountId) >= credits;
+        }
+    }
+}

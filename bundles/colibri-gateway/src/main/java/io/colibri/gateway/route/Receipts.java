@@ -1,0 +1,49 @@
+package io.colibri.gateway.route;
+
+import io.colibri.gateway.message.Messages;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.smpp.SmppConstants;
+
+/** Bean of the receipt routes: a deliver_sm receipt becomes a part's and a message's status (SMPP-3). */
+public final class Receipts {
+
+    /** Thrown when a receipt matches no part yet: the queue redelivers it a little later. */
+    public static final class UnmatchedReceipt extends RuntimeException {
+        public UnmatchedReceipt(String smscId) {
+            super("no part with smsc id " + smscId + " yet");
+        }
+    }
+
+    private final Messages messages;
+
+    public Receipts(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** The receipt as plain values, so that it crosses the broker as a map message. */
+    public Map<String, Object> normalise(Exchange exchange, String connector) {
+        var msg = exchange.getMessage();
+        Map<String, Object> receipt = new HashMap<>();
+        receipt.put("connector", connector);
+        receipt.put("smscId", msg.getHeader(SmppConstants.ID, String.class));
+        receipt.put("stat", String.valueOf(msg.getHeader(SmppConstants.FINAL_STATUS)));
+        Object error = msg.getHeader(SmppConstants.ERROR);
+        receipt.put("error", error == null ? "" : error.toString());
+        return receipt;
+    }
+
+    public void record(Map<String, Object> receipt) {
+        String smscId = (String) receipt.get("smscId");
+        String error = (String) receipt.get("error");
+        if (!messages.receipt((String) receipt.get("connector"), smscId, (String) receipt.get("stat"),
+                error == null || error.isEmpty() ? null : error)) {
+            throw new UnmatchedReceipt(smscId);
+        }
+    }
+
+    public void unmatched(Map<String, Object> receipt) {
+        messages.unmatchedReceipt((String) receipt.get("connector"), (String) receipt.get("smscId"), (String) receipt.get("stat"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.colibri.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.hibernate.jpa.HibernatePersistenceProvider;
+
+/**
+ * The database: a connection pool, the schema brought up to date by Flyway, and JPA on top.
+ * H2 (embedded, file mode) or PostgreSQL, chosen by the URL alone.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Where the database is; {@code url} starting with jdbc:h2: or jdbc:postgresql:. */
+    public record Settings(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Settings[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    private final HikariDataSource dataSource;
+    private final EntityManagerFactory emf;
+
+    private Database(HikariDataSource dataSource, EntityManagerFactory emf) {
+        this.dataSource = dataSource;
+        this.emf = emf;
+    }
+
+    public static Database open(Settings settings) {
+        HikariDataSource ds = new HikariDataSource(poolConfig(settings));
+        ClassLoader ours = Database.class.getClassLoader();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Inside Karaf, Flyway's and Hibernate's service lookups must see this bundle's class path.
+        thread.setContextClassLoader(ours);
+        try {
+            Flyway.configure(ours).dataSource(ds).locations("classpath:db/migration").load().migrate();
+            HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("colibri")
+                    .managedClasses(Account.class, LedgerEntry.class, Message.class, Submission.class)
+                    .property("hibernate.connection.datasource", ds)
+                    .property("hibernate.hbm2ddl.auto", "none")
+                    .property("hibernate.jdbc.batch_size", 50)
+                    .property("hibernate.order_inserts", true);
+            EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(jpa);
+            return new Database(ds, emf);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static HikariConfig poolConfig(Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("colibri");
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setAutoCommit(false);
+        // A DataSource instance rather than a driver class name: no DriverManager or class loading by name.
+        if (settings.url().startsWith("jdbc:h2:")) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL(settings.url());
+            h2.setUser(settings.user());
+            h2.setPassword(settings.password());
+            config.setDataSource(h2);
+        } else if (settings.url().startsWith("jdbc:postgresql:")) {
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(settings.url());
+            pg.setUser(settings.user());
+            pg.setPassword(settings.password());
+            config.setDataSource(pg);
+        } else {
+            throw new IllegalArgumentException("unsupported database url (jdbc:h2: or jdbc:postgresql:): " + settings.url());
+        }
+        return config;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T tx(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public EntityManagerFactory entityManagerFactory() {
+        return emf;
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,152 @@
+package io.colibri.gateway.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** A text accepted for one recipient, from acceptance to its final status. */
+@Entity
+@Table(name = "message")
+public class Message {
+    public enum Status {
+        /** Debited and queued for its connector. */
+        ACCEPTED,
+        /** Every part handed to the SMSC, which answered with its ids. */
+        SUBMITTED,
+        /** Every part's receipt says delivered. */
+        DELIVERED,
+        /** A part's receipt says it will never be delivered. */
+        UNDELIVERABLE,
+        /** Refused by the SMSC or by the gateway after acceptance; credit refunded. */
+        FAILED;
+
+        public boolean isFinal() {
+            return this == DELIVERED || this == UNDELIVERABLE || this == FAILED;
+        }
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "account_id", nullable = false)
+    private Long accountId;
+
+    @Column(nullable = false)
+    private String recipient;
+
+    @Column(nullable = false)
+    private String body;
+
+    @Column(nullable = false)
+    private String encoding;
+
+    @Column(nullable = false)
+    private int parts;
+
+    @Column(nullable = false)
+    private int credits;
+
+    @Column(nullable = false)
+    private String connector;
+
+    @Column(nullable = false)
+    @Enumerated(EnumType.STRING)
+    private Status status;
+
+    private String reason;
+
+    @Column(name = "accepted_at", nullable = false)
+    private OffsetDateTime acceptedAt;
+
+    @Column(name = "submitted_at")
+    private OffsetDateTime submittedAt;
+
+    @Column(name = "done_at")
+    private OffsetDateTime doneAt;
+
+    protected Message() {
+    }
+
+    public Message(Long accountId, String recipient, String body, String encoding, int parts, int credits,
+                   String connector, OffsetDateTime acceptedAt) {
+        this.accountId = accountId;
+        this.recipient = recipient;
+        this.body = body;
+        this.encoding = encoding;
+        this.parts = parts;
+        this.credits = credits;
+        this.connector = connector;
+        this.status = Status.ACCEPTED;
+        this.acceptedAt = acceptedAt;
+    }
+
+    public void submitted(OffsetDateTime at) {
+        status = Status.SUBMITTED;
+        submittedAt = at;
+    }
+
+    public void finished(Status finalStatus, String why, OffsetDateTime at) {
+        status = finalStatus;
+        reason = why;
+        doneAt = at;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getAccountId() {
+        return accountId;
+    }
+
+    public String getRecipient() {
+        return recipient;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public String getEncoding() {
+        return encoding;
+    }
+
+    public int getParts() {
+        return parts;
+    }
+
+    public int getCredits() {
+        return credits;
+    }
+
+    public String getConnector() {
+        return connector;
+    }
+
+    public Status getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public OffsetDateTime getAcceptedAt() {
+        return acceptedAt;
+    }
+
+    public OffsetDateTime getSubmittedAt() {
+        return submittedAt;
+    }
+
+    public OffsetDateTime getDoneAt() {
+        return doneAt;
+    }
+}

@@ -1,0 +1,42 @@
+package io.colibri.gateway.store;
+
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.account.PasswordHasher;
+import io.colibri.gateway.message.Messages;
+
+/** The gateway's state: accounts with their ledger, and messages. One per database. */
+public final class Store implements AutoCloseable {
+    /** PBKDF2 iterations for new password hashes (OWASP 2023 suggests 600 000 for SHA-256; see docs). */
+    public static final int PASSWORD_ITERATIONS = 210_000;
+
+    private final Database database;
+    private final Accounts accounts;
+    private final Messages messages;
+
+    public Store(Database database, int passwordIterations) {
+        this.database = database;
+        this.accounts = new Accounts(database, new PasswordHasher(passwordIterations));
+        this.messages = new Messages(database);
+    }
+
+    public static Store open(Database.Settings settings) {
+        return new Store(Database.open(settings), PASSWORD_ITERATIONS);
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

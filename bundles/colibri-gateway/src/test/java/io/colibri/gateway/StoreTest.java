@@ -1,0 +1,141 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.colibri.domain.PartCount;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Store;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Accounts, ledger and messages on a real database: H2, and PostgreSQL when configured. */
+class StoreTest {
+    static final PhoneNumber MOBILE = PhoneNumber.parse("0612345678").orElseThrow();
+
+    static List<String> databases() {
+        return TestDatabases.kinds();
+    }
+
+    interface Body {
+        void run(Store store) throws Exception;
+    }
+
+    static void withStore(String kind, Body body) throws Exception {
+        Database.Settings settings = TestDatabases.fresh(kind);
+        // Few iterations: the cost is a setting, the algorithm is what is tested here.
+        try (Store store = new Store(Database.open(settings), 1000)) {
+            body.run(store);
+        } finally {
+            TestDatabases.drop(settings);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_new_account_has_a_generated_password_that_is_stored_only_hashed(String kind) throws Exception {
+        withStore(kind, store -> {
+            String password = store.accounts().create("Alice@Example.org ");
+            assertThat(password).hasSize(12);
+            assertThat(store.accounts().authenticate("alice@example.org", password)).isPresent();
+            assertThat(store.accounts().authenticate("alice@example.org", password + "x")).isEmpty();
+            assertThat(store.accounts().authenticate("bob@example.org", password)).isEmpty();
+            try (var c = store.database().dataSource().getConnection();
+                 ResultSet rs = c.createStatement().executeQuery("select password_hash from account")) {
+                rs.next();
+                assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$1000$").doesNotContain(password);
+            }
+            assertThatThrownBy(() -> store.accounts().create("alice@example.org"))
+                    .isInstanceOf(Accounts.AccountException.class);
+            assertThatThrownBy(() -> store.accounts().create("not-an-address"))
+                    .isInstanceOf(Accounts.AccountException.class);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void balance_is_the_sum_of_the_ledger(String kind) throws Exception {
+        withStore(kind, store -> {
+            store.accounts().create("a@b.fr");
+            assertThat(store.accounts().addCredit("a@b.fr", 10, "test")).isEqualTo(10);
+            assertThat(store.accounts().addCredit("a@b.fr", 5, "test")).isEqualTo(15);
+            long id = store.accounts().show("a@b.fr").orElseThrow().id();
+            assertThat(store.messages().accept(id, MOBILE, "x".repeat(200), PartCount.of("x".repeat(200)), 2, "mobile")).isPresent();
+            assertThat(store.accounts().show("a@b.fr").orElseThrow().balance()).isEqualTo(13);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void concurrent_sends_never_spend_more_than_the_balance(String kind) throws Exception {
+        withStore(kind, store -> {
+            store.accounts().create("a@b.fr");
+            store.accounts().addCredit("a@b.fr", 5, "test");
+            long id = store.accounts().show("a@b.fr").orElseThrow().id();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                Callable<Optional<Long>> send = () -> store.messages().accept(id, MOBILE, "hi", PartCount.of("hi"), 1, "mobile");
+                List<Future<Optional<Long>>> results = pool.invokeAll(java.util.Collections.nCopies(20, send));
+                long accepted = 0;
+                for (Future<Optional<Long>> f : results) {
+                    accepted += f.get().isPresent() ? 1 : 0;
+                }
+                assertThat(accepted).isEqualTo(5);
+                assertThat(store.accounts().balance(id)).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_message_is_delivered_when_every_part_is_and_undeliverable_when_one_is_not(String kind) throws Exception {
+        withStore(kind, store -> {
+            store.accounts().create("a@b.fr");
+            store.accounts().addCredit("a@b.fr", 10, "test");
+            long account = store.accounts().show("a@b.fr").orElseThrow().id();
+            String text = "y".repeat(200);
+            long m1 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
+            long m2 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
+            store.messages().submitted(m1, List.of("a1", "a2"));
+            store.messages().submitted(m2, List.of("b1", "b2"));
+            assertThat(store.messages().toSubmit(m1)).as("already submitted: never sent twice").isEmpty();
+
+            assertThat(store.messages().receipt("mobile", "a1", "DELIVRD", null)).isTrue();
+            assertThat(store.messages().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTED);
+            assertThat(store.messages().receipt("mobile", "a2", "DELIVRD", null)).isTrue();
+            assertThat(store.messages().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.DELIVERED);
+
+            assertThat(store.messages().receipt("mobile", "b1", "UNDELIV", "001")).isTrue();
+            assertThat(store.messages().find(m2).orElseThrow().getStatus()).isEqualTo(Message.Status.UNDELIVERABLE);
+            assertThat(store.messages().receipt("landline", "b2", "DELIVRD", null)).as("ids are per connector").isFalse();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_message_refused_by_the_smsc_is_failed_and_refunded_once(String kind) throws Exception {
+        withStore(kind, store -> {
+            store.accounts().create("a@b.fr");
+            store.accounts().addCredit("a@b.fr", 3, "test");
+            long account = store.accounts().show("a@b.fr").orElseThrow().id();
+            long m = store.messages().accept(account, MOBILE, "hi", PartCount.of("hi"), 1, "mobile").orElseThrow();
+            assertThat(store.accounts().balance(account)).isEqualTo(2);
+            store.messages().failed(m, "refused");
+            store.messages().failed(m, "refused again");
+            assertThat(store.accounts().balance(account)).isEqualTo(3);
+            assertThat(store.messages().find(m).orElseThrow().getReason()).isEqualTo("refused");
+        });
+    }
+}

@@ -1,0 +1,299 @@
+package io.colibri.smsc;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GSMSpecificFeature;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.MessageMode;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small SMSC speaking SMPP 3.4 over TCP: it accepts any bind, answers every {@code submit_sm}
+ * with a fresh message id, and after a delay sends a delivery receipt (stat DELIVRD) to a
+ * receiver or transceiver session of the same system id. Receipts wait while no such session is
+ * bound, as a real SMSC keeps them. It listens on the given address only.
+ */
+public final class SmscSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmscSimulator.class);
+
+    /** One {@code submit_sm} as received, with its text decoded for tests and demos. */
+    public record Submitted(String systemId, String messageId, String source, String destination,
+                            byte dataCoding, byte esmClass, byte[] shortMessage, String text) {
+    }
+
+    private record Bound(String systemId, BindType type, SMPPServerSession session) {
+    }
+
+    private record PendingReceipt(String systemId, Submitted submitted) {
+    }
+
+    private final SMPPServerSessionListener listener;
+    private final Duration receiptDelay;
+    private final List<Submitted> received = new CopyOnWriteArrayList<>();
+    private final List<Bound> sessions = new CopyOnWriteArrayList<>();
+    private final Map<String, List<PendingReceipt>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
+    private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
+    private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
+    private final ScheduledExecutorService receipts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-receipts"));
+    private volatile boolean running = true;
+
+    private SmscSimulator(String host, int port, Duration receiptDelay) throws IOException {
+        this.receiptDelay = receiptDelay;
+        InetAddress address = InetAddress.getByName(host);
+        this.listener = new SMPPServerSessionListener(port, 0, 50, new LoopbackFactory(address));
+        acceptor.submit(this::acceptLoop);
+    }
+
+    /** Starts listening at once; port 0 picks a free port (see {@link #port()}). */
+    public static SmscSimulator start(String host, int port, Duration receiptDelay) throws IOException {
+        return new SmscSimulator(host, port, receiptDelay);
+    }
+
+    public int port() {
+        return listener.getPort();
+    }
+
+    /** Every submit_sm received so far, in arrival order. */
+    public List<Submitted> received() {
+        return new ArrayList<>(received);
+    }
+
+    /** Number of sessions currently bound. */
+    public int boundSessions() {
+        return (int) sessions.stream().filter(b -> b.session().getSessionState().isBound()).count();
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            try {
+                SMPPServerSession session = listener.accept();
+                binders.submit(() -> bind(session));
+            } catch (IOException e) {
+                if (running) {
+                    LOG.warn("SMSC simulator accept failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void bind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(10_000);
+            String systemId = request.getSystemId();
+            session.setMessageReceiverListener(new Receiver(systemId));
+            request.accept("colibri-sim", request.getInterfaceVersion());
+            sessions.add(new Bound(systemId, request.getBindType(), session));
+            LOG.info("SMSC simulator: {} bound as {}", systemId, request.getBindType());
+            receipts.submit(() -> flush(systemId));
+        } catch (Exception e) {
+            LOG.warn("SMSC simulator bind failed: {}", e.toString());
+            session.close();
+        }
+    }
+
+    private final class Receiver implements ServerMessageReceiverListener {
+        private final String systemId;
+
+        Receiver(String systemId) {
+            this.systemId = systemId;
+        }
+
+        @Override
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+            String id = Long.toHexString(ids.incrementAndGet());
+            Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
+                    submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit));
+            received.add(s);
+            if (submit.getRegisteredDelivery() != 0) {
+                receipts.schedule(() -> deliverReceipt(new PendingReceipt(systemId, s)),
+                        receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            try {
+                return new SubmitSmResult(new MessageId(id), null);
+            } catch (PDUStringException e) {
+                throw new ProcessRequestException(e.getMessage(), 0x08);
+            }
+        }
+
+        @Override
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("submit_multi not supported", 0x03);
+        }
+
+        @Override
+        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_sm not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("replace_sm not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_sm not supported", 0x03);
+        }
+
+        @Override
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("broadcast_sm not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("cancel_broadcast_sm not supported", 0x03);
+        }
+
+        @Override
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("query_broadcast_sm not supported", 0x03);
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm not supported", 0x03);
+        }
+    }
+
+    /** Text of a part: UDH stripped, UCS-2 for data coding 8, ISO-8859-1 otherwise (as camel-smpp sends). */
+    static String decode(SubmitSm submit) {
+        byte[] bytes = submit.getShortMessage() == null ? new byte[0] : submit.getShortMessage();
+        int offset = 0;
+        if ((submit.getEsmClass() & 0x40) != 0 && bytes.length > 0) {
+            offset = (bytes[0] & 0xFF) + 1;
+        }
+        int length = Math.max(0, bytes.length - offset);
+        return (submit.getDataCoding() & 0x0F) == 0x08
+                ? new String(bytes, offset, length, StandardCharsets.UTF_16BE)
+                : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private void deliverReceipt(PendingReceipt receipt) {
+        waiting.computeIfAbsent(receipt.systemId(), k -> new CopyOnWriteArrayList<>()).add(receipt);
+        flush(receipt.systemId());
+    }
+
+    /** Sends the waiting receipts of a system id, if a receiving session of it is bound. */
+    private synchronized void flush(String systemId) {
+        List<PendingReceipt> queue = waiting.getOrDefault(systemId, List.of());
+        for (PendingReceipt r : queue) {
+            Bound target = sessions.stream()
+                    .filter(b -> b.systemId().equals(systemId) && b.session().getSessionState().isBound())
+                    .filter(b -> b.type() == BindType.BIND_RX || b.type() == BindType.BIND_TRX)
+                    .findFirst().orElse(null);
+            if (target == null) {
+                return;
+            }
+            try {
+                Submitted s = r.submitted();
+                Date now = new Date();
+                DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, 1, now, now, DeliveryReceiptState.DELIVRD, "000", "");
+                target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, s.source() == null ? "" : s.source(),
+                        new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+                        (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(),
+                        dr.toString().getBytes(StandardCharsets.ISO_8859_1));
+                queue.remove(r);
+            } catch (Exception e) {
+                LOG.info("SMSC simulator: receipt for {} not delivered yet ({}), will retry", r.submitted().messageId(), e.toString());
+                sessions.removeIf(b -> b.session().getSessionState() == SessionState.CLOSED);
+                receipts.schedule(() -> flush(systemId), 1, TimeUnit.SECONDS);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.debug("closing listener", e);
+        }
+        sessions.forEach(b -> b.session().unbindAndClose());
+        acceptor.shutdownNow();
+        binders.shutdownNow();
+        receipts.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** jsmpp's own factory listens on every interface; the simulator listens on one address. */
+    private record LoopbackFactory(InetAddress address) implements ServerConnectionFactory {
+        @Override
+        public ServerConnection listen(int port) throws IOException {
+            return listen(port, 0, 50);
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout) throws IOException {
+            return listen(port, timeout, 50);
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+            socket.setSoTimeout(timeout);
+            return new ServerSocketConnection(socket);
+        }
+    }
+}
