@@ -57,12 +57,6 @@ public final class Gateway implements AutoCloseable {
         CachingConnectionFactory cf = connectionFactory(settings);
         try {
             configure(context, settings, store, cf);
-            SupervisingRouteController supervisor = context.getRouteController().supervising();
-            // An SMSC that is down at boot must not stop the gateway: its routes start when it is back.
-            supervisor.setBackOffDelay(2000);
-            supervisor.setBackOffMaxDelay(30000);
-            supervisor.setBackOffMaxAttempts(0);
-            supervisor.setInitialDelay(0);
             loadRoutes(context, settings.routesDir());
             if (settings.watchRoutes()) {
                 RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(settings.routesDir().toString(), false);
@@ -88,8 +82,14 @@ public final class Gateway implements AutoCloseable {
         return cached;
     }
 
-    /** Beans, placeholders and the jms component; no routes. */
+    /** Beans, placeholders, the jms component and the route supervisor; no routes. Call before start. */
     public static void configure(CamelContext context, Settings settings, Store store, ConnectionFactory cf) {
+        SupervisingRouteController supervisor = context.getRouteController().supervising();
+        // An SMSC that is down at boot must not stop the gateway: its routes start when it is back.
+        supervisor.setBackOffDelay(2000);
+        supervisor.setBackOffMaxDelay(30000);
+        supervisor.setBackOffMaxAttempts(0);
+        supervisor.setInitialDelay(0);
         Properties p = new Properties();
         p.setProperty("http.host", settings.httpHost());
         p.setProperty("http.port", Integer.toString(settings.httpPort()));

@@ -23,7 +23,7 @@ public final class Outbound {
      */
     public void prepare(Exchange exchange) {
         long id = Long.parseLong(exchange.getMessage().getBody(String.class).trim());
-        exchange.getMessage().setHeader(MESSAGE_ID, id);
+        exchange.setProperty(MESSAGE_ID, id);
         Optional<Messages.Outbound> out = messages.toSubmit(id);
         if (out.isEmpty()) {
             exchange.getMessage().setHeader(ALREADY_SENT, true);
@@ -42,7 +42,7 @@ public final class Outbound {
 
     /** Records the ids the SMSC gave, one per part. */
     public void submitted(Exchange exchange) {
-        long id = exchange.getMessage().getHeader(MESSAGE_ID, Long.class);
+        long id = exchange.getProperty(MESSAGE_ID, Long.class);
         Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
         List<String> smscIds = ids instanceof List<?> list
                 ? list.stream().map(String::valueOf).toList()
@@ -52,7 +52,7 @@ public final class Outbound {
 
     /** The SMSC refused the message (a negative submit_sm_resp): FAILED, credit refunded. */
     public void refused(Exchange exchange) {
-        long id = exchange.getMessage().getHeader(MESSAGE_ID, Long.class);
+        long id = exchange.getProperty(MESSAGE_ID, Long.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         messages.failed(id, "refused by SMSC: " + (cause == null ? "unknown" : cause.getMessage()));
     }

@@ -1,0 +1,257 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Store;
+import io.colibri.smsc.SmscSimulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * The real route files of routes/, in a CamelContext wired as in Karaf, against a real Artemis
+ * broker (embedded), a real SMPP server over TCP (the simulator) and a real database (H2).
+ */
+class GatewayRoutesTest extends CamelTestSupport {
+    static final Path ROUTES = Path.of("../../routes").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path brokerDir;
+
+    static EmbeddedActiveMQ broker;
+    static String brokerUrl;
+    static Database.Settings dbSettings;
+    static Store store;
+
+    SmscSimulator smsc;
+    int smscPort;
+    int httpPort;
+    CachingConnectionFactory cf;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startBrokerAndDatabase() throws Exception {
+        brokerUrl = "tcp://127.0.0.1:" + freePort();
+        Configuration config = new ConfigurationImpl()
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(brokerDir.resolve("journal").toString())
+                .setBindingsDirectory(brokerDir.resolve("bindings").toString())
+                .setPagingDirectory(brokerDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(brokerDir.resolve("large").toString());
+        config.addAcceptorConfiguration("tcp", brokerUrl);
+        broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        dbSettings = TestDatabases.fresh("h2");
+        store = new Store(Database.open(dbSettings), 1000);
+    }
+
+    @AfterAll
+    static void stopBrokerAndDatabase() throws Exception {
+        store.close();
+        broker.stop();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        smscPort = freePort();
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
+        httpPort = freePort();
+        Gateway.Settings settings = new Gateway.Settings("127.0.0.1", httpPort, brokerUrl, null, null, ROUTES, false,
+                List.of(new Connector("mobile", "127.0.0.1", smscPort, "colibri", "secret", 1, 100)));
+        CamelContext context = super.createCamelContext();
+        cf = Gateway.connectionFactory(settings);
+        Gateway.configure(context, settings, store, cf);
+        Gateway.loadRoutes(context, ROUTES);
+        return context;
+    }
+
+    @AfterEach
+    void stopSmscAndConnections() {
+        context.stop();
+        smsc.close();
+        cf.destroy();
+    }
+
+    String newAccount(int credits) {
+        String email = "user" + System.nanoTime() + "@example.org";
+        String password = store.accounts().create(email);
+        if (credits > 0) {
+            store.accounts().addCredit(email, credits, "test");
+        }
+        return email + " " + password;
+    }
+
+    String get(Map<String, String> params) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php?" + form(params)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    HttpResponse<String> post(Map<String, String> params) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, String> params(String account, String numero, String message) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (account != null) {
+            p.put("email", account.split(" ")[0]);
+            p.put("pass", account.split(" ")[1]);
+        }
+        if (numero != null) {
+            p.put("numero", numero);
+        }
+        if (message != null) {
+            p.put("message", message);
+        }
+        return p;
+    }
+
+    long balance(String account) {
+        return store.accounts().show(account.split(" ")[0]).orElseThrow().balance();
+    }
+
+    List<Message> messages(String account) {
+        return store.messages().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
+    }
+
+    @Test
+    void an_accepted_sms_reaches_the_smsc_and_its_receipt_makes_it_delivered() throws Exception {
+        String account = newAccount(10);
+
+        assertThat(get(params(account, "06 12 34 56 78", "Bonjour de Colibri"))).isEqualTo("80");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        SmscSimulator.Submitted s = smsc.received().get(0);
+        assertThat(s.destination()).isEqualTo("33612345678");
+        assertThat(s.text()).isEqualTo("Bonjour de Colibri");
+        assertThat(s.dataCoding()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        Message m = messages(account).get(0);
+        assertThat(m.getRecipient()).isEqualTo("+33612345678");
+        assertThat(m.getParts()).isEqualTo(1);
+        assertThat(m.getDoneAt()).isNotNull();
+        assertThat(balance(account)).isEqualTo(9);
+    }
+
+    @Test
+    void every_refusal_answers_its_code_and_debits_nothing() throws Exception {
+        String account = newAccount(1);
+        String wrongPassword = account.split(" ")[0] + " wrong";
+        String poor = newAccount(0);
+        Map<Map<String, String>, String> cases = new LinkedHashMap<>();
+        cases.put(params(null, null, null), "87");
+        cases.put(Map.of("email", "x@y.fr"), "88");
+        cases.put(params(account, null, "hi"), "89");
+        cases.put(params(account, "0612345678", null), "90");
+        cases.put(params(account, "0612345678", ""), "90");
+        cases.put(params(wrongPassword, "0612345678", "hi"), "82");
+        cases.put(params("nobody@example.org pw", "0612345678", "hi"), "82");
+        cases.put(params(account, "0145678901", "hi"), "84");
+        cases.put(params(account, "+44 7700 900123", "hi"), "84");
+        cases.put(params(account, "06123", "hi"), "84");
+        cases.put(params(account, "0612345678", "x".repeat(161)), "83");
+        cases.put(params(poor, "0612345678", "hi"), "83");
+        for (var c : cases.entrySet()) {
+            assertThat(get(c.getKey())).as("%s", c.getKey()).isEqualTo(c.getValue());
+        }
+        assertThat(balance(account)).isEqualTo(1);
+        assertThat(messages(account)).isEmpty();
+        assertThat(smsc.received()).isEmpty();
+    }
+
+    @Test
+    void a_utf8_form_post_is_understood_and_sent_in_ucs2() throws Exception {
+        String account = newAccount(5);
+        HttpResponse<String> r = post(params(account, "+33712345678", "Café à 5 € — ça marche ?"));
+
+        assertThat(r.body()).isEqualTo("80");
+        assertThat(r.headers().firstValue("pass")).as("the password is not echoed").isEmpty();
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        SmscSimulator.Submitted s = smsc.received().get(0);
+        assertThat(s.dataCoding()).isEqualTo((byte) 8);
+        assertThat(s.text()).isEqualTo("Café à 5 € — ça marche ?");
+        assertThat(s.destination()).isEqualTo("33712345678");
+    }
+
+    @Test
+    void a_long_text_is_billed_and_sent_in_as_many_parts() throws Exception {
+        String account = newAccount(5);
+        String text = "Rendez-vous demain. ".repeat(10); // 200 GSM characters: 2 parts of 153
+
+        assertThat(get(params(account, "0612345678", text))).isEqualTo("80");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+        assertThat(smsc.received()).allSatisfy(p -> assertThat(p.esmClass() & 0x40).as("UDH present").isNotZero());
+        assertThat(smsc.received().stream().map(SmscSimulator.Submitted::text).collect(Collectors.joining())).isEqualTo(text);
+        assertThat(balance(account)).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        assertThat(messages(account).get(0).getParts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_message_waits_while_the_smsc_is_down_and_leaves_when_it_is_back() throws Exception {
+        String account = newAccount(5);
+        smsc.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !portOpen(smscPort));
+
+        assertThat(get(params(account, "0612345678", "patience"))).isEqualTo("80");
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(60)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("patience");
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        assertThat(balance(account)).isEqualTo(4);
+    }
+
+    static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static boolean portOpen(int port) {
+        try (var s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
