@@ -1,0 +1,181 @@
+package io.colibri.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the built distribution in a temporary folder, with every port moved to a free one,
+ * started and stopped as a separate process with its own scripts, as an operator would.
+ */
+final class Distribution implements AutoCloseable {
+    final Path home;
+    final int httpPort;
+    final int sshPort;
+    final int brokerPort;
+    final int simulatorPort;
+    private Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Distribution(Path workDir) throws IOException {
+        Path built = Path.of(System.getProperty("colibri.distribution", "../distribution/target/colibri")).toAbsolutePath().normalize();
+        if (!Files.isExecutable(built.resolve("bin/karaf"))) {
+            throw new IllegalStateException("no built distribution at " + built + ": run mvn install first");
+        }
+        home = workDir.resolve("colibri");
+        copy(built, home);
+        httpPort = freePort();
+        sshPort = freePort();
+        brokerPort = freePort();
+        simulatorPort = freePort();
+        Path etc = home.resolve("etc");
+        write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\n");
+        write(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:" + brokerPort + "\nuser = karaf\npassword = karaf\n");
+        write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\n");
+        replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
+        replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
+        replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
+        replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + freePort());
+    }
+
+    /** Points the "mobile" connector at another SMSC. */
+    void connectorTo(int port) throws IOException {
+        write(home.resolve("etc/io.colibri.connector-mobile.cfg"),
+                "host = 127.0.0.1\nport = " + port + "\nsystemId = itest\npassword = itest\nwindow = 1\nrate = 50\n");
+    }
+
+    /** Starts Karaf and waits until /http.php answers. */
+    Duration start() throws Exception {
+        Instant begin = Instant.now();
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        pb.environment().put("JAVA_MAX_MEM", "512m");
+        process = pb.start();
+        Instant deadline = begin.plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Karaf exited with " + process.exitValue() + "\n" + log());
+            }
+            try {
+                if (get("/http.php").statusCode() == 200) {
+                    return Duration.between(begin, Instant.now());
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("gateway did not answer on /http.php within 3 minutes\n" + log());
+    }
+
+    /** Stops Karaf with bin/stop and waits for the process to end. */
+    void stop() throws Exception {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        Process stop = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        stop.waitFor(60, TimeUnit.SECONDS);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs one shell command through bin/client and returns what it printed. */
+    String client(String command) throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
+                "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", command)
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish: " + command);
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("bin/client " + command + " exited " + p.exitValue() + ": " + text);
+        }
+        return text;
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String log() {
+        try {
+            Path log = home.resolve("data/log/karaf.log");
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : new ArrayList<>();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    long residentKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String s = Files.readString(file, StandardCharsets.UTF_8);
+        if (!s.contains(from)) {
+            throw new IllegalStateException(file + " has no '" + from + "'");
+        }
+        Files.writeString(file, s.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            all.forEach(p -> {
+                Path target = to.resolve(from.relativize(p).toString());
+                try {
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
