@@ -130,13 +130,20 @@ final class Distribution implements AutoCloseable {
         }
     }
 
+    /** Resident memory of the Karaf JVM (bin/karaf is a shell script that starts it as a child). */
     long residentKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
+        long max = -1;
+        for (ProcessHandle p : (Iterable<ProcessHandle>) process.descendants()::iterator) {
+            Path status = Path.of("/proc/" + p.pid() + "/status");
+            if (Files.exists(status)) {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        max = Math.max(max, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
             }
         }
-        return -1;
+        return max;
     }
 
     @Override

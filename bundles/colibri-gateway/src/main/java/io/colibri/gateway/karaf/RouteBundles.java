@@ -45,6 +45,14 @@ final class RouteBundles implements ServiceTrackerCustomizer<RoutesBuilder, Rout
         }
         List<String> added = new ArrayList<>(ids());
         added.removeAll(before);
+        // The supervising route controller starts routes at context start only: start these now.
+        for (String id : added) {
+            try {
+                camel.getRouteController().startRoute(id);
+            } catch (Exception e) {
+                LOG.error("route {} of bundle {} could not start", id, reference.getBundle().getSymbolicName(), e);
+            }
+        }
         LOG.info("routes {} added from bundle {}", added, reference.getBundle().getSymbolicName());
         return new Added(builder, added);
     }

@@ -1,0 +1,226 @@
+package io.colibri.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.smsc.SmscSimulator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built distribution, started as its own process: accounts through bin/client, an SMS through
+ * /http.php to an SMSC this test runs (the connector cfg pointed at it), its receipt, every
+ * refusal code, hot deployment of routes both ways, and a restart that keeps everything.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+    static final String EMAIL = "itest@example.org";
+
+    /** Kept when a test fails, so that its data/log/karaf.log can be read. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path work;
+
+    static Distribution colibri;
+    static SmscSimulator smsc;
+    static int smscPort;
+    static String password;
+
+    @BeforeAll
+    static void start() throws Exception {
+        colibri = new Distribution(work);
+        smscPort = Distribution.freePort();
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(200));
+        colibri.connectorTo(smscPort);
+        Duration boot = colibri.start();
+        System.out.printf("[figures] boot to first answer: %d ms%n", boot.toMillis());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (colibri != null) {
+            colibri.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void an_account_is_created_and_credited_from_the_karaf_shell() throws Exception {
+        password = passwordOf(colibri.client("colibri:account-create " + EMAIL));
+
+        assertThat(colibri.client("colibri:credit-add " + EMAIL + " 10")).contains("balance: 10");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 10\\s*$");
+        assertThat(colibri.log()).doesNotContain(password);
+    }
+
+    @Test
+    @Order(2)
+    void an_sms_sent_over_http_php_reaches_the_configured_smsc_and_is_delivered() throws Exception {
+        long before = System.nanoTime();
+        assertThat(send("06 12 34 56 78", "Bonjour depuis Colibri")).isEqualTo("80");
+        System.out.printf("[figures] first accepted request: %d ms%n", (System.nanoTime() - before) / 1_000_000);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).destination()).isEqualTo("33612345678");
+        assertThat(smsc.received().get(0).text()).isEqualTo("Bonjour depuis Colibri");
+        assertThat(smsc.received().get(0).systemId()).isEqualTo("itest");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> colibri.client("colibri:message-list " + EMAIL).contains("DELIVERED"));
+        assertThat(colibri.client("colibri:message-list " + EMAIL)).contains("+33612345678");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 9\\s*$");
+        System.out.printf("[figures] resident memory after first SMS: %d MB%n", colibri.residentKb() / 1024);
+    }
+
+    @Test
+    @Order(3)
+    void every_refusal_answers_its_code_and_debits_nothing() throws Exception {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("", "87");
+        cases.put("email=" + EMAIL, "88");
+        cases.put(q("email", EMAIL, "pass", password, "message", "hi"), "89");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0612345678"), "90");
+        cases.put(q("email", EMAIL, "pass", "wrong", "numero", "0612345678", "message", "hi"), "82");
+        cases.put(q("email", "nobody@example.org", "pass", "x", "numero", "0612345678", "message", "hi"), "82");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0145678901", "message", "hi"), "84");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "12", "message", "hi"), "84");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0612345678", "message", "x".repeat(1530)), "97");
+        String poor = "poor@example.org";
+        String poorPassword = passwordOf(colibri.client("colibri:account-create " + poor));
+        cases.put(q("email", poor, "pass", poorPassword, "numero", "0612345678", "message", "hi"), "83");
+        for (var c : cases.entrySet()) {
+            assertThat(colibri.get("/http.php?" + c.getKey()).body()).as(c.getKey()).isEqualTo(c.getValue());
+        }
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 9\\s*$");
+        assertThat(smsc.received()).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void a_yaml_route_added_or_edited_in_routes_is_live_without_restart() throws Exception {
+        Path file = colibri.home.resolve("routes/ping.yaml");
+        Files.writeString(file, ping("pong"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "pong".equals(colibri.get("/ping").body()));
+        Files.writeString(file, ping("pong again"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "pong again".equals(colibri.get("/ping").body()));
+        assertThat(colibri.get("/http.php").body()).as("other routes untouched").isEqualTo("87");
+    }
+
+    @Test
+    @Order(5)
+    void a_route_bundle_dropped_into_deploy_adds_its_routes_and_takes_them_away_when_deleted() throws Exception {
+        Path jar = colibri.home.resolve("deploy/hello-routes.jar");
+        writeRouteBundle(jar);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "hello from a bundle".equals(colibri.get("/hello").body()));
+
+        Files.delete(jar);
+        await().atMost(Duration.ofSeconds(60)).until(() -> colibri.get("/hello").statusCode() == 404);
+        assertThat(colibri.get("/http.php").body()).isEqualTo("87");
+    }
+
+    @Test
+    @Order(6)
+    void after_a_restart_everything_is_still_there_and_a_message_accepted_while_the_smsc_is_down_leaves_when_it_is_back()
+            throws Exception {
+        colibri.stop();
+        smsc.close();
+        colibri.start();
+
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 9\\s*$");
+        assertThat(colibri.client("colibri:message-list " + EMAIL)).contains("DELIVERED").contains("+33612345678");
+
+        assertThat(send("0712345678", "pendant la panne")).isEqualTo("80");
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> colibri.client("colibri:message-list " + EMAIL).contains("ACCEPTED"));
+
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(90)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("pendant la panne");
+        assertThat(smsc.received().get(0).destination()).isEqualTo("33712345678");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !colibri.client("colibri:message-list " + EMAIL).contains("ACCEPTED"));
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 8\\s*$");
+    }
+
+    static String passwordOf(String accountCreateOutput) {
+        Matcher m = Pattern.compile("(?m)^password: (\\S+)\\s*$").matcher(accountCreateOutput);
+        assertThat(m.find()).as(accountCreateOutput).isTrue();
+        return m.group(1);
+    }
+
+    String send(String numero, String message) throws Exception {
+        return colibri.get("/http.php?" + q("email", EMAIL, "pass", password, "numero", numero, "message", message)).body();
+    }
+
+    static String q(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static String ping(String answer) {
+        return """
+                - route:
+                    id: ping
+                    from:
+                      uri: "jetty:http://{{http.host}}:{{http.port}}/ping"
+                      steps:
+                        - removeHeaders:
+                            pattern: "*"
+                        - setBody:
+                            constant: "%s"
+                """.formatted(answer);
+    }
+
+    /** A bundle made of this module's compiled HelloRoutes and HelloActivator, as ops would build one. */
+    static void writeRouteBundle(Path jar) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "io.colibri.itests.hello");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Bundle-Activator", "io.colibri.itests.bundle.HelloActivator");
+        a.putValue("Import-Package", "org.apache.camel;version=\"[4.14,5)\",org.apache.camel.builder,org.apache.camel.model,"
+                + "org.apache.camel.spi,org.osgi.framework");
+        Path classes = Path.of("target/test-classes/io/colibri/itests/bundle");
+        Path tmp = jar.resolveSibling(jar.getFileName() + ".part");
+        try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream jos = new JarOutputStream(out, mf)) {
+            for (String name : new String[] {"HelloRoutes.class", "HelloActivator.class"}) {
+                jos.putNextEntry(new JarEntry("io/colibri/itests/bundle/" + name));
+                jos.write(Files.readAllBytes(classes.resolve(name)));
+                jos.closeEntry();
+            }
+        }
+        // Written aside then moved, so the deployer never reads half a jar.
+        Files.move(tmp, jar);
+    }
+}
