@@ -55,6 +55,9 @@ class StoreTest {
                 rs.next();
                 assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$1000$").doesNotContain(password);
             }
+            String renewed = store.accounts().resetPassword("alice@example.org");
+            assertThat(store.accounts().authenticate("alice@example.org", password)).as("old password, even recently proven").isEmpty();
+            assertThat(store.accounts().authenticate("alice@example.org", renewed)).isPresent();
             assertThatThrownBy(() -> store.accounts().create("alice@example.org"))
                     .isInstanceOf(Accounts.AccountException.class);
             assertThatThrownBy(() -> store.accounts().create("not-an-address"))

@@ -69,6 +69,20 @@ public final class Accounts {
         return password;
     }
 
+    /** Replaces the account's password with a new generated one, returned once and stored only hashed. */
+    public String resetPassword(String rawEmail) {
+        String email = normalise(rawEmail);
+        String password = hasher.generate();
+        String hash = hasher.hash(password);
+        db.tx(em -> {
+            Account a = find(em, email).orElseThrow(() -> new AccountException("no account " + email));
+            a.changePassword(hash);
+            return null;
+        });
+        proofs.remove(email);
+        return password;
+    }
+
     /** The account id when the password is right. */
     public Optional<Long> authenticate(String rawEmail, String password) {
         String email = normalise(rawEmail);

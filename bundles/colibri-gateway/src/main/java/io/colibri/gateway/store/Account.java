@@ -33,6 +33,10 @@ public class Account {
         this.createdAt = createdAt;
     }
 
+    public void changePassword(String newHash) {
+        this.passwordHash = newHash;
+    }
+
     public Long getId() {
         return id;
     }

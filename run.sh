@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Builds Colibri (tests skipped) and starts the gateway with the sandbox: the Artemis broker,
+# the embedded H2 database and the SMSC simulator, all inside one Karaf on this machine.
+# Then prints where to send an SMS, with a demo account and its password.
+#
+#   ./run.sh          build, start (or restart) and print the demo account
+#   ./run.sh stop     stop the gateway
+set -euo pipefail
+cd "$(dirname "$0")"
+KARAF=distribution/target/colibri
+DEMO=demo@colibri.local
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  export JAVA_HOME
+fi
+
+running() { [ -x "$KARAF/bin/status" ] && "$KARAF/bin/status" >/dev/null 2>&1; }
+# bin/client closes its session when its standard input ends: give it one that stays open.
+shell() { "$KARAF/bin/client" -u karaf -p karaf -r 30 -d 2 "$1" < <(sleep 120) 2>/dev/null; }
+
+if running; then
+  echo "Stopping the running gateway..."
+  "$KARAF/bin/stop"
+  while running; do sleep 1; done
+fi
+[ "${1:-}" = "stop" ] && exit 0
+
+echo "Building Colibri (a few minutes the first time, tests skipped)..."
+mvn -B -q install -DskipTests
+
+echo "Starting the gateway..."
+"$KARAF/bin/start"
+host=$(sed -n 's/^host *= *//p' "$KARAF/etc/io.colibri.http.cfg")
+port=$(sed -n 's/^port *= *//p' "$KARAF/etc/io.colibri.http.cfg")
+url="http://${host:-127.0.0.1}:${port:-8080}/http.php"
+for _ in $(seq 1 180); do
+  curl -s -o /dev/null "$url" && break
+  sleep 1
+done
+curl -s -o /dev/null "$url" || { echo "The gateway did not answer on $url; see $KARAF/data/log/karaf.log" >&2; exit 1; }
+
+if out=$(shell "colibri:account-create $DEMO") && grep -q '^password:' <<<"$out"; then
+  shell "colibri:credit-add $DEMO 100" >/dev/null
+else
+  out=$(shell "colibri:account-password $DEMO")
+fi
+password=$(sed -n 's/^password: *//p' <<<"$out" | tr -d '\r')
+balance=$(shell "colibri:account-show $DEMO" | sed -n 's/^balance: *//p' | tr -d '\r')
+
+cat <<INFO
+
+Colibri is running (sandbox: messages go to the SMSC simulator on 127.0.0.1:2775).
+  Legacy HTTP interface: $url
+  Demo account:          $DEMO
+  Password:              $password   (shown once; ./run.sh gives a new one)
+  Balance:               $balance credits
+
+Send an SMS (the answer 80 means accepted):
+  curl "$url?email=$DEMO&pass=$password&numero=0612345678&message=Bonjour"
+
+Then see it delivered:
+  $KARAF/bin/client -u karaf -p karaf "colibri:message-list $DEMO"
+Logs: $KARAF/data/log/karaf.log      Stop: ./run.sh stop
+INFO
