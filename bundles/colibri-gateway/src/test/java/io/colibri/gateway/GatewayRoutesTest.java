@@ -22,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +41,7 @@ class GatewayRoutesTest extends CamelTestSupport {
     @TempDir
     static Path brokerDir;
 
-    static EmbeddedActiveMQ broker;
+    static TestBroker broker;
     static String brokerUrl;
     static Database.Settings dbSettings;
     static Store store;
@@ -57,17 +54,8 @@ class GatewayRoutesTest extends CamelTestSupport {
 
     @BeforeAll
     static void startBrokerAndDatabase() throws Exception {
-        brokerUrl = "tcp://127.0.0.1:" + freePort();
-        Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(false)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(brokerDir.resolve("journal").toString())
-                .setBindingsDirectory(brokerDir.resolve("bindings").toString())
-                .setPagingDirectory(brokerDir.resolve("paging").toString())
-                .setLargeMessagesDirectory(brokerDir.resolve("large").toString());
-        config.addAcceptorConfiguration("tcp", brokerUrl);
-        broker = new EmbeddedActiveMQ().setConfiguration(config);
-        broker.start();
+        broker = new TestBroker(brokerDir, freePort());
+        brokerUrl = broker.url;
         dbSettings = TestDatabases.fresh("h2");
         store = new Store(Database.open(dbSettings), 1000);
     }
@@ -75,7 +63,7 @@ class GatewayRoutesTest extends CamelTestSupport {
     @AfterAll
     static void stopBrokerAndDatabase() throws Exception {
         store.close();
-        broker.stop();
+        broker.close();
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,24 +72,22 @@ public final class SmscSimulator implements AutoCloseable {
     private record Bound(String systemId, BindType type, SMPPServerSession session) {
     }
 
-    private record PendingReceipt(String systemId, Submitted submitted) {
-    }
-
     private final SMPPServerSessionListener listener;
+    private final LoopbackFactory sockets;
     private final Duration receiptDelay;
     private final List<Submitted> received = new CopyOnWriteArrayList<>();
     private final List<Bound> sessions = new CopyOnWriteArrayList<>();
-    private final Map<String, List<PendingReceipt>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
     private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
-    private final ScheduledExecutorService receipts = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-receipts"));
+    private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2, r -> daemon(r, "smsc-receipts"));
     private volatile boolean running = true;
 
     private SmscSimulator(String host, int port, Duration receiptDelay) throws IOException {
         this.receiptDelay = receiptDelay;
         InetAddress address = InetAddress.getByName(host);
-        this.listener = new SMPPServerSessionListener(port, 0, 50, new LoopbackFactory(address));
+        this.sockets = new LoopbackFactory(address);
+        this.listener = new SMPPServerSessionListener(port, 0, 50, sockets);
         acceptor.submit(this::acceptLoop);
     }
 
@@ -100,8 +96,9 @@ public final class SmscSimulator implements AutoCloseable {
         return new SmscSimulator(host, port, receiptDelay);
     }
 
+    /** The port it listens on (the one picked when started with port 0). */
     public int port() {
-        return listener.getPort();
+        return sockets.boundPort;
     }
 
     /** Every submit_sm received so far, in arrival order. */
@@ -135,7 +132,6 @@ public final class SmscSimulator implements AutoCloseable {
             request.accept("colibri-sim", request.getInterfaceVersion());
             sessions.add(new Bound(systemId, request.getBindType(), session));
             LOG.info("SMSC simulator: {} bound as {}", systemId, request.getBindType());
-            receipts.submit(() -> flush(systemId));
         } catch (Exception e) {
             LOG.warn("SMSC simulator bind failed: {}", e.toString());
             session.close();
@@ -156,8 +152,7 @@ public final class SmscSimulator implements AutoCloseable {
                     submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit));
             received.add(s);
             if (submit.getRegisteredDelivery() != 0) {
-                receipts.schedule(() -> deliverReceipt(new PendingReceipt(systemId, s)),
-                        receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
+                receipts.schedule(() -> deliverReceipt(s), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
             }
             try {
                 return new SubmitSmResult(new MessageId(id), null);
@@ -220,37 +215,34 @@ public final class SmscSimulator implements AutoCloseable {
                 : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
     }
 
-    private void deliverReceipt(PendingReceipt receipt) {
-        waiting.computeIfAbsent(receipt.systemId(), k -> new CopyOnWriteArrayList<>()).add(receipt);
-        flush(receipt.systemId());
-    }
-
-    /** Sends the waiting receipts of a system id, if a receiving session of it is bound. */
-    private synchronized void flush(String systemId) {
-        List<PendingReceipt> queue = waiting.getOrDefault(systemId, List.of());
-        for (PendingReceipt r : queue) {
-            Bound target = sessions.stream()
-                    .filter(b -> b.systemId().equals(systemId) && b.session().getSessionState().isBound())
-                    .filter(b -> b.type() == BindType.BIND_RX || b.type() == BindType.BIND_TRX)
-                    .findFirst().orElse(null);
+    /**
+     * Sends the receipt to a receiving session of the same system id; while there is none, or
+     * sending fails, tries again every second, as a real SMSC keeps receipts for a while.
+     */
+    private void deliverReceipt(Submitted s) {
+        if (!running) {
+            return;
+        }
+        Bound target = sessions.stream()
+                .filter(b -> b.systemId().equals(s.systemId()) && b.session().getSessionState().isBound())
+                .filter(b -> b.type() == BindType.BIND_RX || b.type() == BindType.BIND_TRX)
+                .findFirst().orElse(null);
+        try {
             if (target == null) {
-                return;
+                throw new IllegalStateException("no receiver bound");
             }
-            try {
-                Submitted s = r.submitted();
-                Date now = new Date();
-                DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, 1, now, now, DeliveryReceiptState.DELIVRD, "000", "");
-                target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
-                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, s.source() == null ? "" : s.source(),
-                        new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                        (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(),
-                        dr.toString().getBytes(StandardCharsets.ISO_8859_1));
-                queue.remove(r);
-            } catch (Exception e) {
-                LOG.info("SMSC simulator: receipt for {} not delivered yet ({}), will retry", r.submitted().messageId(), e.toString());
-                sessions.removeIf(b -> b.session().getSessionState() == SessionState.CLOSED);
-                receipts.schedule(() -> flush(systemId), 1, TimeUnit.SECONDS);
-                return;
+            Date now = new Date();
+            DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, 1, now, now, DeliveryReceiptState.DELIVRD, "000", "");
+            target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, s.source() == null ? "" : s.source(),
+                    new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+                    (byte) 0, (byte) 0, new RegisteredDelivery(0), new GeneralDataCoding(),
+                    dr.toString().getBytes(StandardCharsets.ISO_8859_1));
+        } catch (Exception e) {
+            LOG.debug("SMSC simulator: receipt for {} not delivered yet ({}), will retry", s.messageId(), e.toString());
+            sessions.removeIf(b -> b.session().getSessionState() == SessionState.CLOSED);
+            if (running) {
+                receipts.schedule(() -> deliverReceipt(s), 1, TimeUnit.SECONDS);
             }
         }
     }
@@ -276,7 +268,14 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     /** jsmpp's own factory listens on every interface; the simulator listens on one address. */
-    private record LoopbackFactory(InetAddress address) implements ServerConnectionFactory {
+    private static final class LoopbackFactory implements ServerConnectionFactory {
+        private final InetAddress address;
+        private volatile int boundPort;
+
+        LoopbackFactory(InetAddress address) {
+            this.address = address;
+        }
+
         @Override
         public ServerConnection listen(int port) throws IOException {
             return listen(port, 0, 50);
@@ -293,6 +292,7 @@ public final class SmscSimulator implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(address, port), backlog);
             socket.setSoTimeout(timeout);
+            boundPort = socket.getLocalPort();
             return new ServerSocketConnection(socket);
         }
     }

@@ -4,6 +4,7 @@ import io.colibri.gateway.message.Messages;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.component.smpp.SmppConstants;
 
 /** Bean of the receipt routes: a deliver_sm receipt becomes a part's and a message's status (SMPP-3). */
@@ -15,6 +16,9 @@ public final class Receipts {
             super("no part with smsc id " + smscId + " yet");
         }
     }
+
+    /** Deliveries of a receipt before it is given up as unmatched (about 30 s with the broker's back-off). */
+    static final int ATTEMPTS = 6;
 
     private final Messages messages;
 
@@ -34,16 +38,22 @@ public final class Receipts {
         return receipt;
     }
 
-    public void record(Map<String, Object> receipt) {
+    /**
+     * Applies the receipt. When no part matches yet, throws (the broker redelivers it later) until
+     * it has been delivered {@link #ATTEMPTS} times; then it is counted and logged as unmatched.
+     */
+    public void record(Map<String, Object> receipt, @Header("JMSXDeliveryCount") Integer deliveryCount) {
+        String connector = (String) receipt.get("connector");
         String smscId = (String) receipt.get("smscId");
+        String stat = (String) receipt.get("stat");
         String error = (String) receipt.get("error");
-        if (!messages.receipt((String) receipt.get("connector"), smscId, (String) receipt.get("stat"),
-                error == null || error.isEmpty() ? null : error)) {
-            throw new UnmatchedReceipt(smscId);
+        if (messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error)) {
+            return;
         }
-    }
-
-    public void unmatched(Map<String, Object> receipt) {
-        messages.unmatchedReceipt((String) receipt.get("connector"), (String) receipt.get("smscId"), (String) receipt.get("stat"));
+        if (deliveryCount != null && deliveryCount >= ATTEMPTS) {
+            messages.unmatchedReceipt(connector, smscId, stat);
+            return;
+        }
+        throw new UnmatchedReceipt(smscId);
     }
 }

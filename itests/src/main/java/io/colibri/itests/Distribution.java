@@ -23,17 +23,22 @@ import java.util.stream.Stream;
  * A copy of the built distribution in a temporary folder, with every port moved to a free one,
  * started and stopped as a separate process with its own scripts, as an operator would.
  */
-final class Distribution implements AutoCloseable {
-    final Path home;
-    final int httpPort;
-    final int sshPort;
-    final int brokerPort;
-    final int simulatorPort;
+public final class Distribution implements AutoCloseable {
+    public final Path home;
+    public final int httpPort;
+    public final int sshPort;
+    public final int brokerPort;
+    public final int simulatorPort;
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Distribution(Path workDir) throws IOException {
-        Path built = Path.of(System.getProperty("colibri.distribution", "../distribution/target/colibri")).toAbsolutePath().normalize();
+    /** A copy of the distribution named by the system property colibri.distribution. */
+    public Distribution(Path workDir) throws IOException {
+        this(Path.of(System.getProperty("colibri.distribution", "../distribution/target/colibri")), workDir);
+    }
+
+    public Distribution(Path builtDistribution, Path workDir) throws IOException {
+        Path built = builtDistribution.toAbsolutePath().normalize();
         if (!Files.isExecutable(built.resolve("bin/karaf"))) {
             throw new IllegalStateException("no built distribution at " + built + ": run mvn install first");
         }
@@ -54,13 +59,17 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Points the "mobile" connector at another SMSC. */
-    void connectorTo(int port) throws IOException {
-        write(home.resolve("etc/io.colibri.connector-mobile.cfg"),
-                "host = 127.0.0.1\nport = " + port + "\nsystemId = itest\npassword = itest\nwindow = 1\nrate = 50\n");
+    public void connectorTo(int port) throws IOException {
+        connectorTo(port, 1, 50);
+    }
+
+    public void connectorTo(int port, int window, int rate) throws IOException {
+        write(home.resolve("etc/io.colibri.connector-mobile.cfg"), "host = 127.0.0.1\nport = " + port
+                + "\nsystemId = itest\npassword = itest\nwindow = " + window + "\nrate = " + rate + "\n");
     }
 
     /** Starts Karaf and waits until /http.php answers. */
-    Duration start() throws Exception {
+    public Duration start() throws Exception {
         Instant begin = Instant.now();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
@@ -86,7 +95,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Stops Karaf with bin/stop and waits for the process to end. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -99,7 +108,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Runs one shell command through bin/client and returns what it printed. */
-    String client(String command) throws Exception {
+    public String client(String command) throws Exception {
         Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
                 "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", command)
                 .directory(home.toFile()).redirectErrorStream(true).start();
@@ -115,12 +124,12 @@ final class Distribution implements AutoCloseable {
         return text;
     }
 
-    HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + pathAndQuery))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    String log() {
+    public String log() {
         try {
             Path log = home.resolve("data/log/karaf.log");
             List<String> lines = Files.exists(log) ? Files.readAllLines(log) : new ArrayList<>();
@@ -131,7 +140,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Resident memory of the Karaf JVM (bin/karaf is a shell script that starts it as a child). */
-    long residentKb() throws IOException {
+    public long residentKb() throws IOException {
         long max = -1;
         for (ProcessHandle p : (Iterable<ProcessHandle>) process.descendants()::iterator) {
             Path status = Path.of("/proc/" + p.pid() + "/status");
@@ -151,7 +160,7 @@ final class Distribution implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -1,0 +1,38 @@
+package io.colibri.gateway;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.core.config.FileDeploymentManager;
+import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+
+/**
+ * A real Artemis broker for tests, configured by the distribution's own etc/artemis.xml (its
+ * address settings: redelivery, dead letters), with the journal in a temporary folder, the
+ * acceptor moved to a free port and security off.
+ */
+final class TestBroker implements AutoCloseable {
+    static final Path ARTEMIS_XML = Path.of("../../etc/artemis.xml").toAbsolutePath().normalize();
+
+    private final EmbeddedActiveMQ server;
+    final String url;
+
+    TestBroker(Path dataDir, int port) throws Exception {
+        // artemis.xml places its directories under ${karaf.data}.
+        System.setProperty("karaf.data", dataDir.toString());
+        FileConfiguration config = new FileConfiguration();
+        FileDeploymentManager files = new FileDeploymentManager(ARTEMIS_XML.toUri().toString());
+        files.addDeployable(config);
+        files.readConfiguration();
+        url = "tcp://127.0.0.1:" + port;
+        config.getAcceptorConfigurations().clear();
+        config.addAcceptorConfiguration("test", url);
+        config.setSecurityEnabled(false);
+        server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
