@@ -79,6 +79,9 @@ public final class Gateway implements AutoCloseable {
                 settings.brokerPassword());
         CachingConnectionFactory cached = new CachingConnectionFactory(artemis);
         cached.setSessionCacheSize(20);
+        // A cached consumer left idle in the pool keeps the messages the broker pushed to it:
+        // they sat there for minutes under load. Listener containers keep their own consumers.
+        cached.setCacheConsumers(false);
         return cached;
     }
 
@@ -96,7 +99,11 @@ public final class Gateway implements AutoCloseable {
         settings.connectors().forEach(c -> c.addTo(p));
         context.getPropertiesComponent().setInitialProperties(p);
 
-        context.addComponent("jms", JmsComponent.jmsComponent(cf));
+        JmsComponent jms = JmsComponent.jmsComponent(cf);
+        // transacted consumers use local JMS session transactions: no Spring transaction manager,
+        // so each listener thread keeps one session and consumer (CACHE_CONSUMER) across messages.
+        jms.setLazyCreateTransactionManager(false);
+        context.addComponent("jms", jms);
         var registry = context.getRegistry();
         registry.bind("legacyHttp", new LegacyHttp());
         registry.bind("accept", new Accept(store.accounts(), store.messages()));
