@@ -31,106 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
-/**
- * The real route files of routes/, in a CamelContext wired as in Karaf, against a real Artemis
- * broker (embedded), a real SMPP server over TCP (the simulator) and a real database (H2).
- */
-class GatewayRoutesTest extends CamelTestSupport {
-    static final Path ROUTES = Path.of("../../routes").toAbsolutePath().normalize();
-
-    @TempDir
-    static Path brokerDir;
-
-    static TestBroker broker;
-    static String brokerUrl;
-    static Database.Settings dbSettings;
-    static Store store;
-
-    SmscSimulator smsc;
-    int smscPort;
-    int httpPort;
-    CachingConnectionFactory cf;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startBrokerAndDatabase() throws Exception {
-        broker = new TestBroker(brokerDir, freePort());
-        brokerUrl = broker.url;
-        dbSettings = TestDatabases.fresh("h2");
-        store = new Store(Database.open(dbSettings), 1000);
-    }
-
-    @AfterAll
-    static void stopBrokerAndDatabase() throws Exception {
-        store.close();
-        broker.close();
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        smscPort = freePort();
-        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
-        httpPort = freePort();
-        Gateway.Settings settings = new Gateway.Settings("127.0.0.1", httpPort, brokerUrl, null, null, ROUTES, false,
-                List.of(new Connector("mobile", "127.0.0.1", smscPort, "colibri", "secret", 1, 100)));
-        CamelContext context = super.createCamelContext();
-        cf = Gateway.connectionFactory(settings);
-        Gateway.configure(context, settings, store, cf);
-        Gateway.loadRoutes(context, ROUTES);
-        return context;
-    }
-
-    @AfterEach
-    void stopSmscAndConnections() {
-        context.stop();
-        smsc.close();
-        cf.destroy();
-    }
-
-    String newAccount(int credits) {
-        String email = "user" + System.nanoTime() + "@example.org";
-        String password = store.accounts().create(email);
-        if (credits > 0) {
-            store.accounts().addCredit(email, credits, "test");
-        }
-        return email + " " + password;
-    }
-
-    String get(Map<String, String> params) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php?" + form(params)))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return r.body();
-    }
-
-    HttpResponse<String> post(Map<String, String> params) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php"))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static Map<String, String> params(String account, String numero, String message) {
-        Map<String, String> p = new LinkedHashMap<>();
-        if (account != null) {
-            p.put("email", account.split(" ")[0]);
-            p.put("pass", account.split(" ")[1]);
-        }
-        if (numero != null) {
-            p.put("numero", numero);
-        }
-        if (message != null) {
-            p.put("message", message);
-        }
-        return p;
-    }
-
-    long balance(String account) {
-        return store.accounts().show(account.split(" ")[0]).orElseThrow().balance();
-    }
-
-    List<Message> messages(String account) {
-        return store.messages().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
-    }
+/** The HTTP → accept → SMPP → receipt flow, through the real route files. */
+class GatewayRoutesTest extends RouteTestSupport {
 
     @Test
     void an_accepted_sms_reaches_the_smsc_and_its_receipt_makes_it_delivered() throws Exception {
@@ -223,23 +125,4 @@ class GatewayRoutesTest extends CamelTestSupport {
         assertThat(balance(account)).isEqualTo(4);
     }
 
-    static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
-
-    static boolean portOpen(int port) {
-        try (var s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -8,6 +8,7 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.message.Messages;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Exchange;
 
 /**
  * The one place where a request from any channel becomes a debited message for a connector, or
@@ -36,6 +37,22 @@ public final class Accept {
         // The balance may have moved between the check and the debit: the debit decides.
         return id.map(m -> new Acceptance(Code.ACCEPTED, List.of(m), MOBILE))
                 .orElseGet(() -> Acceptance.refused(Code.NOT_ENOUGH_CREDIT));
+    }
+
+    /**
+     * The accepted messages could not be queued: each is failed and refunded (once), so a message
+     * is never left debited and unsent. One that did reach the queue is then skipped by the
+     * outbound route, since only ACCEPTED messages are submitted.
+     */
+    public void abandon(Exchange exchange) {
+        Acceptance acceptance = exchange.getProperty("acceptance", Acceptance.class);
+        if (acceptance == null) {
+            return;
+        }
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        for (long id : acceptance.messageIds()) {
+            messages.failed(id, "not queued: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
+        }
     }
 
     private final class AccountFacts implements SubmitChecks.Facts {
