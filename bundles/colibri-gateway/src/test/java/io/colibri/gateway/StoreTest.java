@@ -75,6 +75,7 @@ class StoreTest {
             long id = store.accounts().show("a@b.fr").orElseThrow().id();
             assertThat(store.messages().accept(id, MOBILE, "x".repeat(200), PartCount.of("x".repeat(200)), 2, "mobile")).isPresent();
             assertThat(store.accounts().show("a@b.fr").orElseThrow().balance()).isEqualTo(13);
+            assertThat(store.accounts().ledgerSum(id)).isEqualTo(13);
         });
     }
 
@@ -95,6 +96,7 @@ class StoreTest {
                 }
                 assertThat(accepted).isEqualTo(5);
                 assertThat(store.accounts().balance(id)).isZero();
+                assertThat(store.accounts().ledgerSum(id)).as("the balance is the ledger's sum").isZero();
             } finally {
                 pool.shutdownNow();
             }
@@ -138,6 +140,7 @@ class StoreTest {
             store.messages().failed(m, "refused");
             store.messages().failed(m, "refused again");
             assertThat(store.accounts().balance(account)).isEqualTo(3);
+            assertThat(store.accounts().ledgerSum(account)).isEqualTo(3);
             assertThat(store.messages().find(m).orElseThrow().getReason()).isEqualTo("refused");
         });
     }

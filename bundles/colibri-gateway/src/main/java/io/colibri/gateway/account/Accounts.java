@@ -4,6 +4,7 @@ import io.colibri.gateway.store.Account;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,6 +26,10 @@ public final class Accounts {
 
     /** What the console shows of an account. */
     public record View(long id, String email, OffsetDateTime createdAt, long balance) {
+    }
+
+    /** A successful login: the account and its balance at that moment. */
+    public record Login(long accountId, long balance) {
     }
 
     public static final class AccountException extends RuntimeException {
@@ -83,8 +88,8 @@ public final class Accounts {
         return password;
     }
 
-    /** The account id when the password is right. */
-    public Optional<Long> authenticate(String rawEmail, String password) {
+    /** The account and its balance when the password is right. */
+    public Optional<Login> authenticate(String rawEmail, String password) {
         String email = normalise(rawEmail);
         Optional<Account> account = db.tx(em -> find(em, email));
         if (account.isEmpty()) {
@@ -96,13 +101,13 @@ public final class Accounts {
         long now = System.nanoTime();
         if (proof != null && proof.storedHash().equals(a.getPasswordHash()) && now < proof.expiresAt()
                 && MessageDigest.isEqual(proof.mac(), mac)) {
-            return Optional.of(a.getId());
+            return Optional.of(new Login(a.getId(), a.getBalance()));
         }
         if (!hasher.matches(password, a.getPasswordHash())) {
             return Optional.empty();
         }
         proofs.put(email, new Proof(a.getPasswordHash(), mac, now + PROOF_TTL.toNanos()));
-        return Optional.of(a.getId());
+        return Optional.of(new Login(a.getId(), a.getBalance()));
     }
 
     /** Records a top-up in the ledger and returns the new balance. */
@@ -112,28 +117,28 @@ public final class Accounts {
         }
         String email = normalise(rawEmail);
         return db.tx(em -> {
-            Account a = find(em, email).orElseThrow(() -> new AccountException("no account " + email));
-            em.persist(new LedgerEntry(a.getId(), credits, LedgerEntry.Kind.TOP_UP, reference, OffsetDateTime.now()));
-            em.flush();
-            return balance(em, a.getId());
+            Account a = em.createQuery("select a from Account a where a.email = :email", Account.class)
+                    .setParameter("email", email).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().findFirst().orElseThrow(() -> new AccountException("no account " + email));
+            em.persist(a.move(credits, LedgerEntry.Kind.TOP_UP, reference, OffsetDateTime.now()));
+            return a.getBalance();
         });
     }
 
     public Optional<View> show(String rawEmail) {
         String email = normalise(rawEmail);
         return db.tx(em -> find(em, email)
-                .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), balance(em, a.getId()))));
+                .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
     }
 
     public long balance(long accountId) {
-        return db.tx(em -> balance(em, accountId));
+        return db.tx(em -> em.find(Account.class, accountId).getBalance());
     }
 
-    /** The balance is the ledger's sum. */
-    public static long balance(EntityManager em, long accountId) {
-        Long sum = em.createQuery("select coalesce(sum(l.credits), 0) from LedgerEntry l where l.accountId = :id", Long.class)
-                .setParameter("id", accountId).getSingleResult();
-        return sum == null ? 0 : sum;
+    /** The ledger's sum, which the balance always equals (for checks and audits). */
+    public long ledgerSum(long accountId) {
+        return db.tx(em -> em.createQuery("select coalesce(sum(l.credits), 0) from LedgerEntry l where l.accountId = :id", Long.class)
+                .setParameter("id", accountId).getSingleResult());
     }
 
     public static Optional<Account> find(EntityManager em, String email) {

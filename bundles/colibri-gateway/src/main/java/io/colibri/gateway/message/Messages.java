@@ -2,7 +2,6 @@ package io.colibri.gateway.message;
 
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
-import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.store.Account;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
@@ -42,15 +41,15 @@ public final class Messages {
      */
     public Optional<Long> accept(long accountId, PhoneNumber to, String text, PartCount parts, int credits, String connector) {
         return db.tx(em -> {
-            em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
-            if (Accounts.balance(em, accountId) < credits) {
+            Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+            if (account.getBalance() < credits) {
                 return Optional.<Long>empty();
             }
             OffsetDateTime now = OffsetDateTime.now();
             Message m = new Message(accountId, to.e164(), text, parts.encoding().name(), parts.parts(), credits, connector, now);
             em.persist(m);
             em.flush();
-            em.persist(new LedgerEntry(accountId, -credits, LedgerEntry.Kind.DEBIT, "message:" + m.getId(), now));
+            em.persist(account.move(-credits, LedgerEntry.Kind.DEBIT, "message:" + m.getId(), now));
             LOG.info("message={} account={} to={} parts={} credits={} connector={} status=ACCEPTED",
                     m.getId(), accountId, to.masked(), parts.parts(), credits, connector);
             return Optional.of(m.getId());
@@ -97,7 +96,8 @@ public final class Messages {
             }
             OffsetDateTime now = OffsetDateTime.now();
             m.finished(Message.Status.FAILED, reason, now);
-            em.persist(new LedgerEntry(m.getAccountId(), m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + messageId, now));
+            Account account = em.find(Account.class, m.getAccountId(), LockModeType.PESSIMISTIC_WRITE);
+            em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + messageId, now));
             LOG.info("message={} account={} to={} status=FAILED reason={}", messageId, m.getAccountId(), mask(m.getRecipient()), reason);
             return null;
         });

@@ -58,6 +58,7 @@ public final class Accept {
     private final class AccountFacts implements SubmitChecks.Facts {
         private final Request request;
         private long accountId;
+        private long balance;
 
         AccountFacts(Request request) {
             this.request = request;
@@ -65,14 +66,18 @@ public final class Accept {
 
         @Override
         public boolean loginValid() {
-            Optional<Long> id = accounts.authenticate(request.email(), request.password());
-            id.ifPresent(v -> accountId = v);
-            return id.isPresent();
+            Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password());
+            login.ifPresent(l -> {
+                accountId = l.accountId();
+                balance = l.balance();
+            });
+            return login.isPresent();
         }
 
+        /** The balance read at login; the debit checks it again under the account's lock. */
         @Override
         public boolean creditCovers(int credits) {
-            return accounts.balance(accountId) >= credits;
+            return balance >= credits;
         }
     }
 }

@@ -24,6 +24,10 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
+    /** Sum of the account's ledger entries, moved only together with a new entry (see V2 migration). */
+    @Column(nullable = false)
+    private long balance;
+
     protected Account() {
     }
 
@@ -31,6 +35,16 @@ public class Account {
         this.email = email;
         this.passwordHash = passwordHash;
         this.createdAt = createdAt;
+    }
+
+    /** Records a movement of credit: the ledger entry for it, and the balance that follows. */
+    public LedgerEntry move(int credits, LedgerEntry.Kind kind, String reference, OffsetDateTime at) {
+        balance += credits;
+        return new LedgerEntry(id, credits, kind, reference, at);
+    }
+
+    public long getBalance() {
+        return balance;
     }
 
     public void changePassword(String newHash) {
