@@ -41,6 +41,15 @@ class StoreTest {
         }
     }
 
+    /** A new account a@b.fr with this many credits; returns its id. */
+    static long account(Store store, int credits) {
+        store.accounts().create("a@b.fr");
+        if (credits > 0) {
+            store.accounts().addCredit("a@b.fr", credits, "test");
+        }
+        return store.accounts().require("a@b.fr").id();
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void a_new_account_has_a_generated_password_that_is_stored_only_hashed(String kind) throws Exception {
@@ -83,9 +92,7 @@ class StoreTest {
     @MethodSource("databases")
     void concurrent_sends_never_spend_more_than_the_balance(String kind) throws Exception {
         withStore(kind, store -> {
-            store.accounts().create("a@b.fr");
-            store.accounts().addCredit("a@b.fr", 5, "test");
-            long id = store.accounts().show("a@b.fr").orElseThrow().id();
+            long id = account(store, 5);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 Callable<Optional<Long>> send = () -> store.messages().accept(id, MOBILE, "hi", PartCount.of("hi"), 1, "mobile");
@@ -107,9 +114,7 @@ class StoreTest {
     @MethodSource("databases")
     void a_message_is_delivered_when_every_part_is_and_undeliverable_when_one_is_not(String kind) throws Exception {
         withStore(kind, store -> {
-            store.accounts().create("a@b.fr");
-            store.accounts().addCredit("a@b.fr", 10, "test");
-            long account = store.accounts().show("a@b.fr").orElseThrow().id();
+            long account = account(store, 10);
             String text = "y".repeat(200);
             long m1 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
             long m2 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
@@ -132,9 +137,7 @@ class StoreTest {
     @MethodSource("databases")
     void a_message_refused_by_the_smsc_is_failed_and_refunded_once(String kind) throws Exception {
         withStore(kind, store -> {
-            store.accounts().create("a@b.fr");
-            store.accounts().addCredit("a@b.fr", 3, "test");
-            long account = store.accounts().show("a@b.fr").orElseThrow().id();
+            long account = account(store, 3);
             long m = store.messages().accept(account, MOBILE, "hi", PartCount.of("hi"), 1, "mobile").orElseThrow();
             assertThat(store.accounts().balance(account)).isEqualTo(2);
             store.messages().failed(m, "refused");

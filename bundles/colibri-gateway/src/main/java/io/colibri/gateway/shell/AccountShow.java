@@ -19,8 +19,7 @@ public class AccountShow implements Action {
 
     @Override
     public Object execute() {
-        Accounts.View v = store.accounts().show(email)
-                .orElseThrow(() -> new Accounts.AccountException("no account " + email));
+        Accounts.View v = store.accounts().require(email);
         System.out.println("account: " + v.email());
         System.out.println("id: " + v.id());
         System.out.println("created: " + v.createdAt());

@@ -25,8 +25,7 @@ public class MessageList implements Action {
 
     @Override
     public Object execute() {
-        Accounts.View v = store.accounts().show(email)
-                .orElseThrow(() -> new Accounts.AccountException("no account " + email));
+        Accounts.View v = store.accounts().require(email);
         System.out.printf("%-8s %-14s %5s %7s %-13s %-25s %-25s %-25s %s%n",
                 "id", "recipient", "parts", "credits", "status", "accepted", "submitted", "done", "reason");
         for (Message m : store.messages().latest(v.id(), limit)) {
