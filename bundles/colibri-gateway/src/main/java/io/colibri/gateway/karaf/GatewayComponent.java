@@ -48,7 +48,7 @@ public class GatewayComponent {
                 value(cfg, "url", "tcp://127.0.0.1:61616"),
                 value(cfg, "user", "karaf"),
                 value(cfg, "password", "karaf"),
-                Path.of(value(cfg, "routes", base + "/routes")),
+                Path.of(base, "routes"),
                 true,
                 connectors);
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
