@@ -4,6 +4,7 @@ import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
 import io.colibri.gateway.route.Receipts;
+import io.colibri.gateway.route.Recovery;
 import io.colibri.gateway.store.Store;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
@@ -109,6 +110,7 @@ public final class Gateway implements AutoCloseable {
         registry.bind("accept", new Accept(store.accounts(), store.messages()));
         registry.bind("outbound", new Outbound(store.messages()));
         registry.bind("receipts", new Receipts(store.messages()));
+        registry.bind("recovery", new Recovery(store.messages()));
     }
 
     /** Loads every {@code *.yaml} of the folder, in name order. */

@@ -35,6 +35,6 @@ class BrokerDownTest extends RouteTestSupport {
         Message m = messages(account).get(0);
         assertThat(m.getStatus()).isEqualTo(Message.Status.FAILED);
         assertThat(m.getReason()).startsWith("not queued");
-        assertThat(store.messages().toSubmit(m.getId())).as("never submitted later").isEmpty();
+        assertThat(store.messages().claim(m.getId())).as("never submitted later").isEmpty();
     }
 }

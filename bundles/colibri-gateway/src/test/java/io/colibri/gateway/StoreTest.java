@@ -118,9 +118,10 @@ class StoreTest {
             String text = "y".repeat(200);
             long m1 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
             long m2 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
+            assertThat(store.messages().claim(m1)).isPresent();
             store.messages().submitted(m1, List.of("a1", "a2"));
             store.messages().submitted(m2, List.of("b1", "b2"));
-            assertThat(store.messages().toSubmit(m1)).as("already submitted: never sent twice").isEmpty();
+            assertThat(store.messages().claim(m1)).as("already submitted: never sent twice").isEmpty();
 
             assertThat(store.messages().receipt("mobile", "a1", "DELIVRD", null)).isTrue();
             assertThat(store.messages().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTED);
@@ -130,6 +131,53 @@ class StoreTest {
             assertThat(store.messages().receipt("mobile", "b1", "UNDELIV", "001")).isTrue();
             assertThat(store.messages().find(m2).orElseThrow().getStatus()).isEqualTo(Message.Status.UNDELIVERABLE);
             assertThat(store.messages().receipt("landline", "b2", "DELIVRD", null)).as("ids are per connector").isFalse();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_message_is_claimed_by_one_consumer_only_and_waits_again_when_released(String kind) throws Exception {
+        withStore(kind, store -> {
+            long account = account(store, 3);
+            long m = store.messages().accept(account, MOBILE, "hi", PartCount.of("hi"), 1, "mobile").orElseThrow();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Optional<io.colibri.gateway.message.Messages.Outbound>>> claims =
+                        pool.invokeAll(java.util.Collections.nCopies(8, () -> store.messages().claim(m)));
+                long won = 0;
+                for (var f : claims) {
+                    won += f.get().isPresent() ? 1 : 0;
+                }
+                assertThat(won).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(store.messages().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTING);
+            store.messages().release(m);
+            assertThat(store.messages().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.ACCEPTED);
+            assertThat(store.messages().claim(m)).isPresent();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void after_a_restart_interrupted_submissions_are_refunded_and_waiting_messages_listed(String kind) throws Exception {
+        withStore(kind, store -> {
+            long account = account(store, 5);
+            long interrupted = store.messages().accept(account, MOBILE, "a", PartCount.of("a"), 1, "mobile").orElseThrow();
+            long waiting = store.messages().accept(account, MOBILE, "b", PartCount.of("b"), 1, "mobile").orElseThrow();
+            store.messages().claim(interrupted);
+            java.time.OffsetDateTime start = java.time.OffsetDateTime.now();
+            // This run's claims come strictly after its start, also at the database's microseconds.
+            org.awaitility.Awaitility.await().until(() -> java.time.OffsetDateTime.now().isAfter(start.plusNanos(2000)));
+            long later = store.messages().accept(account, MOBILE, "c", PartCount.of("c"), 1, "mobile").orElseThrow();
+            store.messages().claim(later);
+
+            assertThat(store.messages().failInterrupted(start)).isEqualTo(1);
+            assertThat(store.messages().find(interrupted).orElseThrow().getStatus()).isEqualTo(Message.Status.FAILED);
+            assertThat(store.messages().find(later).orElseThrow().getStatus()).as("claimed after the start").isEqualTo(Message.Status.SUBMITTING);
+            assertThat(store.accounts().balance(account)).isEqualTo(3);
+            assertThat(store.messages().acceptedBefore(start)).extracting(row -> row[0]).containsExactly(waiting);
         });
     }
 

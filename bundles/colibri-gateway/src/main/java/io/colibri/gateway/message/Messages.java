@@ -57,24 +57,60 @@ public final class Messages {
     }
 
     /**
-     * The message to submit, or empty when it has already left (a redelivered queue entry
-     * after a crash): this check is what keeps a message from being sent twice.
+     * Claims the message for submission: ACCEPTED becomes SUBMITTING under the row's lock, so of
+     * two queue entries for one message (a redelivery, a re-queue after a crash) only one is
+     * submitted. Empty when the message is not waiting: already taken, sent, failed.
      */
-    public Optional<Outbound> toSubmit(long messageId) {
+    public Optional<Outbound> claim(long messageId) {
         return db.tx(em -> {
-            Message m = em.find(Message.class, messageId);
-            if (m == null || m.getStatus() != Message.Status.ACCEPTED) {
+            Message m = em.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+            if (m == null || !m.claim(OffsetDateTime.now())) {
                 return Optional.<Outbound>empty();
             }
             return Optional.of(new Outbound(m.getId(), m.getRecipient(), m.getBody(), m.getEncoding(), m.getConnector()));
         });
     }
 
+    /** A submission attempt failed (SMSC unreachable): the message waits again for its queue entry. */
+    public void release(long messageId) {
+        db.tx(em -> {
+            Message m = em.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+            if (m != null) {
+                m.release();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * After a restart: messages claimed before it and still SUBMITTING were interrupted
+     * mid-submission and may or may not have reached the SMSC. Rather than risk sending twice,
+     * they are failed and refunded.
+     */
+    public int failInterrupted(OffsetDateTime start) {
+        List<Long> ids = db.tx(em -> em.createQuery(
+                        "select m.id from Message m where m.status = :s and m.submittedAt < :t", Long.class)
+                .setParameter("s", Message.Status.SUBMITTING).setParameter("t", start).getResultList());
+        ids.forEach(id -> failed(id, "interrupted while being submitted (gateway restart); may not have been sent"));
+        return ids.size();
+    }
+
+    /**
+     * Messages accepted before this start that may never have reached their queue (a crash between
+     * the debit and the queue send): the ids to queue again. A message queued twice is still sent
+     * once (see {@link #claim}).
+     */
+    public List<Object[]> acceptedBefore(OffsetDateTime start) {
+        return db.tx(em -> em.createQuery(
+                        "select m.id, m.connector from Message m where m.status = :s and m.acceptedAt < :t order by m.id", Object[].class)
+                .setParameter("s", Message.Status.ACCEPTED).setParameter("t", start).getResultList());
+    }
+
     /** Records the SMSC's ids, one per part. */
     public void submitted(long messageId, List<String> smscIds) {
         db.tx(em -> {
             Message m = em.find(Message.class, messageId, LockModeType.PESSIMISTIC_WRITE);
-            if (m.getStatus() != Message.Status.ACCEPTED) {
+            if (m.getStatus() != Message.Status.SUBMITTING && m.getStatus() != Message.Status.ACCEPTED) {
                 return null;
             }
             for (String id : smscIds) {

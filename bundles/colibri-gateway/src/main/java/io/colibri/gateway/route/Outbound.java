@@ -18,13 +18,14 @@ public final class Outbound {
     }
 
     /**
-     * Turns the queued id into the text and SMPP headers. A message that already left (the queue
-     * redelivered it after a crash) is marked so that the route skips it.
+     * Claims the queued message and turns it into the text and SMPP headers. A message that is not
+     * waiting (already sent, being sent by another consumer, failed) is marked so that the route
+     * skips it: this is what keeps a message queued twice from being sent twice.
      */
     public void prepare(Exchange exchange) {
         long id = Long.parseLong(exchange.getMessage().getBody(String.class).trim());
         exchange.setProperty(MESSAGE_ID, id);
-        Optional<Messages.Outbound> out = messages.toSubmit(id);
+        Optional<Messages.Outbound> out = messages.claim(id);
         if (out.isEmpty()) {
             exchange.getMessage().setHeader(ALREADY_SENT, true);
             return;
@@ -48,6 +49,14 @@ public final class Outbound {
                 ? list.stream().map(String::valueOf).toList()
                 : List.of(String.valueOf(ids));
         messages.submitted(id, smscIds);
+    }
+
+    /** The submission failed for a reason that may pass (SMSC unreachable): the message waits again. */
+    public void release(Exchange exchange) {
+        Long id = exchange.getProperty(MESSAGE_ID, Long.class);
+        if (id != null) {
+            messages.release(id);
+        }
     }
 
     /** The SMSC refused the message (a negative submit_sm_resp): FAILED, credit refunded. */

@@ -17,6 +17,8 @@ public class Message {
     public enum Status {
         /** Debited and queued for its connector. */
         ACCEPTED,
+        /** Taken by one outbound consumer, its submit_sm under way. */
+        SUBMITTING,
         /** Every part handed to the SMSC, which answered with its ids. */
         SUBMITTED,
         /** Every part's receipt says delivered. */
@@ -85,6 +87,27 @@ public class Message {
         this.connector = connector;
         this.status = Status.ACCEPTED;
         this.acceptedAt = acceptedAt;
+    }
+
+    /**
+     * Takes the message for submission; false when it is not waiting (already taken or done). The
+     * submission time is first the claim's, then the SMSC's answer's.
+     */
+    public boolean claim(OffsetDateTime at) {
+        if (status != Status.ACCEPTED) {
+            return false;
+        }
+        status = Status.SUBMITTING;
+        submittedAt = at;
+        return true;
+    }
+
+    /** Gives a claimed message back to the queue's care after a failed attempt. */
+    public void release() {
+        if (status == Status.SUBMITTING) {
+            status = Status.ACCEPTED;
+            submittedAt = null;
+        }
     }
 
     public void submitted(OffsetDateTime at) {

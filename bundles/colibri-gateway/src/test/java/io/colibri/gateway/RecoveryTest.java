@@ -1,0 +1,46 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.domain.PartCount;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.store.Message;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A start after a crash: a message debited but never queued is sent, one interrupted
+ * mid-submission is failed and refunded, through the real recovery.yaml.
+ */
+class RecoveryTest extends RouteTestSupport {
+    String account;
+    long neverQueued;
+    long interrupted;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        // What the previous run left: written before this run's gateway is configured.
+        account = newAccount(5);
+        long id = store.accounts().require(account.split(" ")[0]).id();
+        PhoneNumber to = PhoneNumber.parse("0612345678").orElseThrow();
+        neverQueued = store.messages().accept(id, to, "left behind", PartCount.of("left behind"), 1, "mobile").orElseThrow();
+        interrupted = store.messages().accept(id, to, "cut short", PartCount.of("cut short"), 1, "mobile").orElseThrow();
+        store.messages().claim(interrupted);
+        return super.createCamelContext();
+    }
+
+    @Test
+    void a_start_sends_what_was_never_queued_and_refunds_what_was_interrupted() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().stream().anyMatch(s -> s.text().equals("left behind")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.messages().find(neverQueued).orElseThrow().getStatus() == Message.Status.DELIVERED);
+
+        Message cut = store.messages().find(interrupted).orElseThrow();
+        assertThat(cut.getStatus()).isEqualTo(Message.Status.FAILED);
+        assertThat(cut.getReason()).contains("interrupted");
+        assertThat(smsc.received()).noneMatch(s -> s.text().equals("cut short"));
+        assertThat(balance(account)).isEqualTo(4);
+    }
+}
