@@ -48,7 +48,7 @@ public final class HttpBench {
              Distribution colibri = new Distribution(dist, work)) {
             colibri.connectorTo(smscPort, window, rate);
             Duration boot = colibri.start();
-            Thread.sleep(5000); // let the JVM settle before reading idle memory
+            TimeUnit.SECONDS.sleep(5); // a harness pause, not a test: let the JVM settle before reading idle memory
             long idleKb = colibri.residentKb();
 
             String email = "bench@example.org";
@@ -73,7 +73,7 @@ public final class HttpBench {
             int expected = warmup + requests;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             while (smsc.received().size() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(50);
             }
             long smscNanos = System.nanoTime() - start;
             long loadedKb = colibri.residentKb();
@@ -92,6 +92,16 @@ public final class HttpBench {
             System.out.printf("  latency max                  %8.1f ms%n", latencies[latencies.length - 1] / 1e6);
             System.out.printf("  submit_sm at the SMSC        %8d of %d, %.0f/s end to end%n", smsc.received().size(), expected,
                     Math.min(smsc.received().size(), expected) / (smscNanos / 1e9));
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
