@@ -36,11 +36,6 @@ public enum Code {
         return value;
     }
 
-    /** True for the codes that mean the request was taken (nothing to report as an error). */
-    public boolean isSuccess() {
-        return this == ACCEPTED || this == DEFERRED || this == TEST_OK || this == DEFERRED_CANCELLED;
-    }
-
     public static Code of(int value) {
         return Arrays.stream(values()).filter(c -> c.value == value).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no legacy code " + value));

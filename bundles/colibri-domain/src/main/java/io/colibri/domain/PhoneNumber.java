@@ -36,11 +36,21 @@ public record PhoneNumber(String e164, NumberClass numberClass) {
 
     /** The number as SMPP wants it with TON international: digits only, no '+'. */
     public String international() {
-        return e164.substring(1);
+        return international(e164);
     }
 
     /** For logs: the last four digits hidden. */
     public String masked() {
-        return e164.substring(0, e164.length() - 4) + "****";
+        return mask(e164);
+    }
+
+    /** {@link #international()} of a stored E.164 number. */
+    public static String international(String e164) {
+        return e164.startsWith("+") ? e164.substring(1) : e164;
+    }
+
+    /** {@link #masked()} of a stored E.164 number. */
+    public static String mask(String e164) {
+        return e164.length() <= 4 ? "****" : e164.substring(0, e164.length() - 4) + "****";
     }
 }

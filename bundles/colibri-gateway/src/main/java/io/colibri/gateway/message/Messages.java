@@ -118,7 +118,7 @@ public final class Messages {
             }
             m.submitted(OffsetDateTime.now());
             LOG.info("message={} account={} to={} parts={} connector={} status=SUBMITTED smsc={}",
-                    messageId, m.getAccountId(), mask(m.getRecipient()), m.getParts(), m.getConnector(), smscIds);
+                    messageId, m.getAccountId(), PhoneNumber.mask(m.getRecipient()), m.getParts(), m.getConnector(), smscIds);
             return null;
         });
     }
@@ -134,7 +134,7 @@ public final class Messages {
             m.finished(Message.Status.FAILED, reason, now);
             Account account = em.find(Account.class, m.getAccountId(), LockModeType.PESSIMISTIC_WRITE);
             em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + messageId, now));
-            LOG.info("message={} account={} to={} status=FAILED reason={}", messageId, m.getAccountId(), mask(m.getRecipient()), reason);
+            LOG.info("message={} account={} to={} status=FAILED reason={}", messageId, m.getAccountId(), PhoneNumber.mask(m.getRecipient()), reason);
             return null;
         });
     }
@@ -168,7 +168,7 @@ public final class Messages {
                 m.finished(Message.Status.DELIVERED, null, now);
             }
             LOG.info("message={} account={} to={} part-receipt={} status={}", m.getId(), m.getAccountId(),
-                    mask(m.getRecipient()), stat, m.getStatus());
+                    PhoneNumber.mask(m.getRecipient()), stat, m.getStatus());
             return true;
         });
     }
@@ -191,9 +191,5 @@ public final class Messages {
     public List<Message> latest(long accountId, int limit) {
         return db.tx(em -> em.createQuery("select m from Message m where m.accountId = :a order by m.id desc", Message.class)
                 .setParameter("a", accountId).setMaxResults(limit).getResultList());
-    }
-
-    static String mask(String e164) {
-        return e164.length() <= 4 ? "****" : e164.substring(0, e164.length() - 4) + "****";
     }
 }

@@ -1,5 +1,6 @@
 package io.colibri.gateway.route;
 
+import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.message.Messages;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class Outbound {
         Messages.Outbound m = out.get();
         var msg = exchange.getMessage();
         msg.setHeader(ALREADY_SENT, false);
-        msg.setHeader(SmppConstants.DEST_ADDR, m.recipient().substring(1));
+        msg.setHeader(SmppConstants.DEST_ADDR, PhoneNumber.international(m.recipient()));
         msg.setHeader(SmppConstants.DEST_ADDR_TON, (byte) 1);
         msg.setHeader(SmppConstants.DEST_ADDR_NPI, (byte) 1);
         msg.setHeader(SmppConstants.REGISTERED_DELIVERY, (byte) 1);
