@@ -4,34 +4,38 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A recipient's number, normalised to E.164 ({@code +33612345678}).
+ * A recipient's number, normalised to E.164 ({@code +33612345678}), with its class (see
+ * {@link NumberPlan} for the table of prefixes).
  *
- * <p>Accepted spellings of a French number: national ({@code 0612345678}), {@code +33…} and
- * {@code 0033…}, with spaces, dots, dashes or parentheses between digits. Only French mobiles
- * (06, 07) are sendable for now; the other classes (landline, DOM-TOM, international) come with
- * their options.
+ * <p>Accepted spellings: national French ({@code 0612345678}), {@code +33…} and {@code 0033…}
+ * (with or without the national {@code (0)}), any {@code +<country code>…} or {@code 00<country
+ * code>…}, with spaces, dots, dashes, slashes or parentheses between digits.
+ *
+ * @param landline a fixed line (metropolitan or overseas): SMS only in landline hours (OPT-10)
  */
-public record PhoneNumber(String e164, NumberClass numberClass) {
+public record PhoneNumber(String e164, NumberClass numberClass, boolean landline) {
 
-    public enum NumberClass { FRENCH_MOBILE }
+    public enum NumberClass {
+        FRENCH_MOBILE, FRENCH_LANDLINE, DOM_TOM, INTERNATIONAL
+    }
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-()/]");
-    private static final Pattern FRENCH_MOBILE = Pattern.compile("\\+33[67]\\d{8}");
 
     public static Optional<PhoneNumber> parse(String raw) {
         if (raw == null) {
             return Optional.empty();
         }
-        String n = SEPARATORS.matcher(raw.trim()).replaceAll("");
+        String n = raw.trim().replace("(0)", "");
+        n = SEPARATORS.matcher(n).replaceAll("");
         if (n.startsWith("00")) {
             n = "+" + n.substring(2);
-        } else if (n.startsWith("0") && n.length() == 10) {
-            n = "+33" + n.substring(1);
+        } else if (n.matches("0\\d{9}")) {
+            n = NumberPlan.fromNational(n);
         }
-        if (FRENCH_MOBILE.matcher(n).matches()) {
-            return Optional.of(new PhoneNumber(n, NumberClass.FRENCH_MOBILE));
+        if (n.matches("\\+330\\d{9}")) {
+            n = "+33" + n.substring(4); // +33 0 6…: the national 0 kept by mistake
         }
-        return Optional.empty();
+        return Optional.ofNullable(NumberPlan.classify(n));
     }
 
     /** The number as SMPP wants it with TON international: digits only, no '+'. */

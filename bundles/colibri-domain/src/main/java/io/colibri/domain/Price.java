@@ -1,13 +1,13 @@
 package io.colibri.domain;
 
-/** Credits a message costs: one credit a part to a metropolitan French mobile (OPT-7). */
+/** Credits a message costs: its parts times the price of a part to its destination (OPT-7, OPT-11). */
 public final class Price {
     private Price() {
     }
 
-    public static int credits(PhoneNumber number, PartCount parts) {
-        return switch (number.numberClass()) {
-            case FRENCH_MOBILE -> parts.parts();
-        };
+    /** @throws IllegalArgumentException when the destination has no price */
+    public static int credits(PriceTable table, PhoneNumber number, PartCount parts) {
+        int perPart = table.perPart(number).orElseThrow(() -> new IllegalArgumentException("no price for " + number.masked()));
+        return Math.multiplyExact(perPart, parts.parts());
     }
 }

@@ -1,36 +1,69 @@
 package io.colibri.domain;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
- * The order in which a send request is checked (HTTP-5): empty fields first (87, 88, 89, 90),
- * then the login (82), then the number (84), then the credit (83). The first failing check
- * gives the answer; later checks are not even computed (no database work for an empty field).
+ * Whether and how a send request may go, in the order HTTP-5 gives: empty fields (87, 88, 89,
+ * 90), login (82), caller's address (96), number (84: invalid, blacklisted, or a class the account
+ * has not bought), deferred date (85), DOM-TOM option (93), length (97), duplicate (91), credit
+ * (83). The first failing check gives the answer; later ones are not even asked (no database work
+ * for an empty field). A request that passes every check is 92 in test mode, 81 when deferred,
+ * else 80; a cancellation ({@code diff} ending in {@code s}) that passes is for the caller to try.
  */
 public final class SubmitChecks {
 
-    /** What the checks need to know about the world, asked lazily and in order. */
+    /** What the checks need to know about the account, asked lazily and in order. */
     public interface Facts {
         boolean loginValid();
+
+        /** Known once the login is valid. */
+        AccountOptions options();
+
+        boolean blacklisted(PhoneNumber number);
+
+        boolean sentWithin24h(PhoneNumber number, String text);
 
         boolean creditCovers(int credits);
     }
 
-    /** A request as the customer typed it. */
-    public record Request(String email, String password, String number, String text) {
+    /** What does not depend on the account: prices, the clock, the connectors' charsets. */
+    public record Rules(PriceTable prices, Clock clock, Function<PhoneNumber, SmscCharset> charset) {
     }
 
-    /** The verdict: a refusal code, or an accepted number with its price. */
-    public record Verdict(Code code, PhoneNumber number, PartCount parts, int credits) {
+    /** A request as the customer typed it; {@code diff}, {@code test} and {@code callerIp} may be null. */
+    public record Request(String email, String password, String number, String text, String diff, boolean test,
+                          String callerIp) {
+        public Request(String email, String password, String number, String text) {
+            this(email, password, number, text, null, false, null);
+        }
+    }
+
+    /**
+     * The verdict: a code, and for a request that may go, its number, parts, price and when it
+     * leaves ({@code sendAt} null = now).
+     */
+    public record Verdict(Code code, PhoneNumber number, PartCount parts, int credits, Instant sendAt,
+                          AccountOptions options, Diff cancel) {
+        /** Passed every check: to be recorded (80, 81). */
         public boolean accepted() {
-            return code == Code.ACCEPTED;
+            return code == Code.ACCEPTED || code == Code.DEFERRED;
+        }
+
+        /** A cancellation to try: the caller answers 94 or 95. */
+        public boolean cancellation() {
+            return cancel != null;
         }
     }
 
     private SubmitChecks() {
     }
 
-    /** The first empty field's code, in the table's order. */
+    /** The first empty field's code, in the table's order; a cancellation needs no text. */
     public static Optional<Code> emptyField(Request r) {
         if (blank(r.email())) {
             return Optional.of(Code.EMPTY_EMAIL);
@@ -41,13 +74,13 @@ public final class SubmitChecks {
         if (blank(r.number())) {
             return Optional.of(Code.EMPTY_NUMBER);
         }
-        if (r.text() == null || r.text().isEmpty()) {
+        if ((r.text() == null || r.text().isEmpty()) && !isCancellation(r.diff())) {
             return Optional.of(Code.EMPTY_MESSAGE);
         }
         return Optional.empty();
     }
 
-    public static Verdict check(Request r, Facts facts) {
+    public static Verdict check(Request r, Facts facts, Rules rules) {
         Optional<Code> empty = emptyField(r);
         if (empty.isPresent()) {
             return refuse(empty.get());
@@ -55,23 +88,68 @@ public final class SubmitChecks {
         if (!facts.loginValid()) {
             return refuse(Code.BAD_LOGIN);
         }
-        Optional<PhoneNumber> number = PhoneNumber.parse(r.number());
-        if (number.isEmpty()) {
+        AccountOptions options = facts.options();
+        if (!options.ipAllowed(r.callerIp())) {
+            return refuse(Code.IP_NOT_ALLOWED);
+        }
+        Optional<PhoneNumber> parsed = PhoneNumber.parse(r.number());
+        if (parsed.isEmpty()) {
             return refuse(Code.INVALID_NUMBER);
         }
-        PartCount parts = PartCount.of(r.text());
-        if (parts.tooLong()) {
+        PhoneNumber number = parsed.get();
+        OptionalInt perPart = rules.prices().perPart(number);
+        if (number.numberClass() == PhoneNumber.NumberClass.FRENCH_LANDLINE && !options.landline()
+                || number.numberClass() == PhoneNumber.NumberClass.INTERNATIONAL && (!options.international() || perPart.isEmpty())
+                || facts.blacklisted(number)) {
+            return refuse(Code.INVALID_NUMBER);
+        }
+        Instant now = rules.clock().instant();
+        Diff diff = null;
+        if (r.diff() != null && !r.diff().isBlank()) {
+            Optional<Diff> d = Diff.parse(r.diff());
+            if (d.isPresent() && d.get().cancel()) {
+                // A date already past is still a cancellation to try: it answers 95, not 85.
+                return r.test()
+                        ? new Verdict(Code.TEST_OK, number, null, 0, null, options, null)
+                        : new Verdict(Code.DEFERRED_CANCELLED, number, null, 0, d.get().at(), options, d.get());
+            }
+            if (d.isEmpty() || d.get().at().isBefore(now.truncatedTo(ChronoUnit.MINUTES))) {
+                return refuse(Code.BAD_DEFERRED_DATE);
+            }
+            diff = d.get();
+        }
+        if (number.numberClass() == PhoneNumber.NumberClass.DOM_TOM && !options.domTom()) {
+            return refuse(Code.DOM_TOM_NOT_ALLOWED);
+        }
+        if (number.landline() && !options.landline()) {
+            return refuse(Code.INVALID_NUMBER); // an overseas landline: DOM-TOM and landline both needed
+        }
+        PartCount parts = PartCount.of(r.text(), rules.charset().apply(number));
+        if (parts.tooLong() || parts.parts() > 1 && !options.longSms()) {
             return refuse(Code.TOO_LONG);
         }
-        int credits = Price.credits(number.get(), parts);
-        if (!facts.creditCovers(credits)) {
-            return new Verdict(Code.NOT_ENOUGH_CREDIT, number.get(), parts, credits);
+        if (options.duplicateGuard() && facts.sentWithin24h(number, r.text())) {
+            return refuse(Code.DUPLICATE);
         }
-        return new Verdict(Code.ACCEPTED, number.get(), parts, credits);
+        int credits = Math.multiplyExact(perPart.getAsInt(), parts.parts());
+        if (!facts.creditCovers(credits)) {
+            return new Verdict(Code.NOT_ENOUGH_CREDIT, number, parts, credits, null, options, null);
+        }
+        Instant sendAt = diff == null ? null : diff.at();
+        if (number.landline()) {
+            Instant allowed = LandlineHours.nextAllowed(sendAt == null ? now : sendAt);
+            sendAt = allowed.equals(now) ? sendAt : allowed;
+        }
+        Code code = r.test() ? Code.TEST_OK : diff != null ? Code.DEFERRED : Code.ACCEPTED;
+        return new Verdict(code, number, parts, credits, sendAt, options, null);
+    }
+
+    private static boolean isCancellation(String diff) {
+        return diff != null && Diff.parse(diff).map(Diff::cancel).orElse(false);
     }
 
     private static Verdict refuse(Code code) {
-        return new Verdict(code, null, null, 0);
+        return new Verdict(code, null, null, 0, null, null, null);
     }
 
     private static boolean blank(String s) {

@@ -1,16 +1,29 @@
 package io.colibri.gateway;
 
+import io.colibri.domain.ConnectorChoice;
+import io.colibri.domain.SmscCharset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * One SMPP connection to an SMSC, from {@code etc/io.colibri.connector-<name>.cfg}. Routes see its
- * settings as {@code {{connector.<name>.<key>}}} placeholders.
+ * One SMPP connection to an SMSC, from {@code etc/io.colibri.connector-<name>.cfg}. Its routes
+ * are made from the templates of {@code routes/smpp-outbound.yaml} and {@code routes/receipts.yaml}.
  *
- * @param window at most this many submit_sm awaiting their response at once
- * @param rate   at most this many submit_sm a second
+ * @param window   at most this many submit_sm awaiting their response at once
+ * @param rate     at most this many submit_sm a second
+ * @param charset  how the SMSC reads data_coding 0
+ * @param prefixes E.164 prefixes this connector takes before the class rules (empty: none)
  */
-public record Connector(String name, String host, int port, String systemId, String password, int window, int rate) {
+public record Connector(String name, String host, int port, String systemId, String password, int window, int rate,
+                        SmscCharset charset, List<String> prefixes) {
+
+    public Connector {
+        prefixes = List.copyOf(prefixes);
+        if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new IllegalArgumentException("connector name must be lower-case letters, digits, - or _: '" + name + "'");
+        }
+    }
 
     public static Connector from(String name, Map<String, ?> cfg) {
         return new Connector(name,
@@ -19,17 +32,19 @@ public record Connector(String name, String host, int port, String systemId, Str
                 string(cfg, "systemId", "colibri"),
                 string(cfg, "password", ""),
                 Integer.parseInt(string(cfg, "window", "1")),
-                Integer.parseInt(string(cfg, "rate", "50")));
+                Integer.parseInt(string(cfg, "rate", "50")),
+                SmscCharset.of(string(cfg, "charset", "gsm")),
+                Arrays.stream(string(cfg, "prefixes", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
-    void addTo(Properties p) {
-        String prefix = "connector." + name + ".";
-        p.setProperty(prefix + "host", host);
-        p.setProperty(prefix + "port", Integer.toString(port));
-        p.setProperty(prefix + "systemId", systemId);
-        p.setProperty(prefix + "password", password);
-        p.setProperty(prefix + "window", Integer.toString(window));
-        p.setProperty(prefix + "rate", Integer.toString(rate));
+    /** The values its route templates take. */
+    public Map<String, Object> templateParameters() {
+        return Map.of("name", name, "host", host, "port", Integer.toString(port), "systemId", systemId,
+                "password", password, "window", Integer.toString(window), "rate", Integer.toString(rate));
+    }
+
+    public ConnectorChoice.Candidate candidate() {
+        return new ConnectorChoice.Candidate(name, prefixes);
     }
 
     private static String string(Map<String, ?> cfg, String key, String fallback) {
@@ -39,6 +54,7 @@ public record Connector(String name, String host, int port, String systemId, Str
 
     @Override
     public String toString() {
-        return "Connector[" + name + " " + systemId + "@" + host + ":" + port + " window=" + window + " rate=" + rate + "]";
+        return "Connector[" + name + " " + systemId + "@" + host + ":" + port + " window=" + window + " rate=" + rate
+                + " charset=" + charset + (prefixes.isEmpty() ? "" : " prefixes=" + prefixes) + "]";
     }
 }

@@ -5,6 +5,14 @@ import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
 import io.colibri.gateway.route.Receipts;
 import io.colibri.gateway.route.Recovery;
+import io.colibri.gateway.route.Schedule;
+import io.colibri.domain.ConnectorChoice;
+import io.colibri.domain.PriceTable;
+import io.colibri.domain.SmscCharset;
+import io.colibri.domain.SubmitChecks;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 import io.colibri.gateway.store.Store;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
@@ -31,14 +39,24 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * they change. Used by the Karaf component and, as it is, by the route tests.
  */
 public final class Gateway implements AutoCloseable {
+    /** Route template (routes/smpp-outbound.yaml) of each connector's submit route. */
+    public static final String OUTBOUND_TEMPLATE = "smpp-outbound";
+    /** Route template (routes/receipts.yaml) of each connector's receipt and reply route. */
+    public static final String INBOUND_TEMPLATE = "smpp-inbound";
 
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
-                           Path routesDir, boolean watchRoutes, List<Connector> connectors) {
+                           Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock) {
+        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
+                        Path routesDir, boolean watchRoutes, List<Connector> connectors) {
+            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors,
+                    PriceTable.DEFAULT, Clock.systemUTC());
+        }
+
         @Override
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
-                    + ", connectors=" + connectors + "]";
+                    + ", connectors=" + connectors + ", prices=" + prices + "]";
         }
     }
 
@@ -58,7 +76,7 @@ public final class Gateway implements AutoCloseable {
         CachingConnectionFactory cf = connectionFactory(settings);
         try {
             configure(context, settings, store, cf);
-            loadRoutes(context, settings.routesDir());
+            loadRoutes(context, settings);
             if (settings.watchRoutes()) {
                 RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(settings.routesDir().toString(), false);
                 watcher.setPattern("*.yaml");
@@ -97,7 +115,6 @@ public final class Gateway implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("http.host", settings.httpHost());
         p.setProperty("http.port", Integer.toString(settings.httpPort()));
-        settings.connectors().forEach(c -> c.addTo(p));
         context.getPropertiesComponent().setInitialProperties(p);
 
         JmsComponent jms = JmsComponent.jmsComponent(cf);
@@ -107,10 +124,35 @@ public final class Gateway implements AutoCloseable {
         context.addComponent("jms", jms);
         var registry = context.getRegistry();
         registry.bind("legacyHttp", new LegacyHttp());
-        registry.bind("accept", new Accept(store.accounts(), store.messages()));
-        registry.bind("outbound", new Outbound(store.messages()));
+        Map<String, SmscCharset> charsets = settings.connectors().stream()
+                .collect(Collectors.toMap(Connector::name, Connector::charset));
+        SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
+                number -> charsets.getOrDefault(ConnectorChoice.choose(number, candidates(settings)), SmscCharset.GSM));
+        registry.bind("accept", new Accept(store.accounts(), store.messages(), store.blacklist(), rules, candidates(settings)));
+        registry.bind("outbound", new Outbound(store.messages(), charsets));
+        registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
         registry.bind("receipts", new Receipts(store.messages()));
         registry.bind("recovery", new Recovery(store.messages()));
+    }
+
+    private static List<ConnectorChoice.Candidate> candidates(Settings settings) {
+        return settings.connectors().stream().map(Connector::candidate).toList();
+    }
+
+    /**
+     * Loads every {@code *.yaml} of the routes folder, then makes each connector's routes from the
+     * templates {@value #OUTBOUND_TEMPLATE} and {@value #INBOUND_TEMPLATE}.
+     */
+    public static void loadRoutes(CamelContext context, Settings settings) {
+        loadRoutes(context, settings.routesDir());
+        try {
+            for (Connector c : settings.connectors()) {
+                context.addRouteFromTemplate(OUTBOUND_TEMPLATE + "-" + c.name(), OUTBOUND_TEMPLATE, c.templateParameters());
+                context.addRouteFromTemplate(INBOUND_TEMPLATE + "-" + c.name(), INBOUND_TEMPLATE, c.templateParameters());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the connectors' routes: " + e.getMessage(), e);
+        }
     }
 
     /** Loads every {@code *.yaml} of the folder, in name order. */

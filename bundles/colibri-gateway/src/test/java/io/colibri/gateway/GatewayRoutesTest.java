@@ -50,7 +50,7 @@ class GatewayRoutesTest extends RouteTestSupport {
         cases.put(params(account, "0145678901", "hi"), "84");
         cases.put(params(account, "+44 7700 900123", "hi"), "84");
         cases.put(params(account, "06123", "hi"), "84");
-        cases.put(params(account, "0612345678", "x".repeat(161)), "83");
+        cases.put(params(account, "0612345678", "x".repeat(161)), "97");
         cases.put(params(poor, "0612345678", "hi"), "83");
         for (var c : cases.entrySet()) {
             assertThat(get(c.getKey())).as("%s", c.getKey()).isEqualTo(c.getValue());
@@ -77,6 +77,7 @@ class GatewayRoutesTest extends RouteTestSupport {
     @Test
     void a_long_text_is_billed_and_sent_in_as_many_parts() throws Exception {
         String account = newAccount(5);
+        store.accounts().setOption(account.split(" ")[0], "long-sms", "on");
         String text = "Rendez-vous demain. ".repeat(10); // 200 GSM characters: 2 parts of 153
 
         assertThat(get(params(account, "0612345678", text))).isEqualTo("80");

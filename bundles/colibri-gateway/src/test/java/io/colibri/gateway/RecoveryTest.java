@@ -25,8 +25,8 @@ class RecoveryTest extends RouteTestSupport {
         account = newAccount(5);
         long id = store.accounts().require(account.split(" ")[0]).id();
         PhoneNumber to = PhoneNumber.parse("0612345678").orElseThrow();
-        neverQueued = store.messages().accept(id, to, "left behind", PartCount.of("left behind"), 1, "mobile").orElseThrow();
-        interrupted = store.messages().accept(id, to, "cut short", PartCount.of("cut short"), 1, "mobile").orElseThrow();
+        neverQueued = TestDrafts.accept(store, id, to, "left behind", 1).orElseThrow();
+        interrupted = TestDrafts.accept(store, id, to, "cut short", 1).orElseThrow();
         store.messages().claim(interrupted);
         return super.createCamelContext();
     }

@@ -2,6 +2,8 @@ package io.colibri.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.colibri.domain.PriceTable;
+import io.colibri.domain.SmscCharset;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.Message;
 import io.colibri.gateway.store.Store;
@@ -15,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,13 +72,22 @@ abstract class RouteTestSupport extends CamelTestSupport {
         smscPort = freePort();
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         httpPort = freePort();
-        Gateway.Settings settings = new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(new Connector("mobile", "127.0.0.1", smscPort, "colibri", "secret", 1, 100)));
+        Gateway.Settings settings = settings();
         CamelContext context = super.createCamelContext();
         cf = Gateway.connectionFactory(settings);
         Gateway.configure(context, settings, store, cf);
-        Gateway.loadRoutes(context, ROUTES);
+        Gateway.loadRoutes(context, settings);
         return context;
+    }
+
+    /** The gateway's settings for this test: one "mobile" connector to the simulator, default prices, the real clock. */
+    Gateway.Settings settings() {
+        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
+                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, Clock.systemUTC());
+    }
+
+    Connector connector(String name, String systemId) {
+        return new Connector(name, "127.0.0.1", smscPort, systemId, "secret", 1, 100, SmscCharset.GSM, List.of());
     }
 
     /** Where the routes find the broker. */

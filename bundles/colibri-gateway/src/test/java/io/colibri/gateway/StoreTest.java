@@ -82,7 +82,7 @@ class StoreTest {
             assertThat(store.accounts().addCredit("a@b.fr", 10, "test")).isEqualTo(10);
             assertThat(store.accounts().addCredit("a@b.fr", 5, "test")).isEqualTo(15);
             long id = store.accounts().show("a@b.fr").orElseThrow().id();
-            assertThat(store.messages().accept(id, MOBILE, "x".repeat(200), PartCount.of("x".repeat(200)), 2, "mobile")).isPresent();
+            assertThat(TestDrafts.accept(store, id, MOBILE, "x".repeat(200), 2)).isPresent();
             assertThat(store.accounts().show("a@b.fr").orElseThrow().balance()).isEqualTo(13);
             assertThat(store.accounts().ledgerSum(id)).isEqualTo(13);
         });
@@ -95,7 +95,7 @@ class StoreTest {
             long id = account(store, 5);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                Callable<Optional<Long>> send = () -> store.messages().accept(id, MOBILE, "hi", PartCount.of("hi"), 1, "mobile");
+                Callable<Optional<Long>> send = () -> TestDrafts.accept(store, id, MOBILE, "hi", 1);
                 List<Future<Optional<Long>>> results = pool.invokeAll(java.util.Collections.nCopies(20, send));
                 long accepted = 0;
                 for (Future<Optional<Long>> f : results) {
@@ -116,8 +116,8 @@ class StoreTest {
         withStore(kind, store -> {
             long account = account(store, 10);
             String text = "y".repeat(200);
-            long m1 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
-            long m2 = store.messages().accept(account, MOBILE, text, PartCount.of(text), 2, "mobile").orElseThrow();
+            long m1 = TestDrafts.accept(store, account, MOBILE, text, 2).orElseThrow();
+            long m2 = TestDrafts.accept(store, account, MOBILE, text, 2).orElseThrow();
             assertThat(store.messages().claim(m1)).isPresent();
             store.messages().submitted(m1, List.of("a1", "a2"));
             store.messages().submitted(m2, List.of("b1", "b2"));
@@ -139,7 +139,7 @@ class StoreTest {
     void a_message_is_claimed_by_one_consumer_only_and_waits_again_when_released(String kind) throws Exception {
         withStore(kind, store -> {
             long account = account(store, 3);
-            long m = store.messages().accept(account, MOBILE, "hi", PartCount.of("hi"), 1, "mobile").orElseThrow();
+            long m = TestDrafts.accept(store, account, MOBILE, "hi", 1).orElseThrow();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Optional<io.colibri.gateway.message.Messages.Outbound>>> claims =
@@ -164,13 +164,13 @@ class StoreTest {
     void after_a_restart_interrupted_submissions_are_refunded_and_waiting_messages_listed(String kind) throws Exception {
         withStore(kind, store -> {
             long account = account(store, 5);
-            long interrupted = store.messages().accept(account, MOBILE, "a", PartCount.of("a"), 1, "mobile").orElseThrow();
-            long waiting = store.messages().accept(account, MOBILE, "b", PartCount.of("b"), 1, "mobile").orElseThrow();
+            long interrupted = TestDrafts.accept(store, account, MOBILE, "a", 1).orElseThrow();
+            long waiting = TestDrafts.accept(store, account, MOBILE, "b", 1).orElseThrow();
             store.messages().claim(interrupted);
             java.time.OffsetDateTime start = java.time.OffsetDateTime.now();
             // This run's claims come strictly after its start, also at the database's microseconds.
             org.awaitility.Awaitility.await().until(() -> java.time.OffsetDateTime.now().isAfter(start.plusNanos(2000)));
-            long later = store.messages().accept(account, MOBILE, "c", PartCount.of("c"), 1, "mobile").orElseThrow();
+            long later = TestDrafts.accept(store, account, MOBILE, "c", 1).orElseThrow();
             store.messages().claim(later);
 
             assertThat(store.messages().failInterrupted(start)).isEqualTo(1);
@@ -186,7 +186,7 @@ class StoreTest {
     void a_message_refused_by_the_smsc_is_failed_and_refunded_once(String kind) throws Exception {
         withStore(kind, store -> {
             long account = account(store, 3);
-            long m = store.messages().accept(account, MOBILE, "hi", PartCount.of("hi"), 1, "mobile").orElseThrow();
+            long m = TestDrafts.accept(store, account, MOBILE, "hi", 1).orElseThrow();
             assertThat(store.accounts().balance(account)).isEqualTo(2);
             store.messages().failed(m, "refused");
             store.messages().failed(m, "refused again");

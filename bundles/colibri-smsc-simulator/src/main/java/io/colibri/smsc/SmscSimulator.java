@@ -36,6 +36,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.extra.SessionState;
+import io.colibri.domain.Gsm7;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.BroadcastSmResult;
 import org.jsmpp.session.DataSmResult;
@@ -202,7 +203,11 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** Text of a part: UDH stripped, UCS-2 for data coding 8, ISO-8859-1 otherwise (as camel-smpp sends). */
+    /**
+     * Text of a part as a phone shows it: UDH stripped; UCS-2 for data coding 8 (and 0x18, flash),
+     * binary as ISO-8859-1, and otherwise the GSM 03.38 default alphabet, one septet a byte, as
+     * SMPP 3.4 says data coding 0 is read.
+     */
     static String decode(SubmitSm submit) {
         byte[] bytes = submit.getShortMessage() == null ? new byte[0] : submit.getShortMessage();
         int offset = 0;
@@ -210,9 +215,14 @@ public final class SmscSimulator implements AutoCloseable {
             offset = (bytes[0] & 0xFF) + 1;
         }
         int length = Math.max(0, bytes.length - offset);
-        return (submit.getDataCoding() & 0x0F) == 0x08
-                ? new String(bytes, offset, length, StandardCharsets.UTF_16BE)
-                : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        int alphabet = submit.getDataCoding() & 0x0C;
+        if (alphabet == 0x08) {
+            return new String(bytes, offset, length, StandardCharsets.UTF_16BE);
+        }
+        if (alphabet == 0x04) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        return Gsm7.decode(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.colibri.gateway.account;
 
+import io.colibri.domain.AccountOptions;
 import io.colibri.gateway.store.Account;
+import io.colibri.gateway.store.AccountOption;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import jakarta.persistence.EntityManager;
@@ -11,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +31,8 @@ public final class Accounts {
     public record View(long id, String email, OffsetDateTime createdAt, long balance) {
     }
 
-    /** A successful login: the account and its balance at that moment. */
-    public record Login(long accountId, long balance) {
+    /** A successful login: the account, its balance at that moment and its options. */
+    public record Login(long accountId, long balance, AccountOptions options) {
     }
 
     public static final class AccountException extends RuntimeException {
@@ -49,6 +52,8 @@ public final class Accounts {
     private final PasswordHasher hasher;
     private final Map<String, Proof> proofs = new ConcurrentHashMap<>();
     private final byte[] proofKey = new byte[32];
+    /** Options are read at every send: kept here, and dropped when the console changes one. */
+    private final Map<Long, AccountOptions> options = new ConcurrentHashMap<>();
 
     public Accounts(Database db, PasswordHasher hasher) {
         this.db = db;
@@ -101,13 +106,13 @@ public final class Accounts {
         long now = System.nanoTime();
         if (proof != null && proof.storedHash().equals(a.getPasswordHash()) && now < proof.expiresAt()
                 && MessageDigest.isEqual(proof.mac(), mac)) {
-            return Optional.of(new Login(a.getId(), a.getBalance()));
+            return Optional.of(new Login(a.getId(), a.getBalance(), options(a.getId())));
         }
         if (!hasher.matches(password, a.getPasswordHash())) {
             return Optional.empty();
         }
         proofs.put(email, new Proof(a.getPasswordHash(), mac, now + PROOF_TTL.toNanos()));
-        return Optional.of(new Login(a.getId(), a.getBalance()));
+        return Optional.of(new Login(a.getId(), a.getBalance(), options(a.getId())));
     }
 
     /** Records a top-up in the ledger and returns the new balance. */
@@ -134,6 +139,43 @@ public final class Accounts {
     /** The account, or an error naming the address when there is none. */
     public View require(String rawEmail) {
         return show(rawEmail).orElseThrow(() -> new AccountException("no account " + normalise(rawEmail)));
+    }
+
+    /** The account's options: stored values over the defaults. */
+    public AccountOptions options(long accountId) {
+        return options.computeIfAbsent(accountId, id -> db.tx(em -> {
+            Map<String, String> stored = new HashMap<>();
+            em.createQuery("select o from AccountOption o where o.accountId = :a", AccountOption.class)
+                    .setParameter("a", id).getResultList().forEach(o -> stored.put(o.getName(), o.getValue()));
+            return AccountOptions.of(stored);
+        }));
+    }
+
+    /**
+     * Sets one option (ACC-7) and returns them all.
+     *
+     * @throws AccountException for an unknown account, key or value, saying which
+     */
+    public AccountOptions setOption(String rawEmail, String key, String value) {
+        View account = require(rawEmail);
+        AccountOptions changed;
+        try {
+            changed = options(account.id()).with(key, value);
+        } catch (IllegalArgumentException e) {
+            throw new AccountException(e.getMessage());
+        }
+        String text = changed.asMap().get(key);
+        db.tx(em -> {
+            AccountOption o = em.find(AccountOption.class, new AccountOption.Key(account.id(), key));
+            if (o == null) {
+                em.persist(new AccountOption(account.id(), key, text));
+            } else {
+                o.setValue(text);
+            }
+            return null;
+        });
+        options.put(account.id(), changed);
+        return changed;
     }
 
     public long balance(long accountId) {

@@ -1,9 +1,11 @@
 package io.colibri.gateway.karaf;
 
 import io.colibri.gateway.Connector;
+import io.colibri.domain.PriceTable;
 import io.colibri.gateway.Gateway;
 import io.colibri.gateway.store.Store;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.RoutesBuilder;
@@ -20,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg}
- * and {@code etc/io.colibri.broker.cfg}, with every configured connector, the YAML routes of
+ * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg},
+ * {@code etc/io.colibri.broker.cfg} and {@code etc/io.colibri.prices.cfg}, with every configured connector, the YAML routes of
  * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
  * dropped into deploy/).
  */
-@Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker"},
+@Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class GatewayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
@@ -50,7 +52,9 @@ public class GatewayComponent {
                 value(cfg, "password", "karaf"),
                 Path.of(base, "routes"),
                 true,
-                connectors);
+                connectors,
+                PriceTable.from(prices(cfg)),
+                Clock.systemUTC());
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();
@@ -70,6 +74,17 @@ public class GatewayComponent {
     void deactivate() {
         routeBundles.close();
         gateway.close();
+    }
+
+    /** The price keys among the merged configuration (the other PIDs have none of these names). */
+    private static Map<String, Object> prices(Map<String, Object> cfg) {
+        Map<String, Object> prices = new java.util.HashMap<>();
+        cfg.forEach((k, v) -> {
+            if (k.equals("metropolitan") || k.equals("domtom") || k.startsWith("international.")) {
+                prices.put(k, v);
+            }
+        });
+        return prices;
     }
 
     private static String value(Map<String, Object> cfg, String key, String fallback) {

@@ -8,7 +8,10 @@ import io.colibri.gateway.store.LedgerEntry;
 import io.colibri.gateway.store.Message;
 import io.colibri.gateway.store.Submission;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +26,8 @@ public final class Messages {
     private static final Logger LOG = LoggerFactory.getLogger("io.colibri.messages");
 
     /** What the SMPP route needs to submit a message. */
-    public record Outbound(long id, String recipient, String text, String encoding, String connector) {
+    public record Outbound(long id, String recipient, String text, String encoding, int parts, String connector,
+                           String format, int validityMinutes) {
     }
 
     private final Database db;
@@ -33,26 +37,120 @@ public final class Messages {
         this.db = db;
     }
 
+    /** What is recorded for one accepted recipient. */
+    public record Draft(long accountId, PhoneNumber to, String text, PartCount parts, int credits, String connector,
+                        Instant sendAt, String format, int validityMinutes, boolean duplicateGuard) {
+    }
+
+    /** The outcome of {@link #accept}: a message id, or why nothing was recorded. */
+    public record Accepted(Long id, boolean noCredit, boolean duplicate) {
+        static Accepted of(long id) {
+            return new Accepted(id, false, false);
+        }
+    }
+
+    /** The duplicate guard's window (OPT-6). */
+    public static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
+
     /**
      * Debits the account and records the message, in one transaction. The account row is locked
-     * first, so two concurrent sends can never both spend the last credit (ACC-3).
-     *
-     * @return the message id, or empty when the balance does not cover the price
+     * first, so two concurrent sends can never both spend the last credit (ACC-3), nor both pass
+     * the duplicate guard with the same text to the same number.
      */
-    public Optional<Long> accept(long accountId, PhoneNumber to, String text, PartCount parts, int credits, String connector) {
+    public Accepted accept(Draft d) {
         return db.tx(em -> {
-            Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
-            if (account.getBalance() < credits) {
-                return Optional.<Long>empty();
+            Account account = em.find(Account.class, d.accountId(), LockModeType.PESSIMISTIC_WRITE);
+            if (account.getBalance() < d.credits()) {
+                return new Accepted(null, true, false);
             }
             OffsetDateTime now = OffsetDateTime.now();
-            Message m = new Message(accountId, to.e164(), text, parts.encoding().name(), parts.parts(), credits, connector, now);
+            if (d.duplicateGuard() && recent(em, d.accountId(), d.to().e164(), d.text(), now)) {
+                return new Accepted(null, false, true);
+            }
+            OffsetDateTime sendAt = d.sendAt() == null ? null : OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC);
+            Message m = new Message(d.accountId(), d.to().e164(), d.text(), d.parts().encoding().name(), d.parts().parts(),
+                    d.credits(), d.connector(), now, sendAt, d.format(), d.validityMinutes());
             em.persist(m);
             em.flush();
-            em.persist(account.move(-credits, LedgerEntry.Kind.DEBIT, "message:" + m.getId(), now));
-            LOG.info("message={} account={} to={} parts={} credits={} connector={} status=ACCEPTED",
-                    m.getId(), accountId, to.masked(), parts.parts(), credits, connector);
-            return Optional.of(m.getId());
+            em.persist(account.move(-d.credits(), LedgerEntry.Kind.DEBIT, "message:" + m.getId(), now));
+            LOG.info("message={} account={} to={} parts={} credits={} connector={} status={}{}",
+                    m.getId(), d.accountId(), d.to().masked(), d.parts().parts(), d.credits(), d.connector(), m.getStatus(),
+                    sendAt == null ? "" : " sendAt=" + sendAt);
+            return Accepted.of(m.getId());
+        });
+    }
+
+    /** OPT-6: the same text to the same number in the last 24 hours (not counting failed or cancelled ones). */
+    public boolean sentWithin24h(long accountId, PhoneNumber to, String text) {
+        return db.tx(em -> recent(em, accountId, to.e164(), text, OffsetDateTime.now()));
+    }
+
+    private static boolean recent(jakarta.persistence.EntityManager em, long accountId, String recipient, String text,
+                                  OffsetDateTime now) {
+        return !em.createQuery("select m.id from Message m where m.accountId = :a and m.recipient = :r and m.acceptedAt > :t"
+                        + " and m.body = :b and m.status not in :gone", Long.class)
+                .setParameter("a", accountId).setParameter("r", recipient).setParameter("t", now.minus(DUPLICATE_WINDOW))
+                .setParameter("b", text).setParameter("gone", List.of(Message.Status.FAILED, Message.Status.CANCELLED))
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /**
+     * The scheduled messages whose time has come, each now ACCEPTED: {id, connector} pairs to queue.
+     * At most {@code limit} at a time, oldest first.
+     */
+    public List<Object[]> due(Instant now, int limit) {
+        return db.tx(em -> {
+            List<Message> due = em.createQuery("select m from Message m where m.status = :s and m.sendAt <= :t order by m.sendAt, m.id",
+                            Message.class)
+                    .setParameter("s", Message.Status.SCHEDULED).setParameter("t", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(limit).getResultList();
+            List<Object[]> ids = new java.util.ArrayList<>();
+            for (Message m : due) {
+                if (m.due()) {
+                    ids.add(new Object[] {m.getId(), m.getConnector()});
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Due messages that could not be queued (the broker unreachable) wait for the next round. */
+    public void unqueued(List<Long> ids) {
+        db.tx(em -> {
+            for (long id : ids) {
+                Message m = em.find(Message.class, id, LockModeType.PESSIMISTIC_WRITE);
+                if (m != null) {
+                    m.unqueued();
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * HTTP-2: cancels the account's scheduled message to this number for this minute, refunding it.
+     *
+     * @return false when there is none (never registered, already left, already cancelled)
+     */
+    public boolean cancel(long accountId, PhoneNumber to, Instant at) {
+        return db.tx(em -> {
+            OffsetDateTime from = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+            List<Message> found = em.createQuery("select m from Message m where m.accountId = :a and m.recipient = :r"
+                            + " and m.status = :s and m.sendAt >= :from and m.sendAt < :to", Message.class)
+                    .setParameter("a", accountId).setParameter("r", to.e164()).setParameter("s", Message.Status.SCHEDULED)
+                    .setParameter("from", from).setParameter("to", from.plusMinutes(1))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            if (found.isEmpty()) {
+                return false;
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+            for (Message m : found) {
+                m.finished(Message.Status.CANCELLED, "cancelled by the sender", now);
+                em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + m.getId(), now));
+                LOG.info("message={} account={} to={} status=CANCELLED", m.getId(), accountId, to.masked());
+            }
+            return true;
         });
     }
 
@@ -67,7 +165,8 @@ public final class Messages {
             if (m == null || !m.claim(OffsetDateTime.now())) {
                 return Optional.<Outbound>empty();
             }
-            return Optional.of(new Outbound(m.getId(), m.getRecipient(), m.getBody(), m.getEncoding(), m.getConnector()));
+            return Optional.of(new Outbound(m.getId(), m.getRecipient(), m.getBody(), m.getEncoding(), m.getParts(),
+                    m.getConnector(), m.getFormat(), m.getValidityMinutes()));
         });
     }
 

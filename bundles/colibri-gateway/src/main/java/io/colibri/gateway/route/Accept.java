@@ -1,10 +1,14 @@
 package io.colibri.gateway.route;
 
+import io.colibri.domain.AccountOptions;
 import io.colibri.domain.Code;
+import io.colibri.domain.ConnectorChoice;
+import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.SubmitChecks;
 import io.colibri.domain.SubmitChecks.Request;
 import io.colibri.domain.SubmitChecks.Verdict;
 import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.message.Messages;
 import java.util.List;
 import java.util.Optional;
@@ -12,31 +16,53 @@ import org.apache.camel.Exchange;
 
 /**
  * The one place where a request from any channel becomes a debited message for a connector, or
- * a refusal with its legacy code. Bean of the {@code accept} route.
+ * a refusal with its legacy code (every rule of {@link SubmitChecks}). Bean of the {@code accept} route.
  */
 public final class Accept {
-    /** Connector for French mobiles; other classes get theirs with their options. */
-    static final String MOBILE = "mobile";
-
     private final Accounts accounts;
     private final Messages messages;
+    private final Blacklist blacklist;
+    private final SubmitChecks.Rules rules;
+    private final List<ConnectorChoice.Candidate> connectors;
 
-    public Accept(Accounts accounts, Messages messages) {
+    public Accept(Accounts accounts, Messages messages, Blacklist blacklist, SubmitChecks.Rules rules,
+                  List<ConnectorChoice.Candidate> connectors) {
         this.accounts = accounts;
         this.messages = messages;
+        this.blacklist = blacklist;
+        this.rules = rules;
+        this.connectors = List.copyOf(connectors);
     }
 
     public Acceptance accept(Request request) {
         AccountFacts facts = new AccountFacts(request);
-        Verdict verdict = SubmitChecks.check(request, facts);
+        Verdict verdict = SubmitChecks.check(request, facts, rules);
+        if (verdict.cancellation()) {
+            boolean cancelled = messages.cancel(facts.accountId, verdict.number(), verdict.cancel().at());
+            return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
+        }
         if (!verdict.accepted()) {
             return Acceptance.refused(verdict.code());
         }
-        Optional<Long> id = messages.accept(facts.accountId, verdict.number(), request.text(), verdict.parts(),
-                verdict.credits(), MOBILE);
-        // The balance may have moved between the check and the debit: the debit decides.
-        return id.map(m -> new Acceptance(Code.ACCEPTED, List.of(m), MOBILE))
-                .orElseGet(() -> Acceptance.refused(Code.NOT_ENOUGH_CREDIT));
+        String connector = connectorFor(verdict.number());
+        AccountOptions options = verdict.options();
+        Messages.Accepted accepted = messages.accept(new Messages.Draft(facts.accountId, verdict.number(), request.text(),
+                verdict.parts(), verdict.credits(), connector, verdict.sendAt(), options.format().name(),
+                (int) options.validity().toMinutes(), options.duplicateGuard()));
+        // The balance or the recent messages may have moved since the checks: the locked recording decides.
+        if (accepted.noCredit()) {
+            return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
+        }
+        if (accepted.duplicate()) {
+            return Acceptance.refused(Code.DUPLICATE);
+        }
+        // A scheduled message (deferred, landline hours) is queued by the schedule route when due.
+        List<Long> queued = verdict.sendAt() == null ? List.of(accepted.id()) : List.of();
+        return new Acceptance(verdict.code(), queued, connector);
+    }
+
+    public String connectorFor(PhoneNumber number) {
+        return ConnectorChoice.choose(number, connectors);
     }
 
     /**
@@ -59,6 +85,7 @@ public final class Accept {
         private final Request request;
         private long accountId;
         private long balance;
+        private AccountOptions options;
 
         AccountFacts(Request request) {
             this.request = request;
@@ -70,8 +97,24 @@ public final class Accept {
             login.ifPresent(l -> {
                 accountId = l.accountId();
                 balance = l.balance();
+                options = l.options();
             });
             return login.isPresent();
+        }
+
+        @Override
+        public AccountOptions options() {
+            return options;
+        }
+
+        @Override
+        public boolean blacklisted(PhoneNumber number) {
+            return blacklist.contains(accountId, number);
+        }
+
+        @Override
+        public boolean sentWithin24h(PhoneNumber number, String text) {
+            return messages.sentWithin24h(accountId, number, text);
         }
 
         /** The balance read at login; the debit checks it again under the account's lock. */

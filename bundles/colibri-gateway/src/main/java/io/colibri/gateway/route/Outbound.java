@@ -1,21 +1,32 @@
 package io.colibri.gateway.route;
 
+import io.colibri.domain.AccountOptions;
 import io.colibri.domain.PhoneNumber;
+import io.colibri.domain.SmsParts;
+import io.colibri.domain.SmscCharset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import io.colibri.gateway.message.Messages;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.smpp.SmppConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Bean of the SMPP outbound routes: a queued message id in, a submit_sm out, the SMSC ids recorded. */
 public final class Outbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
     public static final String MESSAGE_ID = "colibriMessageId";
     public static final String ALREADY_SENT = "colibriAlreadySent";
 
     private final Messages messages;
+    private final Map<String, SmscCharset> charsets;
 
-    public Outbound(Messages messages) {
+    /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
+    public Outbound(Messages messages, Map<String, SmscCharset> charsets) {
         this.messages = messages;
+        this.charsets = Map.copyOf(charsets);
     }
 
     /**
@@ -38,8 +49,27 @@ public final class Outbound {
         msg.setHeader(SmppConstants.DEST_ADDR_TON, (byte) 1);
         msg.setHeader(SmppConstants.DEST_ADDR_NPI, (byte) 1);
         msg.setHeader(SmppConstants.REGISTERED_DELIVERY, (byte) 1);
-        msg.setHeader(SmppConstants.ALPHABET, "UCS2".equals(m.encoding()) ? (byte) 8 : (byte) 0);
-        msg.setBody(m.text());
+        SmsParts parts = SmsParts.of(m.text(), charsets.getOrDefault(m.connector(), SmscCharset.GSM));
+        if (parts.count() != m.parts() || !parts.encoding().name().equals(m.encoding())) {
+            // Only when the connector's charset was changed between pricing and sending.
+            LOG.warn("message={} billed {} {} part(s), sent as {} {} part(s): connector charset changed",
+                    id, m.parts(), m.encoding(), parts.count(), parts.encoding());
+        }
+        boolean flash = AccountOptions.Format.FLASH.name().equals(m.format());
+        msg.setHeader(SmppConstants.DATA_CODING, parts.dataCoding(flash));
+        PreparedParts prepared = new PreparedParts(parts.segments((int) (id & 0xFF)));
+        msg.setHeader(SmppConstants.DATA_SPLITTER, prepared);
+        msg.setHeader(SmppConstants.ENCODING, StandardCharsets.ISO_8859_1.name());
+        msg.setHeader(SmppConstants.VALIDITY_PERIOD, validityPeriod(m.validityMinutes()));
+        msg.setBody(prepared.carrier());
+    }
+
+    /** SMPP relative time {@code YYMMDDhhmmss000R}. */
+    static String validityPeriod(int minutes) {
+        int days = minutes / (24 * 60);
+        int hours = minutes / 60 % 24;
+        int mins = minutes % 60;
+        return String.format("0000%02d%02d%02d00000R", days, hours, mins);
     }
 
     /** Records the ids the SMSC gave, one per part. */

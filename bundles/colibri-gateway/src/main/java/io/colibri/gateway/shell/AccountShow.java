@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "colibri", name = "account-show", description = "Shows an account and its balance")
+@Command(scope = "colibri", name = "account-show", description = "Shows an account, its balance and its options")
 public class AccountShow implements Action {
     @Reference
     Store store;
@@ -24,6 +24,7 @@ public class AccountShow implements Action {
         System.out.println("id: " + v.id());
         System.out.println("created: " + v.createdAt());
         System.out.println("balance: " + v.balance());
+        store.accounts().options(v.id()).asMap().forEach((k, value) -> System.out.println(k + ": " + value));
         return null;
     }
 }

@@ -15,6 +15,8 @@ import java.time.OffsetDateTime;
 @Table(name = "message")
 public class Message {
     public enum Status {
+        /** Debited, waiting for its time ({@code sendAt}: a deferred send, landline hours). */
+        SCHEDULED,
         /** Debited and queued for its connector. */
         ACCEPTED,
         /** Taken by one outbound consumer, its submit_sm under way. */
@@ -26,10 +28,12 @@ public class Message {
         /** A part's receipt says it will never be delivered. */
         UNDELIVERABLE,
         /** Refused by the SMSC or by the gateway after acceptance; credit refunded. */
-        FAILED;
+        FAILED,
+        /** A deferred send cancelled by its sender before it left; credit refunded. */
+        CANCELLED;
 
         public boolean isFinal() {
-            return this == DELIVERED || this == UNDELIVERABLE || this == FAILED;
+            return this == DELIVERED || this == UNDELIVERABLE || this == FAILED || this == CANCELLED;
         }
     }
 
@@ -73,11 +77,20 @@ public class Message {
     @Column(name = "done_at")
     private OffsetDateTime doneAt;
 
+    @Column(name = "send_at")
+    private OffsetDateTime sendAt;
+
+    @Column(nullable = false)
+    private String format;
+
+    @Column(name = "validity_minutes", nullable = false)
+    private int validityMinutes;
+
     protected Message() {
     }
 
     public Message(Long accountId, String recipient, String body, String encoding, int parts, int credits,
-                   String connector, OffsetDateTime acceptedAt) {
+                   String connector, OffsetDateTime acceptedAt, OffsetDateTime sendAt, String format, int validityMinutes) {
         this.accountId = accountId;
         this.recipient = recipient;
         this.body = body;
@@ -85,8 +98,27 @@ public class Message {
         this.parts = parts;
         this.credits = credits;
         this.connector = connector;
-        this.status = Status.ACCEPTED;
+        this.status = sendAt == null ? Status.ACCEPTED : Status.SCHEDULED;
         this.acceptedAt = acceptedAt;
+        this.sendAt = sendAt;
+        this.format = format;
+        this.validityMinutes = validityMinutes;
+    }
+
+    /** Its time has come: SCHEDULED becomes ACCEPTED, to be queued. False when not scheduled. */
+    public boolean due() {
+        if (status != Status.SCHEDULED) {
+            return false;
+        }
+        status = Status.ACCEPTED;
+        return true;
+    }
+
+    /** Queueing the due message failed: it waits for the next round. */
+    public void unqueued() {
+        if (status == Status.ACCEPTED && sendAt != null) {
+            status = Status.SCHEDULED;
+        }
     }
 
     /**
@@ -171,5 +203,17 @@ public class Message {
 
     public OffsetDateTime getDoneAt() {
         return doneAt;
+    }
+
+    public OffsetDateTime getSendAt() {
+        return sendAt;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public int getValidityMinutes() {
+        return validityMinutes;
     }
 }
