@@ -58,7 +58,7 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + freePort());
     }
 
-    /** Points the "mobile" connector at another SMSC. */
+    /** Points the "mobile" and "landline" connectors at another SMSC (system ids itest and itest-land). */
     public void connectorTo(int port) throws IOException {
         connectorTo(port, 1, 50);
     }
@@ -66,6 +66,8 @@ public final class Distribution implements AutoCloseable {
     public void connectorTo(int port, int window, int rate) throws IOException {
         write(home.resolve("etc/io.colibri.connector-mobile.cfg"), "host = 127.0.0.1\nport = " + port
                 + "\nsystemId = itest\npassword = itest\nwindow = " + window + "\nrate = " + rate + "\n");
+        write(home.resolve("etc/io.colibri.connector-landline.cfg"), "host = 127.0.0.1\nport = " + port
+                + "\nsystemId = itest-land\npassword = itest\nwindow = 1\nrate = 10\n");
     }
 
     /** Starts Karaf and waits until /http.php answers. */

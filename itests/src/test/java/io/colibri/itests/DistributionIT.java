@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -112,11 +116,46 @@ class DistributionIT {
         String poor = "poor@example.org";
         String poorPassword = passwordOf(colibri.client("colibri:account-create " + poor));
         cases.put(q("email", poor, "pass", poorPassword, "numero", "0612345678", "message", "hi"), "83");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0612345678", "message", "Bonjour depuis Colibri"), "91");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0712345678", "message", "essai", "test", "o"), "92");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0690123456", "message", "Guadeloupe"), "93");
+        cases.put(q("email", EMAIL, "pass", password, "numero", "0712345678", "message", "tard", "diff", "9999"), "85");
         for (var c : cases.entrySet()) {
             assertThat(colibri.get("/http.php?" + c.getKey()).body()).as(c.getKey()).isEqualTo(c.getValue());
         }
+
+        assertThat(colibri.client("colibri:blacklist-add " + EMAIL + " 07.98.76.54.32")).contains("+33798765432 blacklisted");
+        assertThat(colibri.client("colibri:blacklist-list " + EMAIL)).contains("+33798765432");
+        assertThat(send("0798765432", "STOP respecté")).isEqualTo("84");
+
+        assertThat(colibri.client("colibri:account-option " + EMAIL + " allowed-ips 192.0.2.0/24")).contains("allowed-ips: 192.0.2.0/24");
+        assertThat(send("0712345678", "d'ailleurs")).isEqualTo("96");
+        assertThat(colibri.client("colibri:account-option " + EMAIL + " allowed-ips 192.0.2.0/24,127.0.0.1")).contains("127.0.0.1");
+        assertThat(colibri.client("colibri:account-option " + EMAIL + " validity 96h")).contains("validity must be 1h to 72h");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^long-sms: off\\s*$")
+                .containsPattern("(?m)^duplicate-guard: on\\s*$").containsPattern("(?m)^validity: 48h\\s*$");
+
+        // A deferred message cancelled: 81, then 94 with its date and "s", credit back; then 95.
+        String tomorrow = DIFF.format(ZonedDateTime.now(PARIS).plusDays(1));
+        assertThat(sendAt("0712345678", "annulé demain", tomorrow)).isEqualTo("81");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 8\\s*$");
+        assertThat(sendAt("0712345678", "", tomorrow + "s")).isEqualTo("94");
+        assertThat(sendAt("0712345678", "", tomorrow + "s")).isEqualTo("95");
         assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 9\\s*$");
         assertThat(smsc.received()).hasSize(1);
+
+        // A deferred message for the minute after next: it must leave after the restart of test 6.
+        deferredAt = ZonedDateTime.now(PARIS).plusMinutes(2).withSecond(0).withNano(0);
+        assertThat(sendAt("0612345678", "rendez-vous différé", DIFF.format(deferredAt))).isEqualTo("81");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 8\\s*$");
+    }
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final DateTimeFormatter DIFF = DateTimeFormatter.ofPattern("HHmmddMMyyyy");
+    static ZonedDateTime deferredAt;
+
+    String sendAt(String numero, String message, String diff) throws Exception {
+        return colibri.get("/http.php?" + q("email", EMAIL, "pass", password, "numero", numero, "message", message, "diff", diff)).body();
     }
 
     @Test
@@ -150,8 +189,18 @@ class DistributionIT {
         smsc.close();
         colibri.start();
 
-        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 9\\s*$");
-        assertThat(colibri.client("colibri:message-list " + EMAIL)).contains("DELIVERED").contains("+33612345678");
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 8\\s*$");
+        assertThat(colibri.client("colibri:message-list " + EMAIL)).contains("DELIVERED").contains("+33612345678")
+                .contains("SCHEDULED");
+
+        // The deferred message registered before the restart leaves at its minute, once.
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(200));
+        await().atMost(Duration.between(ZonedDateTime.now(PARIS), deferredAt).plusSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> smsc.received().size() == 1);
+        assertThat(Instant.now()).isAfterOrEqualTo(deferredAt.toInstant());
+        assertThat(smsc.received().get(0).text()).isEqualTo("rendez-vous différé");
+        smsc.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !portOpen(smscPort));
 
         assertThat(send("0712345678", "pendant la panne")).isEqualTo("80");
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
@@ -163,7 +212,16 @@ class DistributionIT {
         assertThat(smsc.received().get(0).destination()).isEqualTo("33712345678");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> !colibri.client("colibri:message-list " + EMAIL).contains("ACCEPTED"));
-        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 8\\s*$");
+        assertThat(smsc.received()).as("the deferred message was not sent twice").hasSize(1);
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 7\\s*$");
+    }
+
+    static boolean portOpen(int port) {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String passwordOf(String accountCreateOutput) {

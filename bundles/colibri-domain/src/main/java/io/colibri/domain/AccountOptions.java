@@ -131,7 +131,7 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
                 throw new NumberFormatException();
             }
             return d;
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("validity must be 1h to 72h (or 1d to 3d), not '" + v + "'");
         }
     }

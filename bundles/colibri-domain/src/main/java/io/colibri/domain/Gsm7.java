@@ -85,7 +85,8 @@ public final class Gsm7 {
                         ext = e;
                     }
                 }
-                text.append(ext >= 0 ? EXTENSION.charAt(ext) : ' ');
+                // TS 23.038: a code the extension table lacks is shown as the basic table's character.
+                text.append(ext >= 0 ? EXTENSION.charAt(ext) : code == ESCAPE ? ' ' : BASIC.charAt(code & 0x7F));
             } else {
                 text.append(BASIC.charAt(b));
             }

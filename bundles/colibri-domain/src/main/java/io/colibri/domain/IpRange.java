@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record IpRange(byte[] network, int prefix, String text) {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final Pattern IPV6 = Pattern.compile("(?=[0-9a-fA-F:])[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     public static IpRange parse(String raw) {
         String s = raw.trim();
@@ -74,7 +74,8 @@ public record IpRange(byte[] network, int prefix, String text) {
             return null;
         }
         try {
-            // A literal: no name service is asked.
+            // A literal: no name service is asked. (InetAddress takes a string as a literal only when
+            // it starts with a hex digit or ':'; the patterns above make sure it does.)
             return InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             return null;

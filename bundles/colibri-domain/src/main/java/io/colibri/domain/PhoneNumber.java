@@ -19,7 +19,7 @@ public record PhoneNumber(String e164, NumberClass numberClass, boolean landline
         FRENCH_MOBILE, FRENCH_LANDLINE, DOM_TOM, INTERNATIONAL
     }
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-()/]");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-()/]");
 
     public static Optional<PhoneNumber> parse(String raw) {
         if (raw == null) {

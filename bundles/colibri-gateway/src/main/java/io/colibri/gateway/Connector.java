@@ -23,6 +23,9 @@ public record Connector(String name, String host, int port, String systemId, Str
         if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new IllegalArgumentException("connector name must be lower-case letters, digits, - or _: '" + name + "'");
         }
+        if (systemId.length() > 15) {
+            throw new IllegalArgumentException("connector " + name + ": SMPP allows at most 15 characters in systemId");
+        }
     }
 
     public static Connector from(String name, Map<String, ?> cfg) {

@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +46,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     static Database.Settings dbSettings;
     static Store store;
 
+    final TestClock clock = new TestClock();
     SmscSimulator smsc;
     int smscPort;
     int httpPort;
@@ -83,7 +83,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     /** The gateway's settings for this test: one "mobile" connector to the simulator, default prices, the real clock. */
     Gateway.Settings settings() {
         return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, Clock.systemUTC());
+                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock);
     }
 
     Connector connector(String name, String systemId) {

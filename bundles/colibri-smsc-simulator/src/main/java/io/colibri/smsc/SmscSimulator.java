@@ -77,6 +77,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final LoopbackFactory sockets;
     private final Duration receiptDelay;
     private final List<Submitted> received = new CopyOnWriteArrayList<>();
+    /** Destination → SMPP error status and how many more submits to refuse with it. */
+    private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Bound> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
@@ -103,6 +105,15 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     /** Every submit_sm received so far, in arrival order. */
+    /**
+     * Answers the next {@code times} submit_sm to this destination (digits as sent, e.g.
+     * "33612345678") with a negative submit_sm_resp of this command status: 0x58 (throttled) and
+     * 0x08 (system error) are temporary for an ESME, 0x0B (invalid destination) permanent.
+     */
+    public void refuse(String destination, int commandStatus, int times) {
+        refusals.put(destination, new int[] {commandStatus, times});
+    }
+
     public List<Submitted> received() {
         return new ArrayList<>(received);
     }
@@ -148,6 +159,10 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+            int[] refusal = refusals.computeIfPresent(submit.getDestAddress(), (k, v) -> v[1] > 0 ? new int[] {v[0], v[1] - 1} : null);
+            if (refusal != null) {
+                throw new ProcessRequestException("refused by the simulator", refusal[0]);
+            }
             String id = Long.toHexString(ids.incrementAndGet());
             Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
                     submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit));

@@ -20,7 +20,7 @@ public final class LegacyHttp {
         Message in = exchange.getIn();
         HttpServletRequest http = in instanceof HttpMessage hm ? hm.getRequest()
                 : in.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        String contentType = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        String contentType = http != null ? http.getContentType() : in.getHeader(Exchange.CONTENT_TYPE, String.class);
         // The query as it came over the wire, still percent-encoded: the charset is decided below.
         String query = http != null ? http.getQueryString() : in.getHeader(Exchange.HTTP_QUERY, String.class);
         byte[] body = null;

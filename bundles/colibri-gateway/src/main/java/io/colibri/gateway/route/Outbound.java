@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.smpp.SmppConstants;
+import org.jsmpp.extra.NegativeResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +91,36 @@ public final class Outbound {
         }
     }
 
-    /** The SMSC refused the message (a negative submit_sm_resp): FAILED, credit refunded. */
+    /**
+     * SMPP command statuses an ESME should retry later: the SMSC is busy, not the message wrong
+     * (throttled, message queue full, system error, submit failed, temporary app error).
+     */
+    static final java.util.Set<Integer> TEMPORARY = java.util.Set.of(0x58, 0x14, 0x08, 0x45, 0x64);
+
+    /**
+     * The SMSC refused the message (a negative submit_sm_resp). A temporary refusal rolls the JMS
+     * transaction back: the message waits on its queue and the broker redelivers it later. A
+     * permanent one makes it FAILED with the SMSC's error code, and the credit comes back.
+     */
     public void refused(Exchange exchange) {
         long id = exchange.getProperty(MESSAGE_ID, Long.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        messages.failed(id, "refused by SMSC: " + (cause == null ? "unknown" : cause.getMessage()));
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status = commandStatus(cause);
+        if (TEMPORARY.contains(status)) {
+            messages.release(id);
+            LOG.warn("message={} refused for now by the SMSC (status 0x{}), retried later", id, Integer.toHexString(status));
+            exchange.setRollbackOnly(true);
+            return;
+        }
+        messages.failed(id, "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)));
+    }
+
+    private static int commandStatus(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof NegativeResponseException n) {
+                return n.getCommandStatus();
+            }
+        }
+        return -1;
     }
 }
