@@ -1,6 +1,7 @@
 package io.colibri.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.colibri.smsc.SmscSimulator;
@@ -131,7 +132,8 @@ class DistributionIT {
         assertThat(colibri.client("colibri:account-option " + EMAIL + " allowed-ips 192.0.2.0/24")).contains("allowed-ips: 192.0.2.0/24");
         assertThat(send("0712345678", "d'ailleurs")).isEqualTo("96");
         assertThat(colibri.client("colibri:account-option " + EMAIL + " allowed-ips 192.0.2.0/24,127.0.0.1")).contains("127.0.0.1");
-        assertThat(colibri.client("colibri:account-option " + EMAIL + " validity 96h")).contains("validity must be 1h to 72h");
+        assertThatThrownBy(() -> colibri.client("colibri:account-option " + EMAIL + " validity 96h"))
+                .hasMessageContaining("validity must be 1h to 72h");
         assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^long-sms: off\\s*$")
                 .containsPattern("(?m)^duplicate-guard: on\\s*$").containsPattern("(?m)^validity: 48h\\s*$");
 

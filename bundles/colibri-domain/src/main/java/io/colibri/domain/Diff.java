@@ -33,7 +33,7 @@ public record Diff(Instant at, boolean cancel) {
         }
         try {
             LocalDateTime local = LocalDateTime.of(
-                    Integer.parseInt(s.substring(8, 12)), Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6, 8)),
+                    Integer.parseInt(s.substring(8, 12)), Integer.parseInt(s.substring(6, 8)), Integer.parseInt(s.substring(4, 6)),
                     Integer.parseInt(s.substring(0, 2)), Integer.parseInt(s.substring(2, 4)));
             // A time that does not exist (the spring-forward hour) moves forward; a repeated one takes the first.
             return Optional.of(new Diff(local.atZone(PARIS).toInstant(), cancel));

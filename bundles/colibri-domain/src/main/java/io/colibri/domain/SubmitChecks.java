@@ -63,7 +63,10 @@ public final class SubmitChecks {
     private SubmitChecks() {
     }
 
-    /** The first empty field's code, in the table's order; a cancellation needs no text. */
+    /**
+     * The first empty field's code, in the table's order; a text of spaces alone is empty too,
+     * and a cancellation needs no text.
+     */
     public static Optional<Code> emptyField(Request r) {
         if (blank(r.email())) {
             return Optional.of(Code.EMPTY_EMAIL);
@@ -74,7 +77,7 @@ public final class SubmitChecks {
         if (blank(r.number())) {
             return Optional.of(Code.EMPTY_NUMBER);
         }
-        if ((r.text() == null || r.text().isEmpty()) && !isCancellation(r.diff())) {
+        if (blank(r.text()) && !isCancellation(r.diff())) {
             return Optional.of(Code.EMPTY_MESSAGE);
         }
         return Optional.empty();
@@ -97,6 +100,15 @@ public final class SubmitChecks {
             return refuse(Code.INVALID_NUMBER);
         }
         PhoneNumber number = parsed.get();
+        Optional<Diff> cancel = Optional.ofNullable(r.diff()).flatMap(Diff::parse).filter(Diff::cancel);
+        if (cancel.isPresent()) {
+            // Cancelling asks nothing of the number's class or the blacklist (a number blacklisted
+            // after the deferred send was registered can still be cancelled); a date already past
+            // is still a cancellation to try: 95, not 85.
+            return r.test()
+                    ? new Verdict(Code.TEST_OK, number, null, 0, null, options, null)
+                    : new Verdict(Code.DEFERRED_CANCELLED, number, null, 0, cancel.get().at(), options, cancel.get());
+        }
         OptionalInt perPart = rules.prices().perPart(number);
         // A landline, metropolitan or overseas, needs the landline option (an overseas one needs both
         // options: without the landline one it is 84 here, before 85 and 93, as the table orders them).
@@ -109,12 +121,6 @@ public final class SubmitChecks {
         Diff diff = null;
         if (r.diff() != null && !r.diff().isBlank()) {
             Optional<Diff> d = Diff.parse(r.diff());
-            if (d.isPresent() && d.get().cancel()) {
-                // A date already past is still a cancellation to try: it answers 95, not 85.
-                return r.test()
-                        ? new Verdict(Code.TEST_OK, number, null, 0, null, options, null)
-                        : new Verdict(Code.DEFERRED_CANCELLED, number, null, 0, d.get().at(), options, d.get());
-            }
             if (d.isEmpty() || d.get().at().isBefore(now.truncatedTo(ChronoUnit.MINUTES))) {
                 return refuse(Code.BAD_DEFERRED_DATE);
             }

@@ -26,20 +26,43 @@ class PartCountTest {
         "307 | a  | GSM7 | 307  | 3",
         "1224| a  | GSM7 | 1224 | 8",
         "1225| a  | GSM7 | 1225 | 9",
+        "1232| a  | GSM7 | 1232 | 9",
         "80  | €  | GSM7 | 160  | 1",
         "81  | €  | GSM7 | 162  | 2",
         "160 | é  | GSM7 | 160  | 1",
+        "161 | é  | GSM7 | 161  | 2",
+        "160 | Δ  | GSM7 | 160  | 1",
+        "612 | {  | GSM7 | 1224 | 9",
         "70  | ê  | UCS2 | 70   | 1",
         "71  | ê  | UCS2 | 71   | 2",
         "134 | ê  | UCS2 | 134  | 2",
         "135 | ê  | UCS2 | 135  | 3",
         "536 | ç  | UCS2 | 536  | 8",
+        "537 | ç  | UCS2 | 537  | 9",
+        "35  | 👍 | UCS2 | 70   | 1",
+        "36  | 👍 | UCS2 | 72   | 2",
+        "268 | 👍 | UCS2 | 536  | 9",
     })
     void parts_are_counted_as_operators_bill_them(int repeat, String unit, Encoding encoding, int units, int parts) {
         PartCount count = PartCount.of(unit.repeat(repeat));
-        assertThat(count.encoding()).isEqualTo(encoding);
-        assertThat(count.units()).isEqualTo(units);
-        assertThat(count.parts()).isEqualTo(parts);
+        assertThat(count).isEqualTo(new PartCount(encoding, units, parts));
+        assertThat(count.tooLong()).isEqualTo(parts > 8);
+    }
+
+    @ParameterizedTest(name = "{0} x ''{1}'' on latin1 -> {2} {3} units, {4} parts")
+    @CsvSource(delimiter = '|', value = {
+        "160 | a  | GSM7 | 160  | 1",
+        "161 | é  | GSM7 | 161  | 2",
+        "80  | [  | GSM7 | 160  | 1",
+        "80  | €  | UCS2 | 80   | 2",
+        "70  | €  | UCS2 | 70   | 1",
+        "70  | Δ  | UCS2 | 70   | 1",
+        "71  | Δ  | UCS2 | 71   | 2",
+        "71  | ê  | UCS2 | 71   | 2",
+    })
+    void a_latin1_smsc_counts_the_same_unless_a_character_is_missing_from_latin1(int repeat, String unit, Encoding encoding,
+            int units, int parts) {
+        assertThat(PartCount.of(unit.repeat(repeat), SmscCharset.LATIN1)).isEqualTo(new PartCount(encoding, units, parts));
     }
 
     @Test
@@ -53,6 +76,7 @@ class PartCountTest {
     @Test
     void every_extension_character_counts_twice() {
         assertThat(PartCount.of("^{}\\[~]|€").units()).isEqualTo(18);
+        assertThat(PartCount.of("\f").units()).isEqualTo(2);
     }
 
     @Test
@@ -67,7 +91,14 @@ class PartCountTest {
 
     @Test
     void more_than_eight_parts_is_too_long() {
+        assertThat(PartCount.MAX_PARTS).isEqualTo(8);
         assertThat(PartCount.of("a".repeat(1224)).tooLong()).isFalse();
         assertThat(PartCount.of("a".repeat(1225)).tooLong()).isTrue();
+    }
+
+    @Test
+    void the_count_is_the_number_of_parts_sent() {
+        String text = "a".repeat(152) + "€" + "a".repeat(152);
+        assertThat(PartCount.of(text).parts()).isEqualTo(SmsParts.of(text, SmscCharset.GSM).segments(1).size()).isEqualTo(3);
     }
 }
