@@ -297,6 +297,24 @@ class SendingRulesTest extends RouteTestSupport {
     }
 
     @Test
+    void normal_plus_flash_sends_again_as_flash_once_when_the_normal_message_is_not_delivered() throws Exception {
+        String account = newAccount(5);
+        option(account, "format", "normal+flash");
+        smsc.undeliverable("33612345678", 1);
+        assertThat(get(params(account, "0612345678", "Votre code: 1234"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == 2);
+        assertThat(smsc.received()).extracting(SmscSimulator.Submitted::dataCoding).containsExactly((byte) 0x00, (byte) 0x10);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        assertThat(balance(account)).as("charged once").isEqualTo(4);
+
+        smsc.undeliverable("33712345678", 2);
+        assertThat(get(params(account, "0712345678", "Votre code: 5678"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.UNDELIVERABLE);
+        assertThat(smsc.received()).as("flash tried once, not more").hasSize(4);
+        assertThat(balance(account)).isEqualTo(3);
+    }
+
+    @Test
     void a_temporary_smsc_refusal_is_retried_and_a_permanent_one_fails_and_refunds() throws Exception {
         String account = newAccount(5);
         smsc.refuse("33612345678", 0x58, 1); // throttled once

@@ -123,14 +123,14 @@ class StoreTest {
             store.messages().submitted(m2, List.of("b1", "b2"));
             assertThat(store.messages().claim(m1)).as("already submitted: never sent twice").isEmpty();
 
-            assertThat(store.messages().receipt("mobile", "a1", "DELIVRD", null)).isTrue();
+            assertThat(store.messages().receipt("mobile", "a1", "DELIVRD", null).matched()).isTrue();
             assertThat(store.messages().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTED);
-            assertThat(store.messages().receipt("mobile", "a2", "DELIVRD", null)).isTrue();
+            assertThat(store.messages().receipt("mobile", "a2", "DELIVRD", null).matched()).isTrue();
             assertThat(store.messages().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.DELIVERED);
 
-            assertThat(store.messages().receipt("mobile", "b1", "UNDELIV", "001")).isTrue();
+            assertThat(store.messages().receipt("mobile", "b1", "UNDELIV", "001").matched()).isTrue();
             assertThat(store.messages().find(m2).orElseThrow().getStatus()).isEqualTo(Message.Status.UNDELIVERABLE);
-            assertThat(store.messages().receipt("landline", "b2", "DELIVRD", null)).as("ids are per connector").isFalse();
+            assertThat(store.messages().receipt("landline", "b2", "DELIVRD", null).matched()).as("ids are per connector").isFalse();
         });
     }
 

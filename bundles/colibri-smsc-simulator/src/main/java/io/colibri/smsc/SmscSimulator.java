@@ -79,6 +79,9 @@ public final class SmscSimulator implements AutoCloseable {
     private final List<Submitted> received = new CopyOnWriteArrayList<>();
     /** Destination → SMPP error status and how many more submits to refuse with it. */
     private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Destination → how many more of its messages get an UNDELIV receipt; and those messages' ids. */
+    private final java.util.Map<String, Integer> undeliverable = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> undelivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Bound> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
@@ -112,6 +115,11 @@ public final class SmscSimulator implements AutoCloseable {
      */
     public void refuse(String destination, int commandStatus, int times) {
         refusals.put(destination, new int[] {commandStatus, times});
+    }
+
+    /** The next {@code times} messages to this destination get a receipt saying UNDELIV (error 001). */
+    public void undeliverable(String destination, int times) {
+        undeliverable.put(destination, times);
     }
 
     public List<Submitted> received() {
@@ -164,6 +172,13 @@ public final class SmscSimulator implements AutoCloseable {
                 throw new ProcessRequestException("refused by the simulator", refusal[0]);
             }
             String id = Long.toHexString(ids.incrementAndGet());
+            Integer left = undeliverable.computeIfPresent(submit.getDestAddress(), (k, v) -> v - 1);
+            if (left != null) {
+                undelivered.add(id);
+                if (left <= 0) {
+                    undeliverable.remove(submit.getDestAddress(), left);
+                }
+            }
             Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
                     submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit));
             received.add(s);
@@ -257,7 +272,9 @@ public final class SmscSimulator implements AutoCloseable {
                 throw new IllegalStateException("no receiver bound");
             }
             Date now = new Date();
-            DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, 1, now, now, DeliveryReceiptState.DELIVRD, "000", "");
+            boolean notDelivered = undelivered.contains(s.messageId());
+            DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, notDelivered ? 0 : 1, now, now,
+                    notDelivered ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD, notDelivered ? "001" : "000", "");
             target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
                     TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, s.source() == null ? "" : s.source(),
                     new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),

@@ -238,37 +238,53 @@ public final class Messages {
         });
     }
 
+    /** What a receipt did: matched a part or not, and a message to queue again (normal+flash). */
+    public record ReceiptOutcome(boolean matched, Long requeueId, String connector) {
+        static final ReceiptOutcome UNMATCHED = new ReceiptOutcome(false, null, null);
+        static final ReceiptOutcome APPLIED = new ReceiptOutcome(true, null, null);
+    }
+
     /**
      * Applies a delivery receipt to its part. A message is DELIVERED when all its parts are,
-     * UNDELIVERABLE as soon as one part is.
-     *
-     * @return false when no part has this SMSC id on this connector (yet)
+     * UNDELIVERABLE as soon as one part is — unless its format is normal+flash and this was the
+     * normal attempt: then it is ACCEPTED again as flash, for the caller to queue (OPT-2).
      */
-    public boolean receipt(String connector, String smscId, String stat, String error) {
+    public ReceiptOutcome receipt(String connector, String smscId, String stat, String error) {
         return db.tx(em -> {
             Optional<Submission> found = em.createQuery(
                             "select s from Submission s where s.connector = :c and s.smscId = :id", Submission.class)
                     .setParameter("c", connector).setParameter("id", smscId).getResultStream().findFirst();
             if (found.isEmpty()) {
-                return false;
+                return ReceiptOutcome.UNMATCHED;
             }
             OffsetDateTime now = OffsetDateTime.now();
             Submission part = found.get();
             Message m = em.find(Message.class, part.getMessageId(), LockModeType.PESSIMISTIC_WRITE);
+            if (Submission.SUPERSEDED.equals(part.getStatus())) {
+                return ReceiptOutcome.APPLIED;
+            }
             part.receipt(stat, error, now);
             if (m.getStatus().isFinal()) {
-                return true;
+                return ReceiptOutcome.APPLIED;
             }
-            List<Submission> parts = em.createQuery("select s from Submission s where s.messageId = :m", Submission.class)
-                    .setParameter("m", m.getId()).getResultList();
+            List<Submission> parts = em.createQuery("select s from Submission s where s.messageId = :m and s.status <> :gone",
+                            Submission.class)
+                    .setParameter("m", m.getId()).setParameter("gone", Submission.SUPERSEDED).getResultList();
             if (!"DELIVRD".equals(stat) && !"ENROUTE".equals(stat) && !"ACCEPTD".equals(stat)) {
-                m.finished(Message.Status.UNDELIVERABLE, stat + (error == null ? "" : " err:" + error), now);
+                String why = stat + (error == null ? "" : " err:" + error);
+                if (m.retryAsFlash("normal attempt " + why + ", sent again as flash")) {
+                    parts.forEach(p -> p.receipt(Submission.SUPERSEDED, p.getError(), now));
+                    LOG.info("message={} account={} to={} part-receipt={} status=ACCEPTED (again, as flash)", m.getId(),
+                            m.getAccountId(), PhoneNumber.mask(m.getRecipient()), stat);
+                    return new ReceiptOutcome(true, m.getId(), m.getConnector());
+                }
+                m.finished(Message.Status.UNDELIVERABLE, why, now);
             } else if (parts.size() >= m.getParts() && parts.stream().allMatch(p -> "DELIVRD".equals(p.getStatus()))) {
                 m.finished(Message.Status.DELIVERED, null, now);
             }
             LOG.info("message={} account={} to={} part-receipt={} status={}", m.getId(), m.getAccountId(),
                     PhoneNumber.mask(m.getRecipient()), stat, m.getStatus());
-            return true;
+            return ReceiptOutcome.APPLIED;
         });
     }
 

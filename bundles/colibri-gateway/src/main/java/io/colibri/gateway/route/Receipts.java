@@ -41,18 +41,22 @@ public final class Receipts {
     /**
      * Applies the receipt. When no part matches yet, throws (the broker redelivers it later) until
      * it has been delivered {@link #ATTEMPTS} times; then it is counted and logged as unmatched.
+     *
+     * @return {id, connector} of a message to queue again (normal+flash, sent again as flash), or null
      */
-    public void record(Map<String, Object> receipt, @Header("JMSXDeliveryCount") Integer deliveryCount) {
+    public Map<String, Object> record(Map<String, Object> receipt, @Header("JMSXDeliveryCount") Integer deliveryCount) {
         String connector = (String) receipt.get("connector");
         String smscId = (String) receipt.get("smscId");
         String stat = (String) receipt.get("stat");
         String error = (String) receipt.get("error");
-        if (messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error)) {
-            return;
+        Messages.ReceiptOutcome outcome = messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error);
+        if (outcome.matched()) {
+            return outcome.requeueId() == null ? null
+                    : Map.of("id", String.valueOf(outcome.requeueId()), "connector", outcome.connector());
         }
         if (deliveryCount != null && deliveryCount >= ATTEMPTS) {
             messages.unmatchedReceipt(connector, smscId, stat);
-            return;
+            return null;
         }
         throw new UnmatchedReceipt(smscId);
     }

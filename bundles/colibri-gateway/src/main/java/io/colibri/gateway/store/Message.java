@@ -114,6 +114,21 @@ public class Message {
         return true;
     }
 
+    /**
+     * OPT-2 normal+flash: the normal message was not delivered, so it goes again, once, as flash
+     * (no new charge). False when the format is anything else or the flash attempt was made.
+     */
+    public boolean retryAsFlash(String why) {
+        if (!"NORMAL_FLASH".equals(format) || status.isFinal()) {
+            return false;
+        }
+        format = "FLASH";
+        status = Status.ACCEPTED;
+        reason = why;
+        submittedAt = null;
+        return true;
+    }
+
     /** Queueing the due message failed: it waits for the next round. */
     public void unqueued() {
         if (status == Status.ACCEPTED && sendAt != null) {

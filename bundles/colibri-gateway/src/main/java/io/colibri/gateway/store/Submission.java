@@ -49,6 +49,9 @@ public class Submission {
         doneAt = at;
     }
 
+    /** A part of an attempt that was replaced by a new one (normal+flash): its receipt no longer decides. */
+    public static final String SUPERSEDED = "SUPERSEDED";
+
     public Long getMessageId() {
         return messageId;
     }
