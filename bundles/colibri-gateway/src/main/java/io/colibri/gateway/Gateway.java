@@ -78,11 +78,7 @@ public final class Gateway implements AutoCloseable {
             configure(context, settings, store, cf);
             loadRoutes(context, settings);
             if (settings.watchRoutes()) {
-                RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(settings.routesDir().toString(), false);
-                watcher.setPattern("*.yaml");
-                // Only the routes of the changed file are replaced; routes from bundles stay.
-                watcher.setRemoveAllRoutes(false);
-                context.addService(watcher);
+                watch(context, settings);
             }
             context.start();
             return new Gateway(context, cf);
@@ -133,6 +129,18 @@ public final class Gateway implements AutoCloseable {
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
         registry.bind("receipts", new Receipts(store.messages()));
         registry.bind("recovery", new Recovery(store.messages()));
+    }
+
+    /** Reloads a YAML file of the routes folder when it changes; routes from bundles stay. */
+    public static void watch(CamelContext context, Settings settings) {
+        RouteWatcherReloadStrategy watcher = new RouteWatcherReloadStrategy(settings.routesDir().toString(), false);
+        watcher.setPattern("*.yaml");
+        watcher.setRemoveAllRoutes(false);
+        try {
+            context.addService(watcher);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch " + settings.routesDir() + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<ConnectorChoice.Candidate> candidates(Settings settings) {

@@ -1,0 +1,70 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Editing a route file while the gateway runs, the connector template files included. */
+class HotReloadTest extends RouteTestSupport {
+    @TempDir
+    static Path routesCopy;
+
+    @Override
+    Gateway.Settings settings() {
+        Gateway.Settings s = super.settings();
+        return new Gateway.Settings(s.httpHost(), s.httpPort(), s.brokerUrl(), null, null, copyOfRoutes(), true,
+                s.connectors(), s.prices(), s.clock());
+    }
+
+    private static Path copyOfRoutes() {
+        try (Stream<Path> files = Files.list(ROUTES)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(f, routesCopy.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return routesCopy;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        Gateway.watch(context, settings());
+        return context;
+    }
+
+    @Test
+    void editing_the_outbound_template_keeps_every_connector_sending() throws Exception {
+        String account = newAccount(5);
+        assertThat(get(params(account, "0612345678", "avant"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+
+        Path template = routesCopy.resolve("smpp-outbound.yaml");
+        Files.writeString(template, Files.readString(template) + """
+
+                # edited while running: this route shows the file was reloaded
+                - route:
+                    id: reload-marker
+                    from:
+                      uri: timer:marker
+                      parameters:
+                        repeatCount: 1
+                      steps:
+                        - log: marker
+                """);
+        await().atMost(Duration.ofSeconds(20)).until(() -> context.getRoute("reload-marker") != null);
+
+        assertThat(context.getRoute("smpp-outbound-mobile")).as("the connector's route after the reload").isNotNull();
+        assertThat(get(params(account, "0612345678", "après"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+    }
+}
