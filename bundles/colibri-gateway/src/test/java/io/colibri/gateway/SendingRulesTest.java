@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.PriceTable;
+import io.colibri.domain.SmscCharset;
 import io.colibri.gateway.store.Message;
 import io.colibri.smsc.SmscSimulator;
 import java.net.URI;
@@ -33,7 +34,9 @@ class SendingRulesTest extends RouteTestSupport {
     @Override
     Gateway.Settings settings() {
         return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri"), connector("landline", "colibri-land")),
+                List.of(connector("mobile", "colibri"), connector("landline", "colibri-land"),
+                        new Connector("latin", "127.0.0.1", smscPort, "colibri-latin", "secret", 1, 100, SmscCharset.LATIN1,
+                                List.of("+33755"))),
                 PriceTable.from(Map.of("international.44", "2")), clock);
     }
 
@@ -284,6 +287,22 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(second[7]).isEqualTo((byte) 0x65);
         assertThat(parts).allSatisfy(p -> assertThat(p.esmClass() & 0x40).isNotZero());
         assertThat(parts.get(0).text() + parts.get(1).text()).isEqualTo(text);
+    }
+
+    @Test
+    void a_connector_takes_its_prefixes_and_speaks_latin1_when_its_smsc_reads_data_coding_0_so() throws Exception {
+        String account = newAccount(10);
+        assertThat(get(params(account, "07 55 12 34 56", "Réunion à 9h"))).isEqualTo("80");
+        assertThat(get(params(account, "07 55 12 34 57", "Prix: 5 €"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+        SmscSimulator.Submitted latin = smsc.received().stream().filter(s -> s.destination().equals("33755123456")).findFirst().orElseThrow();
+        assertThat(latin.systemId()).isEqualTo("colibri-latin");
+        assertThat(latin.dataCoding()).isZero();
+        assertThat(latin.shortMessage()).containsExactly('R', 0xE9, 'u', 'n', 'i', 'o', 'n', ' ', 0xE0, ' ', '9', 'h');
+        // "€" is GSM but not Latin-1: on this connector the text goes as UCS-2.
+        SmscSimulator.Submitted euro = smsc.received().stream().filter(s -> s.destination().equals("33755123457")).findFirst().orElseThrow();
+        assertThat(euro.dataCoding()).isEqualTo((byte) 8);
+        assertThat(euro.text()).isEqualTo("Prix: 5 €");
     }
 
     @Test
