@@ -1,0 +1,129 @@
+package io.colibri.bench;
+
+import io.colibri.itests.Distribution;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Colibri as shipped (persistent Artemis journal, H2 file database), a copy of the built
+ * distribution booted as its own process, its "mobile" connector pointed at the bench's SMSC.
+ */
+final class ColibriTarget implements Target {
+    private static final String EMAIL = "bench@example.org";
+    private static final Pattern DELIVERED = Pattern.compile("(?m)^DELIVERED: (\\d+)(?: last-done: (\\S+))?");
+
+    private final Distribution colibri;
+    private final int window;
+    private final int rate;
+    private String password;
+    private int credits;
+
+    ColibriTarget(Path distribution, Path work, int window, int rate) throws Exception {
+        this.colibri = new Distribution(distribution, work);
+        this.window = window;
+        this.rate = rate;
+    }
+
+    @Override
+    public String name() {
+        return "Colibri";
+    }
+
+    @Override
+    public Duration start(int smscPort) throws Exception {
+        colibri.connectorTo(smscPort, window, rate);
+        return colibri.start();
+    }
+
+    @Override
+    public void prepare(int count) throws Exception {
+        Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + EMAIL));
+        if (!m.find()) {
+            throw new IllegalStateException("account not created");
+        }
+        password = m.group(1);
+        credits = count;
+        colibri.client("colibri:credit-add " + EMAIL + " " + count);
+    }
+
+    @Override
+    public int httpPort() {
+        return colibri.httpPort;
+    }
+
+    @Override
+    public String request(String text) {
+        return "/http.php?email=" + enc(EMAIL) + "&pass=" + enc(password) + "&numero=0612345678&message=" + enc(text);
+    }
+
+    @Override
+    public boolean accepted(KeepAliveClient.Answer answer) {
+        return answer.status() == 200 && answer.body().trim().equals("80");
+    }
+
+    @Override
+    public String systemId() {
+        return "itest"; // what Distribution.connectorTo configures
+    }
+
+    @Override
+    public List<Long> pids() {
+        return List.of(colibri.javaPid());
+    }
+
+    long javaPid() {
+        return colibri.javaPid();
+    }
+
+    /**
+     * Asks the gateway (colibri:message-count) every 2 s: each bin/client is a JVM start that
+     * costs CPU, so the bench only polls once every submit_sm is at the SMSC. The time returned
+     * is the gateway's own record of the last receipt (done_at), not the time of the poll.
+     */
+    @Override
+    public Instant awaitReceipts(int count, Duration stall) throws Exception {
+        long seen = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            Matcher m = DELIVERED.matcher(colibri.client("colibri:message-count " + EMAIL));
+            long delivered = m.find() ? Long.parseLong(m.group(1)) : 0;
+            if (delivered >= count) {
+                return m.group(2) == null ? Instant.now() : OffsetDateTime.parse(m.group(2)).toInstant();
+            }
+            if (delivered != seen) {
+                seen = delivered;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
+                return null;
+            }
+            TimeUnit.SECONDS.sleep(2);
+        }
+    }
+
+    @Override
+    public String check(int sent) throws Exception {
+        Matcher b = Pattern.compile("(?m)^balance: (-?\\d+)").matcher(colibri.client("colibri:account-show " + EMAIL));
+        long balance = b.find() ? Long.parseLong(b.group(1)) : Long.MIN_VALUE;
+        String counts = colibri.client("colibri:message-count " + EMAIL).lines().filter(l -> l.matches("[A-Z_]+: \\d+.*"))
+                .map(l -> l.replaceAll(" last-done: \\S+", "").strip()).collect(java.util.stream.Collectors.joining(", "));
+        return "messages " + counts + "; balance " + balance + " = " + credits + " topped up - " + sent + " debited: "
+                + (balance == credits - sent ? "OK" : "MISMATCH");
+    }
+
+    @Override
+    public void close() throws Exception {
+        colibri.close();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
