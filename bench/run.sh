@@ -6,7 +6,7 @@
 #
 #   bench/run.sh [--kannel | --kannel-only] [--profile] [N] [C] [window] [rate]
 #
-# Defaults: N=20000 C=16 window=10 rate=100000 (the rate limit is set high on purpose: the SMSC
+# Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
 # N, C, WINDOW, RATE, KANNEL=1 (or KANNEL=only), PROFILE=1, RECEIPT_DELAY_MS (default 100).
 # --profile records the gateway with JFR during the run (bench/target/*.jfr) and summarises it.
@@ -28,7 +28,7 @@ for a in "$@"; do
 done
 n=${positional[0]:-${N:-20000}}
 c=${positional[1]:-${C:-16}}
-window=${positional[2]:-${WINDOW:-10}}
+window=${positional[2]:-${WINDOW:-32}}
 rate=${positional[3]:-${RATE:-100000}}
 if [ "$kannel" != off ] && ! [ -x /usr/sbin/bearerbox ]; then
   echo "Kannel is not installed: apt-get install -y kannel (Debian package 1.4.5). Skipping the Kannel part."

@@ -56,7 +56,7 @@ public final class HttpBench {
         Path dist = Path.of(opt.getOrDefault("dist", "distribution/target/colibri"));
         int n = Integer.parseInt(opt.getOrDefault("n", "20000"));
         int c = Integer.parseInt(opt.getOrDefault("c", "16"));
-        int window = Integer.parseInt(opt.getOrDefault("window", "10"));
+        int window = Integer.parseInt(opt.getOrDefault("window", "32"));
         int rate = Integer.parseInt(opt.getOrDefault("rate", "100000"));
         int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", "100"));
         String kannel = opt.getOrDefault("kannel", "off");
