@@ -119,6 +119,15 @@ final class ColibriTarget implements Target {
     }
 
     @Override
+    public void keepLogs(Path folder) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        Path log = colibri.home.resolve("data/log/karaf.log");
+        if (java.nio.file.Files.exists(log)) {
+            java.nio.file.Files.copy(log, folder.resolve("karaf.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         colibri.close();
     }

@@ -163,7 +163,9 @@ public final class HttpBench {
                     receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, warm.accepted(),
                     peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait,
                     Math.max(0, machineCpu - targetCpu - harnessCpu), loadBefore, loadAfter, check);
-            System.out.println("-- " + target.name() + ": done; " + check);
+            Path logs = out.resolve("logs-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT));
+            target.keepLogs(logs);
+            System.out.println("-- " + target.name() + ": done; " + check + " (logs in " + logs + ")");
             if (profile && target instanceof ColibriTarget) {
                 JfrSummary.print(jfr, System.out);
             }

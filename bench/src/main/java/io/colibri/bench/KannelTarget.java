@@ -59,6 +59,10 @@ final class KannelTarget implements Target {
         this.dir = Files.createDirectories(work.resolve("kannel"));
         this.window = window;
         this.rate = rate;
+        // The JDK server closes idle keep-alive connections beyond 200, and smsbox, which pools
+        // them, then gets "connection reset" on its next dlr-url call (about 1 in 200 were lost).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        System.setProperty("sun.net.httpserver.idleInterval", "600");
         dlrListener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         dlrListener.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "dlr-listener");
@@ -159,6 +163,9 @@ final class KannelTarget implements Target {
                 "log-file = \"" + dir.resolve("smsbox.log") + "\"",
                 "log-level = 1",
                 "access-log = \"" + dir.resolve("smsbox-access.log") + "\"",
+                // a dlr-url call that fails (a keep-alive connection closed under it) is tried again, 1 s later
+                "http-request-retry = 3",
+                "http-queue-delay = 1",
                 "",
                 "group = sendsms-user",
                 "username = bench",
@@ -213,6 +220,17 @@ final class KannelTarget implements Target {
             }
         }
         return sb.toString();
+    }
+
+    @Override
+    public void keepLogs(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out") || f.toString().endsWith(".conf"))
+                    .toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Override

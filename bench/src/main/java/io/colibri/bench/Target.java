@@ -32,4 +32,7 @@ interface Target extends AutoCloseable {
 
     /** After the run: one line on what it recorded (every credit in the ledger, ...). */
     String check(int sent) throws Exception;
+
+    /** Copies its logs into folder (its work folder is removed after the run). */
+    void keepLogs(java.nio.file.Path folder) throws java.io.IOException;
 }
