@@ -41,7 +41,7 @@ public final class HttpBench {
                   double acceptedPerSec, double httpP50, double httpP99, int submitted, int duplicates,
                   double smscPerSec, double endToEndPerSec, double submitP50, double submitP99,
                   double receiptsSeconds, int warmup, long peakRssKb, long sampledRssKb,
-                  double targetCpu, double harnessCpu, double machineCpu, double iowait, double others,
+                  double targetCpu, double harnessCpu, double machineCpu, double iowait, double receiptsCpu, double others,
                   String loadBefore, String loadAfter, String check) {
     }
 
@@ -136,7 +136,11 @@ public final class HttpBench {
                 jcmd(colibri.javaPid(), "JFR.stop", "name=bench");
             }
 
+            long targetSubmitted = ProcStats.sumTicks(target.pids());
             Instant receipts = target.awaitReceipts(warm.accepted() + load.accepted(), STALL);
+            double receiptsOnlySeconds = receipts == null ? Double.NaN
+                    : Duration.between(startWall, receipts).toNanos() / 1e9 - (allSubmitted - start) / 1e9;
+            double receiptsCpu = (ProcStats.sumTicks(target.pids()) - targetSubmitted) / ProcStats.HZ / receiptsOnlySeconds;
             String check = target.check(warm.accepted() + load.accepted());
             long peak = memory.stop();
             String loadAfter = ProcStats.loadAverage();
@@ -161,7 +165,7 @@ public final class HttpBench {
                     submitted > 1 ? (submitted - 1) / ((lastSubmit - firstSubmit) / 1e9) : 0,
                     submitted > 0 ? submitted / ((lastSubmit - start) / 1e9) : 0, pct(lat, 0.50), pct(lat, 0.99),
                     receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, warm.accepted(),
-                    peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait,
+                    peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait, receiptsCpu,
                     Math.max(0, machineCpu - targetCpu - harnessCpu), loadBefore, loadAfter, check);
             Path logs = out.resolve("logs-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT));
             target.keepLogs(logs);
@@ -363,6 +367,7 @@ public final class HttpBench {
         row(results, "  whole machine (of " + 100 * cores + ")", r -> f(100 * r.machineCpu(), 0));
         row(results, "  other processes", r -> f(100 * r.others(), 0));
         row(results, "  iowait", r -> f(100 * r.iowait(), 0));
+        row(results, "CPU after the last submit_sm, until receipts", r -> r.receiptsCpu() > 0 ? f(100 * r.receiptsCpu(), 0) : "-");
         row(results, "load average before / after", r -> r.loadBefore().split(" ")[0] + " / " + r.loadAfter().split(" ")[0]);
         for (Result r : results) {
             System.out.println("  " + r.name() + " answers: " + r.answers());
