@@ -1,9 +1,40 @@
 #!/usr/bin/env bash
-# The HTTP bench: builds what is needed (tests skipped), then boots a copy of the distribution on
-# free loopback ports against an SMSC the harness runs, and sends load through /http.php.
+# The benchmark (issue 4): builds what is needed (tests skipped), boots a copy of the distribution
+# as shipped on free loopback ports against an SMSC simulator the harness runs, sends N messages
+# through /http.php from C keep-alive clients, and prints rates, latencies, receipts time, memory
+# and CPU. With --kannel, does the same with Kannel (Debian package) and prints the ratio.
 #
-#   bench/run.sh [requests] [concurrency] [window] [rate]      defaults: 5000 8 10 5000
+#   bench/run.sh [--kannel | --kannel-only] [--profile] [N] [C] [window] [rate]
+#
+# Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
+# side must not be the artificial limit). The same can be given as environment variables
+# N, C, WINDOW, RATE, KANNEL=1 (or KANNEL=only), PROFILE=1, RECEIPT_DELAY_MS (default 100).
+# --profile records the gateway with JFR during the run (bench/target/*.jfr) and summarises it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+kannel=off
+case "${KANNEL:-}" in 1|true|yes|also) kannel=also ;; only) kannel=only ;; esac
+profile=false
+case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
+positional=()
+for a in "$@"; do
+  case "$a" in
+    --kannel) kannel=also ;;
+    --kannel-only) kannel=only ;;
+    --profile) profile=true ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) positional+=("$a") ;;
+  esac
+done
+n=${positional[0]:-${N:-20000}}
+c=${positional[1]:-${C:-16}}
+window=${positional[2]:-${WINDOW:-32}}
+rate=${positional[3]:-${RATE:-100000}}
+if [ "$kannel" != off ] && ! [ -x /usr/sbin/bearerbox ]; then
+  echo "Kannel is not installed: apt-get install -y kannel (Debian package 1.4.5). Skipping the Kannel part."
+  [ "$kannel" = only ] && exit 0
+  kannel=off
+fi
 mvn -B -q install -DskipTests
-mvn -B -q -pl bench exec:java -Dexec.args="$PWD/distribution/target/colibri ${1:-5000} ${2:-8} ${3:-10} ${4:-5000}"
+mvn -B -q -pl bench exec:java -Dexec.args="dist=$PWD/distribution/target/colibri n=$n c=$c window=$window rate=$rate \
+receiptDelayMs=${RECEIPT_DELAY_MS:-100} kannel=$kannel profile=$profile out=$PWD/bench/target"

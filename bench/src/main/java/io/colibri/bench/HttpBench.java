@@ -1,17 +1,15 @@
 package io.colibri.bench;
 
-import io.colibri.itests.Distribution;
 import io.colibri.smsc.SmscSimulator;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,85 +17,391 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Load on the real thing: the built distribution, started as a process with its "mobile"
- * connector pointed at an SMSC this harness runs, receives N requests on /http.php from C
- * concurrent clients. Prints accepted requests per second, latency percentiles, how long the
- * SMSC took to receive them all, and the gateway's resident memory. Bounded in count and time,
- * loopback only.
+ * The benchmark of issue 4. Boots the gateway as shipped (the built distribution as its own
+ * process: persistent broker journal, H2 file database), points its "mobile" connector at an SMSC
+ * simulator running in this JVM (every submit_sm answered at once, a DELIVRD receipt after
+ * receiptDelayMs), creates an account with exactly the credit needed, and sends N messages through
+ * /http.php from C clients, each on one keep-alive connection. Each text carries a token ("bench
+ * 123") that ties the HTTP request to its submit_sm. Optionally does the same with Kannel
+ * (bearerbox + smsbox, /cgi-bin/sendsms) against a fresh instance of the same simulator, and
+ * prints both side by side with the ratio of end-to-end rates.
  *
- * <p>Arguments: {@code distributionDir requests concurrency [window rate]}.
+ * <p>Arguments, key=value: dist, n, c, window, rate, receiptDelayMs, kannel (off|also|only),
+ * profile (true|false), out (folder for the flight recording). Never part of the tests.
  */
 public final class HttpBench {
+    private static final Duration STALL = Duration.ofSeconds(90);
+
+    /** What one target did. */
+    record Result(String name, Duration boot, int n, Map<String, Long> answers, int accepted, int connections,
+                  double acceptedPerSec, double httpP50, double httpP99, int submitted, int duplicates,
+                  double smscPerSec, double endToEndPerSec, double submitP50, double submitP99,
+                  double receiptsSeconds, int warmup, long peakRssKb, long sampledRssKb,
+                  double targetCpu, double harnessCpu, double machineCpu, double iowait, double receiptsCpu, double others,
+                  String loadBefore, String loadAfter, String check) {
+    }
 
     public static void main(String[] args) throws Exception {
-        Path dist = Path.of(args.length > 0 ? args[0] : "distribution/target/colibri");
-        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        int window = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-        int rate = args.length > 4 ? Integer.parseInt(args[4]) : 5000;
-        int warmup = Math.min(500, requests / 10);
-
-        Path work = Files.createTempDirectory("colibri-bench");
-        int smscPort = Distribution.freePort();
-        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
-             Distribution colibri = new Distribution(dist, work)) {
-            colibri.connectorTo(smscPort, window, rate);
-            Duration boot = colibri.start();
-            TimeUnit.SECONDS.sleep(5); // a harness pause, not a test: let the JVM settle before reading idle memory
-            long idleKb = colibri.residentKb();
-
-            String email = "bench@example.org";
-            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + email));
-            if (!m.find()) {
-                throw new IllegalStateException("account not created");
+        Map<String, String> opt = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                opt.put(a.substring(0, eq), a.substring(eq + 1));
             }
-            String password = m.group(1);
-            colibri.client("colibri:credit-add " + email + " " + (requests + warmup + 10));
+        }
+        Path dist = Path.of(opt.getOrDefault("dist", "distribution/target/colibri"));
+        int n = Integer.parseInt(opt.getOrDefault("n", "20000"));
+        int c = Integer.parseInt(opt.getOrDefault("c", "16"));
+        int window = Integer.parseInt(opt.getOrDefault("window", "32"));
+        int rate = Integer.parseInt(opt.getOrDefault("rate", "100000"));
+        int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", "100"));
+        String kannel = opt.getOrDefault("kannel", "off");
+        boolean profile = Boolean.parseBoolean(opt.getOrDefault("profile", "false"));
+        Path out = Files.createDirectories(Path.of(opt.getOrDefault("out", "bench/target")).toAbsolutePath());
+        int warmup = Math.min(500, n / 10);
+        int cores = Runtime.getRuntime().availableProcessors();
 
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-            String base = "http://127.0.0.1:" + colibri.httpPort + "/http.php?email=" + enc(email) + "&pass=" + enc(password)
-                    + "&numero=0612345678&message=";
-            run(http, base, warmup, concurrency, new long[warmup], new ConcurrentHashMap<>());
+        System.out.printf("Bench: N=%d messages (after %d of warm-up), C=%d keep-alive clients, SMPP window %d, rate limit %d/s "
+                        + "(set high so that the SMSC side is not the limit); SMSC simulator answers every submit_sm at once, "
+                        + "receipt after %d ms; %d cores; load average %s%n",
+                n, warmup, c, window, rate, receiptDelayMs, cores, ProcStats.loadAverage());
 
-            long[] latencies = new long[requests];
-            Map<String, LongAdder> codes = new ConcurrentHashMap<>();
+        List<Result> results = new ArrayList<>();
+        if (!kannel.equals("only")) {
+            Path work = Files.createTempDirectory("colibri-bench");
+            try {
+                results.add(run(new ColibriTarget(dist, work, window, rate), n, c, warmup, receiptDelayMs, profile, out));
+            } finally {
+                deleteTree(work);
+            }
+        }
+        if (!kannel.equals("off")) {
+            var missing = KannelTarget.missing();
+            if (missing.isPresent()) {
+                System.out.println(missing.get() + "; Kannel part skipped.");
+            } else {
+                Path work = Files.createTempDirectory("kannel-bench");
+                try {
+                    results.add(run(new KannelTarget(work, window, rate), n, c, warmup, receiptDelayMs, false, out));
+                } finally {
+                    deleteTree(work);
+                }
+            }
+        }
+        print(results, n, c, window, rate, cores);
+    }
+
+    private static Result run(Target target, int n, int c, int warmup, int receiptDelayMs, boolean profile, Path out) throws Exception {
+        awaitQuiet();
+        String loadBefore = ProcStats.loadAverage();
+        System.out.println("-- " + target.name() + ": booting (load average " + loadBefore + ")");
+        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(receiptDelayMs)); target) {
+            Duration boot = target.start(smsc.port());
+            target.prepare(warmup + n);
+            Memory memory = new Memory(target.pids());
+
+            Load warm = send(target, "warm", warmup, c);
+            awaitSubmits(smsc, target.systemId(), "warm ", warm.accepted(), warmup);
+            TimeUnit.SECONDS.sleep(3); // let the warm-up's receipts settle: the measured window is the load alone
+            System.out.println("-- " + target.name() + ": warmed up (" + warm.accepted() + " messages), sending " + n);
+
+            long harnessPid = ProcessHandle.current().pid();
+            Path jfr = out.resolve("colibri-" + System.currentTimeMillis() + ".jfr");
+            if (profile && target instanceof ColibriTarget colibri) {
+                jcmd(colibri.javaPid(), "JFR.start", "name=bench", "settings=" + JfrSummary.settings(out), "filename=" + jfr);
+            }
+            ProcStats.Machine machine0 = ProcStats.machine();
+            long target0 = ProcStats.sumTicks(target.pids());
+            long harness0 = ProcStats.processTicks(harnessPid);
+            Instant startWall = Instant.now();
             long start = System.nanoTime();
-            run(http, base, requests, concurrency, latencies, codes);
-            long httpNanos = System.nanoTime() - start;
 
-            int expected = warmup + requests;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (smsc.received().size() < expected && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
+            Load load = send(target, "bench", n, c);
+            Submits submits = awaitSubmits(smsc, target.systemId(), "bench ", load.accepted(), n);
+            long[] submitAt = submits.at();
+            long allSubmitted = System.nanoTime();
+
+            ProcStats.Machine machine = ProcStats.machine().minus(machine0);
+            double wallTicks = (allSubmitted - start) / 1e9 * ProcStats.HZ;
+            double targetCpu = (ProcStats.sumTicks(target.pids()) - target0) / wallTicks;
+            double harnessCpu = (ProcStats.processTicks(harnessPid) - harness0) / wallTicks;
+            int cores = Runtime.getRuntime().availableProcessors();
+            double machineCpu = cores * (double) machine.busy() / Math.max(1, machine.total());
+            double iowait = cores * (double) machine.iowait() / Math.max(1, machine.total());
+            if (profile && target instanceof ColibriTarget colibri) {
+                jcmd(colibri.javaPid(), "JFR.stop", "name=bench");
             }
-            long smscNanos = System.nanoTime() - start;
-            long loadedKb = colibri.residentKb();
 
-            Arrays.sort(latencies);
-            System.out.println();
-            System.out.println("Colibri HTTP bench: " + requests + " requests, " + concurrency + " clients, connector window "
-                    + window + " rate " + rate + "/s, " + Runtime.getRuntime().availableProcessors() + " cores");
-            System.out.printf("  boot to first answer         %8d ms%n", boot.toMillis());
-            System.out.printf("  resident memory, idle        %8d MB%n", idleKb / 1024);
-            System.out.printf("  resident memory, after load  %8d MB%n", loadedKb / 1024);
-            System.out.printf("  answers                      %s%n", new TreeMap<>(codes));
-            System.out.printf("  accepted over HTTP           %8.0f requests/s%n", requests / (httpNanos / 1e9));
-            System.out.printf("  latency p50 / p95 / p99      %8.1f / %.1f / %.1f ms%n", ms(latencies, 0.50), ms(latencies, 0.95),
-                    ms(latencies, 0.99));
-            System.out.printf("  latency max                  %8.1f ms%n", latencies[latencies.length - 1] / 1e6);
-            System.out.printf("  submit_sm at the SMSC        %8d of %d, %.0f/s end to end%n", smsc.received().size(), expected,
-                    Math.min(smsc.received().size(), expected) / (smscNanos / 1e9));
-        } finally {
-            deleteTree(work);
+            long targetSubmitted = ProcStats.sumTicks(target.pids());
+            Instant receipts = target.awaitReceipts(warm.accepted() + load.accepted(), STALL);
+            double receiptsOnlySeconds = receipts == null ? Double.NaN
+                    : Duration.between(startWall, receipts).toNanos() / 1e9 - (allSubmitted - start) / 1e9;
+            double receiptsCpu = (ProcStats.sumTicks(target.pids()) - targetSubmitted) / ProcStats.HZ / receiptsOnlySeconds;
+            String check = target.check(warm.accepted() + load.accepted());
+            long peak = memory.stop();
+            String loadAfter = ProcStats.loadAverage();
+
+            long firstSubmit = Long.MAX_VALUE;
+            long lastSubmit = Long.MIN_VALUE;
+            int submitted = 0;
+            List<Long> toSubmit = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (submitAt[i] != 0) {
+                    submitted++;
+                    firstSubmit = Math.min(firstSubmit, submitAt[i]);
+                    lastSubmit = Math.max(lastSubmit, submitAt[i]);
+                    toSubmit.add(submitAt[i] - load.sentAt()[i]);
+                }
+            }
+            long[] lat = toSubmit.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] http = Arrays.stream(load.latency()).filter(l -> l > 0).sorted().toArray();
+            long httpEnd = Arrays.stream(load.answeredAt()).max().orElse(start);
+            Result r = new Result(target.name(), boot, n, load.answers(), load.accepted(), load.connections(),
+                    load.accepted() / ((httpEnd - start) / 1e9), pct(http, 0.50), pct(http, 0.99), submitted, submits.duplicates(),
+                    submitted > 1 ? (submitted - 1) / ((lastSubmit - firstSubmit) / 1e9) : 0,
+                    submitted > 0 ? submitted / ((lastSubmit - start) / 1e9) : 0, pct(lat, 0.50), pct(lat, 0.99),
+                    receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, warm.accepted(),
+                    peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait, receiptsCpu,
+                    Math.max(0, machineCpu - targetCpu - harnessCpu), loadBefore, loadAfter, check);
+            Path logs = out.resolve("logs-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT));
+            target.keepLogs(logs);
+            System.out.println("-- " + target.name() + ": done; " + check + " (logs in " + logs + ")");
+            if (profile && target instanceof ColibriTarget) {
+                JfrSummary.print(jfr, System.out);
+            }
+            return r;
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    /** Before booting: waits (at most 3 minutes) for the machine to be quiet, since it is shared. */
+    private static void awaitQuiet() throws InterruptedException {
+        double max = Double.parseDouble(System.getenv().getOrDefault("BENCH_MAX_LOAD", "1.5"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        if (ProcStats.load1() > max) {
+            System.out.println("-- load average " + ProcStats.loadAverage() + " > " + max + ": waiting up to 3 min for a quieter machine");
+            while (ProcStats.load1() > max && System.nanoTime() < deadline) {
+                TimeUnit.SECONDS.sleep(5);
+            }
+        }
+    }
+
+    /** What the clients sent: per message, when it was sent and answered. */
+    record Load(long[] sentAt, long[] answeredAt, long[] latency, Map<String, Long> answers, AtomicInteger acceptedCount,
+                int connections) {
+        int accepted() {
+            return acceptedCount.get();
+        }
+    }
+
+    /** count messages "prefix i" from c clients, each with its own keep-alive connection. */
+    private static Load send(Target target, String prefix, int count, int c) throws InterruptedException {
+        long[] sentAt = new long[count];
+        long[] answeredAt = new long[count];
+        long[] latency = new long[count];
+        Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger connections = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(c);
+        for (int k = 0; k < c; k++) {
+            clients.submit(() -> {
+                try (KeepAliveClient http = new KeepAliveClient("127.0.0.1", target.httpPort())) {
+                    int i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        String path = target.request(prefix + " " + i);
+                        long t0 = System.nanoTime();
+                        sentAt[i] = t0;
+                        String code;
+                        try {
+                            KeepAliveClient.Answer a = http.get(path);
+                            if (target.accepted(a)) {
+                                accepted.incrementAndGet();
+                            }
+                            code = a.status() + " " + a.body().strip();
+                        } catch (IOException e) {
+                            code = e.getClass().getSimpleName();
+                        }
+                        long t1 = System.nanoTime();
+                        answeredAt[i] = t1;
+                        latency[i] = t1 - t0;
+                        answers.computeIfAbsent(code, x -> new LongAdder()).increment();
+                    }
+                    connections.addAndGet(http.connections());
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(60, TimeUnit.MINUTES);
+        Map<String, Long> codes = new TreeMap<>();
+        answers.forEach((k, v) -> codes.put(k, v.sum()));
+        return new Load(sentAt, answeredAt, latency, codes, accepted, connections.get());
+    }
+
+    /** Per message index, when its submit_sm arrived at the SMSC (0: never), and how many arrived more than once. */
+    record Submits(long[] at, int duplicates) {
+    }
+
+    /**
+     * Waits until the SMSC has expected submit_sm whose text starts with prefix (or nothing came for
+     * a while), of messages numbered 0 to count - 1.
+     */
+    private static Submits awaitSubmits(SmscSimulator smsc, String systemId, String prefix, int expected, int count)
+            throws InterruptedException {
+        int seen = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            int arrived = 0;
+            for (SmscSimulator.Submitted s : smsc.received()) {
+                if (s.systemId().equals(systemId) && s.text().startsWith(prefix)) {
+                    arrived++;
+                }
+            }
+            if (arrived >= expected) {
+                break;
+            }
+            if (arrived != seen) {
+                seen = arrived;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+                System.out.println("-- only " + arrived + " of " + expected + " submit_sm at the SMSC, nothing more for " + STALL.toSeconds() + " s");
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long[] at = new long[count];
+        int duplicates = 0;
+        for (SmscSimulator.Submitted s : smsc.received()) {
+            if (s.systemId().equals(systemId) && s.text().startsWith(prefix)) {
+                int i = Integer.parseInt(s.text().substring(prefix.length()).trim());
+                if (at[i] != 0) {
+                    duplicates++;
+                } else {
+                    at[i] = s.receivedNanos();
+                }
+            }
+        }
+        return new Submits(at, duplicates);
+    }
+
+    /** Samples the target's resident memory every 250 ms; its peak is VmHWM, read at the end. */
+    private static final class Memory {
+        private final List<Long> pids;
+        private final AtomicLong max = new AtomicLong();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        Memory(List<Long> pids) {
+            this.pids = pids;
+            sampler = new Thread(() -> {
+                while (running) {
+                    long rss = 0;
+                    for (long p : pids) {
+                        rss += Math.max(0, ProcStats.statusKb(p, "VmRSS"));
+                    }
+                    max.accumulateAndGet(rss, Math::max);
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        long stop() {
+            running = false;
+            sampler.interrupt();
+            long hwm = 0;
+            for (long p : pids) {
+                hwm += Math.max(0, ProcStats.statusKb(p, "VmHWM"));
+            }
+            return hwm;
+        }
+
+        long sampledMax() {
+            return max.get();
+        }
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        cmd.add(Long.toString(pid));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            System.out.println("-- jcmd " + String.join(" ", command) + " failed: " + text);
+        }
+    }
+
+    private static void print(List<Result> results, int n, int c, int window, int rate, int cores) {
+        if (results.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.printf("Results: N=%d, C=%d, window %d, rate limit %d/s, %d cores%n", n, c, window, rate, cores);
+        StringBuilder head = new StringBuilder(String.format("  %-46s", ""));
+        results.forEach(r -> head.append(String.format("%22s", r.name())));
+        System.out.println(head);
+        row(results, "boot to first HTTP answer (s)", r -> f(r.boot().toMillis() / 1000.0, 1));
+        row(results, "HTTP connections opened", r -> Integer.toString(r.connections()));
+        row(results, "accepted (of N)", r -> Integer.toString(r.accepted()));
+        row(results, "accepted per second", r -> f(r.acceptedPerSec(), 0));
+        row(results, "HTTP latency p50 / p99 (ms)", r -> f(r.httpP50(), 1) + " / " + f(r.httpP99(), 1));
+        row(results, "submit_sm at the SMSC (of accepted)", r -> Integer.toString(r.submitted()));
+        row(results, "submit_sm received twice for one request", r -> Integer.toString(r.duplicates()));
+        row(results, "submit_sm per second, as seen by the SMSC", r -> f(r.smscPerSec(), 0));
+        row(results, "end to end per second (1st request->last sm)", r -> f(r.endToEndPerSec(), 0));
+        row(results, "HTTP request -> submit_sm p50 / p99 (ms)", r -> f(r.submitP50(), 1) + " / " + f(r.submitP99(), 1));
+        row(results, "every receipt recorded after (s)", r -> f(r.receiptsSeconds(), 1));
+        row(results, "peak resident memory (MB, VmHWM)", r -> Long.toString(r.peakRssKb() / 1024));
+        row(results, "CPU, % of one core: gateway", r -> f(100 * r.targetCpu(), 0));
+        row(results, "  harness (clients + SMSC simulator)", r -> f(100 * r.harnessCpu(), 0));
+        row(results, "  whole machine (of " + 100 * cores + ")", r -> f(100 * r.machineCpu(), 0));
+        row(results, "  other processes", r -> f(100 * r.others(), 0));
+        row(results, "  iowait", r -> f(100 * r.iowait(), 0));
+        row(results, "CPU after the last submit_sm, until receipts", r -> r.receiptsCpu() > 0 ? f(100 * r.receiptsCpu(), 0) : "-");
+        row(results, "load average before / after", r -> r.loadBefore().split(" ")[0] + " / " + r.loadAfter().split(" ")[0]);
+        for (Result r : results) {
+            System.out.println("  " + r.name() + " answers: " + r.answers());
+            System.out.println("  " + r.name() + ": " + r.check());
+        }
+        if (results.size() == 2 && results.get(1).endToEndPerSec() > 0) {
+            System.out.printf("  ratio %s / %s, end-to-end rate: %.2f%n", results.get(0).name(), results.get(1).name(),
+                    results.get(0).endToEndPerSec() / results.get(1).endToEndPerSec());
+        }
+        System.out.println("  (CPU figures cover the first request to the last submit_sm; receipts are counted from the first request)");
+    }
+
+    private interface Cell {
+        String of(Result r);
+    }
+
+    private static void row(List<Result> results, String label, Cell cell) {
+        StringBuilder sb = new StringBuilder(String.format("  %-46s", label));
+        results.forEach(r -> sb.append(String.format("%22s", cell.of(r))));
+        System.out.println(sb);
+    }
+
+    private static String f(double v, int decimals) {
+        return Double.isNaN(v) ? "-" : String.format("%." + decimals + "f", v);
+    }
+
+    private static double pct(long[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
@@ -105,37 +409,4 @@ public final class HttpBench {
         }
     }
 
-    private static void run(HttpClient http, String base, int count, int concurrency, long[] latencies,
-                            Map<String, LongAdder> codes) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-        for (int c = 0; c < concurrency; c++) {
-            clients.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    long t0 = System.nanoTime();
-                    String code;
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "bench+" + i)).GET()
-                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-                        code = r.statusCode() == 200 ? r.body() : "http " + r.statusCode();
-                    } catch (Exception e) {
-                        code = e.getClass().getSimpleName();
-                    }
-                    latencies[i] = System.nanoTime() - t0;
-                    codes.computeIfAbsent(code, k -> new LongAdder()).increment();
-                }
-            });
-        }
-        clients.shutdown();
-        clients.awaitTermination(30, TimeUnit.MINUTES);
-    }
-
-    private static double ms(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 }

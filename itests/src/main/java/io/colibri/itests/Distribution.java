@@ -157,6 +157,18 @@ public final class Distribution implements AutoCloseable {
         return max;
     }
 
+    /**
+     * The Karaf JVM's process id (bin/karaf is a shell script that starts it as a child), for
+     * jcmd and /proc; -1 when not running.
+     */
+    public long javaPid() {
+        if (process == null) {
+            return -1;
+        }
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
     @Override
     public void close() throws Exception {
         stop();

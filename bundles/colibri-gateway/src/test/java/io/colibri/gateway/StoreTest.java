@@ -195,4 +195,23 @@ class StoreTest {
             assertThat(store.messages().find(m).orElseThrow().getReason()).isEqualTo("refused");
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void messages_are_counted_by_status_with_the_last_done_time(String kind) throws Exception {
+        withStore(kind, store -> {
+            long account = account(store, 10);
+            long m1 = TestDrafts.accept(store, account, MOBILE, "a", 1).orElseThrow();
+            TestDrafts.accept(store, account, MOBILE, "b", 1).orElseThrow();
+            store.messages().submitted(m1, List.of("c1"));
+            store.messages().receipt("mobile", "c1", "DELIVRD", null);
+
+            List<Object[]> rows = store.messages().countByStatus(account);
+            assertThat(rows).extracting(r -> r[0], r -> ((Number) r[1]).longValue())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Message.Status.ACCEPTED, 1L),
+                            org.assertj.core.groups.Tuple.tuple(Message.Status.DELIVERED, 1L));
+            assertThat(rows.get(0)[2]).isNull();
+            assertThat(rows.get(1)[2]).isEqualTo(store.messages().find(m1).orElseThrow().getDoneAt());
+        });
+    }
 }

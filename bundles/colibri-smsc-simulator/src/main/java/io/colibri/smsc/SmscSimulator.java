@@ -65,9 +65,13 @@ import org.slf4j.LoggerFactory;
 public final class SmscSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmscSimulator.class);
 
-    /** One {@code submit_sm} as received, with its text decoded for tests and demos. */
+    /**
+     * One {@code submit_sm} as received, with its text decoded for tests and demos, and when it
+     * arrived ({@link System#nanoTime()}, comparable only within this JVM: the bench times each
+     * HTTP request to its submit_sm with it).
+     */
     public record Submitted(String systemId, String messageId, String source, String destination,
-                            byte dataCoding, byte esmClass, byte[] shortMessage, String text) {
+                            byte dataCoding, byte esmClass, byte[] shortMessage, String text, long receivedNanos) {
     }
 
     private record Bound(String systemId, BindType type, SMPPServerSession session) {
@@ -167,6 +171,7 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+            long now = System.nanoTime();
             int[] refusal = refusals.computeIfPresent(submit.getDestAddress(), (k, v) -> v[1] > 0 ? new int[] {v[0], v[1] - 1} : null);
             if (refusal != null) {
                 throw new ProcessRequestException("refused by the simulator", refusal[0]);
@@ -180,7 +185,7 @@ public final class SmscSimulator implements AutoCloseable {
                 }
             }
             Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
-                    submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit));
+                    submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit), now);
             received.add(s);
             if (submit.getRegisteredDelivery() != 0) {
                 receipts.schedule(() -> deliverReceipt(s), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);

@@ -63,6 +63,7 @@ class SmscSimulatorTest {
         Set<String> receipts = ConcurrentHashMap.newKeySet();
         bind(BindType.BIND_RX, receipts);
         SMPPSession tx = bind(BindType.BIND_TX, null);
+        long before = System.nanoTime();
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<String>> ids = new java.util.ArrayList<>();
@@ -80,6 +81,7 @@ class SmscSimulatorTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> receipts.size() == 300);
         assertThat(receipts).isEqualTo(submitted);
         assertThat(smsc.received()).hasSize(300).anySatisfy(s -> assertThat(s.text()).isEqualTo("message 7"));
+        assertThat(smsc.received()).allSatisfy(s -> assertThat(s.receivedNanos() - before).isPositive());
     }
 
     @Test

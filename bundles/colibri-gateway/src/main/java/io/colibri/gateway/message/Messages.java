@@ -307,4 +307,15 @@ public final class Messages {
         return db.tx(em -> em.createQuery("select m from Message m where m.accountId = :a order by m.id desc", Message.class)
                 .setParameter("a", accountId).setMaxResults(limit).getResultList());
     }
+
+    /**
+     * The account's messages counted by status: rows of (status, count, latest done time or null),
+     * for the shell (and the bench, which polls it until every receipt is recorded).
+     */
+    public List<Object[]> countByStatus(long accountId) {
+        return db.tx(em -> em.createQuery(
+                        "select m.status, count(m), max(m.doneAt) from Message m where m.accountId = :a group by m.status order by m.status",
+                        Object[].class)
+                .setParameter("a", accountId).getResultList());
+    }
 }

@@ -1,0 +1,144 @@
+package io.colibri.bench;
+
+import io.colibri.itests.Distribution;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Colibri as shipped (persistent Artemis journal, H2 file database), a copy of the built
+ * distribution booted as its own process, its "mobile" connector pointed at the bench's SMSC.
+ */
+final class ColibriTarget implements Target {
+    private static final String EMAIL = "bench@example.org";
+    private static final Pattern DELIVERED = Pattern.compile("(?m)^DELIVERED: (\\d+)(?: last-done: (\\S+))?");
+
+    private final Distribution colibri;
+    private final int window;
+    private final int rate;
+    private String password;
+    private int credits;
+
+    ColibriTarget(Path distribution, Path work, int window, int rate) throws Exception {
+        this.colibri = new Distribution(distribution, work);
+        this.window = window;
+        this.rate = rate;
+    }
+
+    @Override
+    public String name() {
+        return "Colibri";
+    }
+
+    @Override
+    public Duration start(int smscPort) throws Exception {
+        colibri.connectorTo(smscPort, window, rate);
+        return colibri.start();
+    }
+
+    @Override
+    public void prepare(int count) throws Exception {
+        Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + EMAIL));
+        if (!m.find()) {
+            throw new IllegalStateException("account not created");
+        }
+        password = m.group(1);
+        credits = count;
+        colibri.client("colibri:credit-add " + EMAIL + " " + count);
+    }
+
+    @Override
+    public int httpPort() {
+        return colibri.httpPort;
+    }
+
+    @Override
+    public String request(String text) {
+        return "/http.php?email=" + enc(EMAIL) + "&pass=" + enc(password) + "&numero=0612345678&message=" + enc(text);
+    }
+
+    @Override
+    public boolean accepted(KeepAliveClient.Answer answer) {
+        return answer.status() == 200 && answer.body().trim().equals("80");
+    }
+
+    @Override
+    public String systemId() {
+        return "itest"; // what Distribution.connectorTo configures
+    }
+
+    @Override
+    public List<Long> pids() {
+        return List.of(colibri.javaPid());
+    }
+
+    long javaPid() {
+        return colibri.javaPid();
+    }
+
+    /**
+     * Asks the gateway (colibri:message-count). Each bin/client is a JVM start that costs the
+     * gateway CPU, so the bench polls as seldom as it can: it sleeps until the count should be
+     * reached at the rate seen so far (2 to 30 s). The time returned is the gateway's own record
+     * of the last receipt (its done_at), so the polling interval does not change it.
+     */
+    @Override
+    public Instant awaitReceipts(int count, Duration stall) throws Exception {
+        long seen = -1;
+        long seenAt = System.nanoTime();
+        long lastProgress = seenAt;
+        while (true) {
+            Matcher m = DELIVERED.matcher(colibri.client("colibri:message-count " + EMAIL));
+            long now = System.nanoTime();
+            long delivered = m.find() ? Long.parseLong(m.group(1)) : 0;
+            if (delivered >= count) {
+                return m.group(2) == null ? Instant.now() : OffsetDateTime.parse(m.group(2)).toInstant();
+            }
+            double perNano = seen >= 0 && delivered > seen ? (delivered - seen) / (double) (now - seenAt) : 0;
+            if (delivered != seen) {
+                lastProgress = now;
+            } else if (now - lastProgress > stall.toNanos()) {
+                return null;
+            }
+            seen = delivered;
+            seenAt = now;
+            long wait = perNano > 0 ? (long) ((count - delivered) / perNano / 1e6) + 500 : 5000;
+            TimeUnit.MILLISECONDS.sleep(Math.max(2000, Math.min(30_000, wait)));
+        }
+    }
+
+    @Override
+    public String check(int sent) throws Exception {
+        Matcher b = Pattern.compile("(?m)^balance: (-?\\d+)").matcher(colibri.client("colibri:account-show " + EMAIL));
+        long balance = b.find() ? Long.parseLong(b.group(1)) : Long.MIN_VALUE;
+        String counts = colibri.client("colibri:message-count " + EMAIL).lines().filter(l -> l.matches("[A-Z_]+: \\d+.*"))
+                .map(l -> l.replaceAll(" last-done: \\S+", "").strip()).collect(java.util.stream.Collectors.joining(", "));
+        return "messages " + counts + "; balance " + balance + " = " + credits + " topped up - " + sent + " debited: "
+                + (balance == credits - sent ? "OK" : "MISMATCH");
+    }
+
+    @Override
+    public void keepLogs(Path folder) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        Path log = colibri.home.resolve("data/log/karaf.log");
+        if (java.nio.file.Files.exists(log)) {
+            java.nio.file.Files.copy(log, folder.resolve("karaf.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        colibri.close();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,308 @@
+package io.colibri.bench;
+
+import com.sun.net.httpserver.HttpServer;
+import io.colibri.itests.Distribution;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Kannel (the Debian package, bearerbox + smsbox) doing the same job as Colibri: its own config in
+ * the bench's work folder, started as two processes (not the system service), one SMPP
+ * transceiver to the bench's SMSC, sendsms on a free loopback port, messages in a file store
+ * (persistent, as ours are), receipts (dlr-mask 1) reported by smsbox to a small HTTP listener
+ * of the bench through each message's dlr-url.
+ */
+final class KannelTarget implements Target {
+    private static final Path BEARERBOX = Path.of("/usr/sbin/bearerbox");
+    private static final Path SMSBOX = Path.of("/usr/sbin/smsbox");
+
+    /** Empty when Kannel can run here; otherwise how to get it. */
+    static Optional<String> missing() {
+        return Files.isExecutable(BEARERBOX) && Files.isExecutable(SMSBOX) ? Optional.empty()
+                : Optional.of("Kannel is not installed (no " + BEARERBOX + "): apt-get install -y kannel (Debian package, 1.4.5)");
+    }
+
+    private final Path dir;
+    private final int window;
+    private final int rate;
+    private final int adminPort = Distribution.freePort();
+    private final int boxPort = Distribution.freePort();
+    private final int sendsmsPort = Distribution.freePort();
+    private final HttpServer dlrListener;
+    private final Set<String> receipts = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger duplicateReceipts = new AtomicInteger();
+    private final AtomicReference<Instant> lastReceipt = new AtomicReference<>();
+    private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process bearerbox;
+    private Process smsbox;
+
+    KannelTarget(Path work, int window, int rate) throws IOException {
+        this.dir = Files.createDirectories(work.resolve("kannel"));
+        this.window = window;
+        this.rate = rate;
+        // The JDK server closes idle keep-alive connections beyond 200, and smsbox, which pools
+        // them, then gets "connection reset" on its next dlr-url call (about 1 in 200 were lost).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        System.setProperty("sun.net.httpserver.idleInterval", "600");
+        dlrListener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        dlrListener.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "dlr-listener");
+            t.setDaemon(true);
+            return t;
+        }));
+        dlrListener.createContext("/dlr", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            String message = null;
+            String type = null;
+            for (String kv : query == null ? new String[0] : query.split("&")) {
+                if (kv.startsWith("m=")) {
+                    message = kv.substring(2);
+                } else if (kv.startsWith("t=")) {
+                    type = kv.substring(2);
+                }
+            }
+            if (message != null && "1".equals(type)) {
+                Instant now = Instant.now();
+                if (receipts.add(message)) {
+                    lastReceipt.accumulateAndGet(now, (a, b) -> a == null || b.isAfter(a) ? b : a);
+                } else {
+                    duplicateReceipts.incrementAndGet();
+                }
+            }
+            byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, ok.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(ok);
+            }
+        });
+        dlrListener.start();
+    }
+
+    @Override
+    public String name() {
+        return "Kannel 1.4.5";
+    }
+
+    @Override
+    public Duration start(int smscPort) throws Exception {
+        Path conf = dir.resolve("kannel.conf");
+        Files.writeString(conf, config(smscPort), StandardCharsets.UTF_8);
+        Instant begin = Instant.now();
+        bearerbox = new ProcessBuilder(BEARERBOX.toString(), "-v", "2", conf.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("bearerbox.out").toFile()).start();
+        waitFor(() -> status().contains("online"), "bearerbox's SMPP connection online");
+        smsbox = new ProcessBuilder(SMSBOX.toString(), "-v", "2", conf.toString()).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("smsbox.out").toFile()).start();
+        waitFor(() -> {
+            try (KeepAliveClient c = new KeepAliveClient("127.0.0.1", sendsmsPort)) {
+                return c.get("/cgi-bin/sendsms").status() > 0;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }, "smsbox's sendsms port");
+        return Duration.between(begin, Instant.now());
+    }
+
+    private String config(int smscPort) {
+        return String.join("\n",
+                "group = core",
+                "admin-port = " + adminPort,
+                "admin-interface = 127.0.0.1",
+                "admin-password = bench",
+                "status-password = bench",
+                "admin-allow-ip = \"127.0.0.1\"",
+                "smsbox-port = " + boxPort,
+                "smsbox-interface = 127.0.0.1",
+                "box-allow-ip = \"127.0.0.1\"",
+                "log-file = \"" + dir.resolve("bearerbox.log") + "\"",
+                "log-level = 1",
+                "access-log = \"" + dir.resolve("bearerbox-access.log") + "\"",
+                "store-type = file",
+                "store-location = \"" + dir.resolve("kannel.store") + "\"",
+                "dlr-storage = internal",
+                "",
+                "group = smsc",
+                "smsc = smpp",
+                "smsc-id = sim",
+                "host = 127.0.0.1",
+                "port = " + smscPort,
+                "transceiver-mode = true",
+                "smsc-username = kannel",
+                "smsc-password = kannel",
+                "system-type = \"\"",
+                "interface-version = 34",
+                "max-pending-submits = " + window,
+                "throughput = " + rate,
+                "enquire-link-interval = 30",
+                "reconnect-delay = 2",
+                "",
+                "group = smsbox",
+                "bearerbox-host = 127.0.0.1",
+                "bearerbox-port = " + boxPort,
+                "sendsms-port = " + sendsmsPort,
+                "sendsms-interface = 127.0.0.1",
+                "log-file = \"" + dir.resolve("smsbox.log") + "\"",
+                "log-level = 1",
+                "access-log = \"" + dir.resolve("smsbox-access.log") + "\"",
+                // a dlr-url call that fails (a keep-alive connection closed under it) is tried again, 1 s later
+                "http-request-retry = 3",
+                "http-queue-delay = 1",
+                "",
+                "group = sendsms-user",
+                "username = bench",
+                "password = bench",
+                "default-sender = Colibri",
+                "max-messages = 1",
+                "user-allow-ip = \"127.0.0.1\"",
+                "",
+                "group = sms-service",
+                "keyword = default",
+                "text = \"No service\"",
+                "");
+    }
+
+    /** bearerbox's status page (empty while it does not answer). */
+    private String status() {
+        try {
+            return admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/cgi-bin/status.txt?password=bench"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    private interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private void waitFor(Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!check.ok()) {
+            if (!bearerbox.isAlive() || (smsbox != null && !smsbox.isAlive())) {
+                throw new IllegalStateException("Kannel exited while waiting for " + what + "\n" + logs());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kannel: no " + what + " within a minute\n" + logs());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** The end of Kannel's logs (the work folder is removed after the run). */
+    private String logs() {
+        StringBuilder sb = new StringBuilder();
+        for (String name : new String[] {"bearerbox.out", "bearerbox.log", "smsbox.out", "smsbox.log"}) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve(name), StandardCharsets.ISO_8859_1);
+                sb.append("== ").append(name).append('\n');
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            } catch (IOException absent) {
+                // not written
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void keepLogs(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out") || f.toString().endsWith(".conf"))
+                    .toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    @Override
+    public void prepare(int count) {
+        // no credit in Kannel: the sendsms user is in the config
+    }
+
+    @Override
+    public int httpPort() {
+        return sendsmsPort;
+    }
+
+    @Override
+    public String request(String text) {
+        String dlrUrl = "http://127.0.0.1:" + dlrListener.getAddress().getPort() + "/dlr?m=" + text.replace(' ', '-') + "&t=%d";
+        return "/cgi-bin/sendsms?username=bench&password=bench&to=33612345678&text=" + enc(text) + "&dlr-mask=1&dlr-url=" + enc(dlrUrl);
+    }
+
+    @Override
+    public boolean accepted(KeepAliveClient.Answer answer) {
+        return answer.status() == 202 && answer.body().startsWith("0:");
+    }
+
+    @Override
+    public String systemId() {
+        return "kannel";
+    }
+
+    @Override
+    public List<Long> pids() {
+        return List.of(bearerbox.pid(), smsbox.pid());
+    }
+
+    @Override
+    public Instant awaitReceipts(int count, Duration stall) throws Exception {
+        int seen = -1;
+        long lastProgress = System.nanoTime();
+        while (receipts.size() < count) {
+            if (receipts.size() != seen) {
+                seen = receipts.size();
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > stall.toNanos()) {
+                return null;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return lastReceipt.get();
+    }
+
+    @Override
+    public String check(int sent) {
+        // bearerbox's own counts: "SMS: received 0 (0 queued), sent 20500 (0 queued), store size 0", "DLR: received 20500, ..."
+        List<String> lines = status().lines().map(String::strip).toList();
+        String sms = lines.stream().filter(l -> l.startsWith("SMS: received")).findFirst().orElse("SMS: ?");
+        String dlr = lines.stream().filter(l -> l.startsWith("DLR: received")).findFirst().orElse("DLR: ?");
+        return "receipts at the dlr-url " + receipts.size() + " (" + duplicateReceipts.get() + " twice); bearerbox " + sms + "; " + dlr;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : new Process[] {smsbox, bearerbox}) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+        dlrListener.stop(0);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
