@@ -124,7 +124,8 @@ public final class Gateway implements AutoCloseable {
                 .collect(Collectors.toMap(Connector::name, Connector::charset));
         SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
                 number -> charsets.getOrDefault(ConnectorChoice.choose(number, candidates(settings)), SmscCharset.GSM));
-        registry.bind("accept", new Accept(store.accounts(), store.messages(), store.blacklist(), rules, candidates(settings)));
+        registry.bind("accept", new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), rules,
+                candidates(settings)));
         registry.bind("outbound", new Outbound(store.messages(), charsets));
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
         registry.bind("receipts", new Receipts(store.messages()));

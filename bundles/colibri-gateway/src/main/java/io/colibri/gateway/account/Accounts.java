@@ -96,7 +96,11 @@ public final class Accounts {
     /** The account and its balance when the password is right. */
     public Optional<Login> authenticate(String rawEmail, String password) {
         String email = normalise(rawEmail);
-        Optional<Account> account = db.tx(em -> find(em, email));
+        // Detached: a later lock on the account (the debit) must read its row afresh, not this copy.
+        Optional<Account> account = db.tx(em -> find(em, email).map(a -> {
+            em.detach(a);
+            return a;
+        }));
         if (account.isEmpty()) {
             return Optional.empty();
         }

@@ -10,6 +10,7 @@ import io.colibri.domain.SubmitChecks.Verdict;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.store.Database;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -19,14 +20,16 @@ import org.apache.camel.Exchange;
  * a refusal with its legacy code (every rule of {@link SubmitChecks}). Bean of the {@code accept} route.
  */
 public final class Accept {
+    private final Database db;
     private final Accounts accounts;
     private final Messages messages;
     private final Blacklist blacklist;
     private final SubmitChecks.Rules rules;
     private final List<ConnectorChoice.Candidate> connectors;
 
-    public Accept(Accounts accounts, Messages messages, Blacklist blacklist, SubmitChecks.Rules rules,
+    public Accept(Database db, Accounts accounts, Messages messages, Blacklist blacklist, SubmitChecks.Rules rules,
                   List<ConnectorChoice.Candidate> connectors) {
+        this.db = db;
         this.accounts = accounts;
         this.messages = messages;
         this.blacklist = blacklist;
@@ -34,7 +37,15 @@ public final class Accept {
         this.connectors = List.copyOf(connectors);
     }
 
+    /**
+     * Checks and records the request in one database transaction (the login, blacklist and
+     * duplicate lookups and the debit share it): one commit a request.
+     */
     public Acceptance accept(Request request) {
+        return db.tx(em -> decide(request));
+    }
+
+    private Acceptance decide(Request request) {
         AccountFacts facts = new AccountFacts(request);
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {

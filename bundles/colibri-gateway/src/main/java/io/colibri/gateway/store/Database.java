@@ -83,10 +83,22 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    /** The transaction this thread is in, if any: inner {@link #tx} calls join it. */
+    private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+     * Called inside another {@code tx} on the same thread, it joins that transaction (one
+     * commit for the whole: a request is checked and recorded in a single transaction).
+     */
     public <T> T tx(Function<EntityManager, T> work) {
+        EntityManager outer = current.get();
+        if (outer != null) {
+            return work.apply(outer);
+        }
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
+        current.set(em);
         try {
             tx.begin();
             T result = work.apply(em);
@@ -98,6 +110,7 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         } finally {
+            current.remove();
             em.close();
         }
     }
