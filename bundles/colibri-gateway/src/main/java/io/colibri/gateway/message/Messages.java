@@ -87,10 +87,11 @@ public final class Messages {
 
     private static boolean recent(jakarta.persistence.EntityManager em, long accountId, String recipient, String text,
                                   OffsetDateTime now) {
-        return !em.createQuery("select m.id from Message m where m.accountId = :a and m.recipient = :r and m.acceptedAt > :t"
+        return !em.createQuery("select m.id from Message m where m.accountId = :a and m.recipient = :r"
+                        + " and m.bodyHash = :h and m.acceptedAt > :t"
                         + " and m.body = :b and m.status not in :gone", Long.class)
-                .setParameter("a", accountId).setParameter("r", recipient).setParameter("t", now.minus(DUPLICATE_WINDOW))
-                .setParameter("b", text).setParameter("gone", List.of(Message.Status.FAILED, Message.Status.CANCELLED))
+                .setParameter("a", accountId).setParameter("r", recipient).setParameter("h", Message.hash(text))
+                .setParameter("t", now.minus(DUPLICATE_WINDOW)).setParameter("b", text).setParameter("gone", List.of(Message.Status.FAILED, Message.Status.CANCELLED))
                 .setMaxResults(1).getResultList().isEmpty();
     }
 

@@ -50,6 +50,10 @@ public class Message {
     @Column(nullable = false)
     private String body;
 
+    /** {@link #hash} of the body: how the duplicate guard finds the same text quickly. */
+    @Column(name = "body_hash")
+    private Long bodyHash;
+
     @Column(nullable = false)
     private String encoding;
 
@@ -94,6 +98,7 @@ public class Message {
         this.accountId = accountId;
         this.recipient = recipient;
         this.body = body;
+        this.bodyHash = hash(body);
         this.encoding = encoding;
         this.parts = parts;
         this.credits = credits;
@@ -133,6 +138,16 @@ public class Message {
     public void unqueued() {
         if (status == Status.ACCEPTED && sendAt != null) {
             status = Status.SCHEDULED;
+        }
+    }
+
+    /** The first 64 bits of the text's SHA-256. */
+    public static long hash(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(d).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
