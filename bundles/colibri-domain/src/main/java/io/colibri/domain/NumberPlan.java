@@ -77,7 +77,33 @@ public final class NumberPlan {
     /** Country codes that belong to the French overseas table: never "international". */
     static final List<String> OVERSEAS_CODES = List.of("+590", "+596", "+594", "+262", "+508", "+687", "+689", "+681");
 
+    /** The local time of each overseas country code (Mayotte's +262 269/639 ranges apart). */
+    static final java.util.Map<String, java.time.ZoneId> ZONES = java.util.Map.of(
+            "+590", java.time.ZoneId.of("America/Guadeloupe"),
+            "+596", java.time.ZoneId.of("America/Martinique"),
+            "+594", java.time.ZoneId.of("America/Cayenne"),
+            "+262", java.time.ZoneId.of("Indian/Reunion"),
+            "+508", java.time.ZoneId.of("America/Miquelon"),
+            "+687", java.time.ZoneId.of("Pacific/Noumea"),
+            "+689", java.time.ZoneId.of("Pacific/Tahiti"),
+            "+681", java.time.ZoneId.of("Pacific/Wallis"));
+
     private NumberPlan() {
+    }
+
+    /**
+     * The recipient's local time: the territory's for a French overseas number, Paris for every
+     * other (international numbers have no landline class, so this is only asked of French ones).
+     */
+    public static java.time.ZoneId zone(PhoneNumber number) {
+        if (number.numberClass() != PhoneNumber.NumberClass.DOM_TOM) {
+            return Diff.PARIS;
+        }
+        String e164 = number.e164();
+        if (e164.startsWith("+262269") || e164.startsWith("+262639")) {
+            return java.time.ZoneId.of("Indian/Mayotte");
+        }
+        return ZONES.getOrDefault(e164.substring(0, 4), Diff.PARIS);
     }
 
     /** National French spelling ({@code 0} + nine digits) to E.164, overseas ranges included. */

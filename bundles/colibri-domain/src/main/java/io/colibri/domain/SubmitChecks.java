@@ -142,7 +142,7 @@ public final class SubmitChecks {
         }
         Instant sendAt = diff == null ? null : diff.at();
         if (number.landline()) {
-            Instant allowed = LandlineHours.nextAllowed(sendAt == null ? now : sendAt);
+            Instant allowed = LandlineHours.nextAllowed(sendAt == null ? now : sendAt, number);
             sendAt = allowed.equals(now) ? sendAt : allowed;
         }
         Code code = r.test() ? Code.TEST_OK : diff != null ? Code.DEFERRED : Code.ACCEPTED;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** OPT-10: landlines between 08:00 and 20:00 Paris time, else the next 08:00. */
+/** OPT-10: landlines between 08:00 and 20:00 local time (Paris, or the territory overseas), else the next 08:00. */
 class LandlineHoursTest {
 
     @ParameterizedTest(name = "{0} ({1} Paris) -> {2}")
@@ -50,6 +50,24 @@ class LandlineHoursTest {
     })
     void next_allowed(String at, String paris, String expected) {
         assertThat(LandlineHours.nextAllowed(Instant.parse(at))).isEqualTo(Instant.parse(expected));
+    }
+
+    @ParameterizedTest(name = "{0} at {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        // number          | at (UTC)               | next allowed (UTC)       | local time
+        "0145678901        | 2024-01-15T05:00:00Z   | 2024-01-15T07:00:00Z",  // Paris 06:00 -> 08:00 Paris
+        "0262123456        | 2024-01-15T05:00:00Z   | 2024-01-15T05:00:00Z",  // Réunion (UTC+4) 09:00: now
+        "0262123456        | 2024-01-15T16:30:00Z   | 2024-01-16T04:00:00Z",  // Réunion 20:30 -> 08:00 = 04:00Z
+        "0590123456        | 2024-01-15T11:00:00Z   | 2024-01-15T12:00:00Z",  // Guadeloupe (UTC-4) 07:00 -> 08:00
+        "0269123456        | 2024-01-15T04:30:00Z   | 2024-01-15T05:00:00Z",  // Mayotte (UTC+3) 07:30 -> 08:00
+        "+687 45 12 34     | 2024-01-15T20:00:00Z   | 2024-01-15T21:00:00Z",  // Nouméa (UTC+11) 07:00 -> 08:00
+        "+689 40 12 34 56  | 2024-01-15T18:00:00Z   | 2024-01-15T18:00:00Z",  // Tahiti (UTC-10) 08:00: now
+        "+508 41 23 45     | 2024-01-15T10:00:00Z   | 2024-01-15T11:00:00Z",  // Miquelon (UTC-3) 07:00 -> 08:00
+    })
+    void overseas_landlines_keep_their_own_hours(String number, String at, String expected) {
+        PhoneNumber n = PhoneNumber.parse(number).orElseThrow();
+        assertThat(n.landline()).isTrue();
+        assertThat(LandlineHours.nextAllowed(Instant.parse(at), n)).isEqualTo(Instant.parse(expected));
     }
 
     @Test

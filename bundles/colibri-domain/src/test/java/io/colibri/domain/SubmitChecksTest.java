@@ -315,12 +315,15 @@ class SubmitChecksTest {
     }
 
     @Test
-    void an_overseas_landline_keeps_the_hours_and_a_mobile_does_not() {
-        Instant night = Instant.parse("2024-01-15T22:30:00Z");
+    void an_overseas_landline_keeps_the_hours_of_its_own_time_and_a_mobile_does_not() {
+        Instant night = Instant.parse("2024-01-16T02:30:00Z"); // 22:30 in Guadeloupe, 03:30 in Paris
         Verdict overseas = SubmitChecks.check(new Request("a@b.fr", "p", "0590123456", "hi"),
                 new RecordingFacts().options("landline=on;domtom=on"), rules(night));
         assertThat(overseas.code()).isEqualTo(Code.ACCEPTED);
-        assertThat(overseas.sendAt()).isEqualTo(Instant.parse("2024-01-16T07:00:00Z"));
+        assertThat(overseas.sendAt()).as("08:00 in Guadeloupe").isEqualTo(Instant.parse("2024-01-16T12:00:00Z"));
+        Verdict evening = SubmitChecks.check(new Request("a@b.fr", "p", "0590123456", "hi"),
+                new RecordingFacts().options("landline=on;domtom=on"), rules(Instant.parse("2024-01-15T22:30:00Z")));
+        assertThat(evening.sendAt()).as("18:30 in Guadeloupe, 23:30 in Paris: now").isNull();
         Verdict mobile = SubmitChecks.check(new Request("a@b.fr", "p", "0612345678", "hi"), new RecordingFacts(), rules(night));
         assertThat(mobile.code()).isEqualTo(Code.ACCEPTED);
         assertThat(mobile.sendAt()).isNull();
