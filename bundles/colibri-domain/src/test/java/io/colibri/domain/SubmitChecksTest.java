@@ -345,6 +345,16 @@ class SubmitChecksTest {
     }
 
     @Test
+    void allowed_ips_limit_http_callers_only() {
+        Verdict mail = SubmitChecks.check(new Request("a@b.fr", "p", "0612345678", "hi", null, false, null),
+                new RecordingFacts().options("allowed-ips=192.0.2.0/24"), rules(NOW));
+        assertThat(mail.code()).as("no address: not an HTTP request").isEqualTo(Code.ACCEPTED);
+        Verdict unknown = SubmitChecks.check(new Request("a@b.fr", "p", "0612345678", "hi", null, false, ""),
+                new RecordingFacts().options("allowed-ips=192.0.2.0/24"), rules(NOW));
+        assertThat(unknown.code()).as("an HTTP caller whose address is unknown").isEqualTo(Code.IP_NOT_ALLOWED);
+    }
+
+    @Test
     void a_blacklisted_or_unbought_number_can_still_have_its_deferred_send_cancelled() {
         RecordingFacts facts = new RecordingFacts();
         facts.blacklisted = true;

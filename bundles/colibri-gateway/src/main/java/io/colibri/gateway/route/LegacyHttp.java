@@ -29,7 +29,8 @@ public final class LegacyHttp {
         }
         Map<String, String> p = FormParameters.parse(query, body, contentType);
         String test = p.get("test");
-        String caller = http == null ? null : http.getRemoteAddr();
+        // Never null over HTTP: an unknown address must not pass an allowed-ips list (HTTP-8).
+        String caller = http == null || http.getRemoteAddr() == null ? "" : http.getRemoteAddr();
         return new Request(p.get("email"), p.get("pass"), p.get("numero"), p.get("message"), p.get("diff"),
                 test != null && test.trim().equalsIgnoreCase("o"), caller);
     }
