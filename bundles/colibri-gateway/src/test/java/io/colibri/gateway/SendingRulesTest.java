@@ -306,6 +306,20 @@ class SendingRulesTest extends RouteTestSupport {
     }
 
     @Test
+    void the_validity_period_goes_with_every_part_as_the_account_chose() throws Exception {
+        String account = newAccount(5);
+        assertThat(get(params(account, "0612345678", "par défaut"))).isEqualTo("80");
+        option(account, "validity", "3h");
+        option(account, "long-sms", "on");
+        assertThat(get(params(account, "0712345678", "x".repeat(200)))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 3);
+        assertThat(smsc.received().stream().filter(s -> s.destination().equals("33612345678")))
+                .extracting(SmscSimulator.Submitted::validityPeriod).containsExactly("000002000000000R");
+        assertThat(smsc.received().stream().filter(s -> s.destination().equals("33712345678")))
+                .extracting(SmscSimulator.Submitted::validityPeriod).containsExactly("000000030000000R", "000000030000000R");
+    }
+
+    @Test
     void flash_format_sends_message_class_zero() throws Exception {
         String account = newAccount(5);
         option(account, "format", "flash");

@@ -68,10 +68,11 @@ public final class SmscSimulator implements AutoCloseable {
     /**
      * One {@code submit_sm} as received, with its text decoded for tests and demos, and when it
      * arrived ({@link System#nanoTime()}, comparable only within this JVM: the bench times each
-     * HTTP request to its submit_sm with it).
+     * HTTP request to its submit_sm with it), and its validity_period as sent (SMPP time format).
      */
     public record Submitted(String systemId, String messageId, String source, String destination,
-                            byte dataCoding, byte esmClass, byte[] shortMessage, String text, long receivedNanos) {
+                            byte dataCoding, byte esmClass, byte[] shortMessage, String text, long receivedNanos,
+                            String validityPeriod) {
     }
 
     private record Bound(String systemId, BindType type, SMPPServerSession session) {
@@ -185,7 +186,8 @@ public final class SmscSimulator implements AutoCloseable {
                 }
             }
             Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
-                    submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit), now);
+                    submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit), now,
+                    submit.getValidityPeriod());
             received.add(s);
             if (submit.getRegisteredDelivery() != 0) {
                 receipts.schedule(() -> deliverReceipt(s), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
