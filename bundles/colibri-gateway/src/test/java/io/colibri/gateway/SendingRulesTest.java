@@ -40,6 +40,14 @@ class SendingRulesTest extends RouteTestSupport {
                 PriceTable.from(Map.of("international.44", "2")), clock);
     }
 
+    /** Longer than the schedule route's period (5 s): a due message would have left by then. */
+    static final Duration ONE_SCHEDULE_ROUND = Duration.ofSeconds(6);
+
+    /** Asserts that the condition holds during the whole time, not only at its end. */
+    private static void stays(Duration time, java.util.concurrent.Callable<Boolean> condition) {
+        await().during(time).atMost(time.plusSeconds(2)).until(condition);
+    }
+
     private void option(String account, String key, String value) {
         store.accounts().setOption(account.split(" ")[0], key, value);
     }
@@ -95,8 +103,7 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(get(with(params(account, "0612345678", "x".repeat(161)), "test", "o"))).isEqualTo("97");
         assertThat(balance(account)).isEqualTo(1);
         assertThat(messages(account)).isEmpty();
-        Thread.sleep(500);
-        assertThat(smsc.received()).isEmpty();
+        stays(Duration.ofSeconds(1), () -> smsc.received().isEmpty());
     }
 
     @Test
@@ -151,13 +158,11 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(m.getSendAt().toInstant()).isEqualTo(at.toInstant());
         assertThat(balance(account)).as("credit reserved at registration").isEqualTo(4);
 
-        Thread.sleep(6000);
-        assertThat(smsc.received()).as("not before its time").isEmpty();
+        stays(ONE_SCHEDULE_ROUND, () -> smsc.received().isEmpty()); // not before its time
         clock.setNow(at.toInstant().plusSeconds(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
         assertThat(smsc.received().get(0).text()).isEqualTo("plus tard");
-        Thread.sleep(6000);
-        assertThat(smsc.received()).as("sent once").hasSize(1);
+        stays(ONE_SCHEDULE_ROUND, () -> smsc.received().size() == 1); // sent once
         assertThat(balance(account)).isEqualTo(4);
     }
 
@@ -177,8 +182,7 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(balance(account)).isEqualTo(5);
 
         clock.setNow(at.toInstant().plusSeconds(60));
-        Thread.sleep(6000);
-        assertThat(smsc.received()).isEmpty();
+        stays(ONE_SCHEDULE_ROUND, () -> smsc.received().isEmpty());
     }
 
     @Test
@@ -217,8 +221,7 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(m.getConnector()).isEqualTo("landline");
         ZonedDateTime eight = LocalDate.from(night).plusDays(1).atTime(8, 0).atZone(PARIS);
         assertThat(m.getSendAt().toInstant()).isEqualTo(eight.toInstant());
-        Thread.sleep(6000);
-        assertThat(smsc.received()).isEmpty();
+        stays(ONE_SCHEDULE_ROUND, () -> smsc.received().isEmpty());
 
         clock.setNow(eight.toInstant().plusSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
