@@ -9,7 +9,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** The real time shifted by an offset the test moves forward: "tomorrow 08:00" without waiting. */
 final class TestClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Duration> offset;
+    private final ZoneId zone;
+
+    TestClock() {
+        this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+    }
+
+    private TestClock(AtomicReference<Duration> offset, ZoneId zone) {
+        this.offset = offset;
+        this.zone = zone;
+    }
 
     void setNow(Instant now) {
         offset.set(Duration.between(Instant.now(), now));
@@ -26,11 +36,12 @@ final class TestClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same moving time seen from another zone: moving one moves both. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+    public Clock withZone(ZoneId other) {
+        return new TestClock(offset, other);
     }
 }

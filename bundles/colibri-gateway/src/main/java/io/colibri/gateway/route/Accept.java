@@ -72,7 +72,7 @@ public final class Accept {
         return new Acceptance(verdict.code(), queued, connector);
     }
 
-    public String connectorFor(PhoneNumber number) {
+    private String connectorFor(PhoneNumber number) {
         return ConnectorChoice.choose(number, connectors);
     }
 

@@ -52,7 +52,7 @@ public final class Receipts {
         Messages.ReceiptOutcome outcome = messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error);
         if (outcome.matched()) {
             return outcome.requeueId() == null ? null
-                    : Map.of("id", String.valueOf(outcome.requeueId()), "connector", outcome.connector());
+                    : QueueEntry.of(outcome.requeueId(), outcome.connector());
         }
         if (deliveryCount != null && deliveryCount >= ATTEMPTS) {
             messages.unmatchedReceipt(connector, smscId, stat);

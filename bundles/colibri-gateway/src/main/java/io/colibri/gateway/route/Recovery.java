@@ -29,9 +29,7 @@ public final class Recovery {
      */
     public List<Map<String, Object>> afterStart() {
         int interrupted = messages.failInterrupted(start);
-        List<Map<String, Object>> waiting = messages.acceptedBefore(start).stream()
-                .map(row -> Map.<String, Object>of("id", String.valueOf(row[0]), "connector", row[1]))
-                .toList();
+        List<Map<String, Object>> waiting = QueueEntry.of(messages.acceptedBefore(start));
         if (interrupted > 0 || !waiting.isEmpty()) {
             LOG.info("recovery: {} message(s) interrupted mid-submission failed and refunded, {} accepted message(s) queued again",
                     interrupted, waiting.size());

@@ -26,9 +26,7 @@ public final class Schedule {
 
     /** The messages whose time has come, now ACCEPTED, as {id, connector}. */
     public List<Map<String, Object>> due() {
-        return messages.due(clock.instant(), BATCH).stream()
-                .map(row -> Map.<String, Object>of("id", String.valueOf(row[0]), "connector", row[1]))
-                .toList();
+        return QueueEntry.of(messages.due(clock.instant(), BATCH));
     }
 
     /** The broker refused: the round's messages wait for the next one (one queued already is sent once). */
