@@ -96,10 +96,23 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     @AfterEach
-    void stopSmscAndConnections() {
+    void stopSmscAndConnections() throws Exception {
         context.stop();
         smsc.close();
         cf.destroy();
+        forgetUnfinishedWork();
+    }
+
+    /**
+     * The broker and database live as long as the class: what a test left queued, claimed or
+     * scheduled would otherwise be sent (by the queue, recovery or the schedule) during a later
+     * test, to its simulator.
+     */
+    private void forgetUnfinishedWork() throws Exception {
+        broker.purge();
+        store.database().tx(em -> em.createNativeQuery(
+                "update message set status = 'FAILED', reason = 'test ended' where status in ('ACCEPTED', 'SUBMITTING', 'SCHEDULED')")
+                .executeUpdate());
     }
 
     String newAccount(int credits) {

@@ -3,6 +3,8 @@ package io.colibri.gateway;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
 import org.apache.activemq.artemis.core.config.impl.FileConfiguration;
+import org.apache.activemq.artemis.core.postoffice.Binding;
+import org.apache.activemq.artemis.core.postoffice.impl.LocalQueueBinding;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
@@ -29,6 +31,15 @@ final class TestBroker implements AutoCloseable {
         config.setSecurityEnabled(false);
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
+    }
+
+    /** Empties every queue, so that what one test left unsent is not sent during the next one. */
+    void purge() throws Exception {
+        for (Binding binding : server.getActiveMQServer().getPostOffice().getAllBindings().toList()) {
+            if (binding instanceof LocalQueueBinding queue) {
+                queue.getQueue().deleteAllReferences();
+            }
+        }
     }
 
     @Override
