@@ -5,16 +5,21 @@
 # and CPU. With --kannel, does the same with Kannel (Debian package) and prints the ratio.
 #
 #   bench/run.sh [--kannel | --kannel-only] [--profile] [N] [C] [window] [rate]
+#   bench/run.sh --ceiling [N] [C]
 #
 # Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
 # N, C, WINDOW, RATE, KANNEL=1 (or KANNEL=only), PROFILE=1, RECEIPT_DELAY_MS (default 100).
 # --profile records the gateway with JFR during the run (bench/target/*.jfr) and summarises it.
+# --ceiling measures the platform alone on this machine (no Colibri work): the same clients against
+# a camel-jetty route that answers at once, then one that also sends a persistent JMS message
+# through the embedded broker (N defaults to 40000 a route).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kannel=off
 case "${KANNEL:-}" in 1|true|yes|also) kannel=also ;; only) kannel=only ;; esac
 profile=false
+ceiling=false
 case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
 positional=()
 for a in "$@"; do
@@ -22,7 +27,8 @@ for a in "$@"; do
     --kannel) kannel=also ;;
     --kannel-only) kannel=only ;;
     --profile) profile=true ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --ceiling) ceiling=true ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac
 done
@@ -36,5 +42,9 @@ if [ "$kannel" != off ] && ! [ -x /usr/sbin/bearerbox ]; then
   kannel=off
 fi
 mvn -B -q install -DskipTests
+if [ "$ceiling" = true ]; then
+  exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.Ceiling \
+    -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-40000} c=$c"
+fi
 mvn -B -q -pl bench exec:java -Dexec.args="dist=$PWD/distribution/target/colibri n=$n c=$c window=$window rate=$rate \
 receiptDelayMs=${RECEIPT_DELAY_MS:-100} kannel=$kannel profile=$profile out=$PWD/bench/target"

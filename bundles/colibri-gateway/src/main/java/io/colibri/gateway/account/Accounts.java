@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,8 +32,8 @@ public final class Accounts {
     public record View(long id, String email, OffsetDateTime createdAt, long balance) {
     }
 
-    /** A successful login: the account, its balance at that moment and its options. */
-    public record Login(long accountId, long balance, AccountOptions options) {
+    /** A successful login: the account and its options. */
+    public record Login(long accountId, AccountOptions options) {
     }
 
     public static final class AccountException extends RuntimeException {
@@ -45,12 +46,14 @@ public final class Accounts {
      * A password checked recently, remembered as an HMAC under a key that lives only in this
      * process, so a script sending every second does not pay a slow hash each time.
      */
-    private record Proof(String storedHash, byte[] mac, long expiresAt) {
+    private record Proof(long accountId, byte[] mac, long expiresAt) {
     }
 
     private final Database db;
     private final PasswordHasher hasher;
     private final Map<String, Proof> proofs = new ConcurrentHashMap<>();
+    /** Counts password changes: a login that read a hash before a change must not leave a proof of it. */
+    private final AtomicLong passwordChanges = new AtomicLong();
     private final byte[] proofKey = new byte[32];
     /** Options are read at every send: kept here, and dropped when the console changes one. */
     private final Map<Long, AccountOptions> options = new ConcurrentHashMap<>();
@@ -89,34 +92,44 @@ public final class Accounts {
             a.changePassword(hash);
             return null;
         });
+        passwordChanges.incrementAndGet();
         proofs.remove(email);
         return password;
     }
 
-    /** The account and its balance when the password is right. */
+    /**
+     * The account when the password is right. A password proven in the last minutes is checked
+     * against its proof alone, without reading the database (a password change drops the proof).
+     */
     public Optional<Login> authenticate(String rawEmail, String password) {
         String email = normalise(rawEmail);
-        // Detached: a later lock on the account (the debit) must read its row afresh, not this copy.
-        Optional<Account> account = db.tx(em -> find(em, email).map(a -> {
-            em.detach(a);
-            return a;
-        }));
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        Account a = account.get();
         byte[] mac = mac(email, password);
         Proof proof = proofs.get(email);
         long now = System.nanoTime();
-        if (proof != null && proof.storedHash().equals(a.getPasswordHash()) && now < proof.expiresAt()
-                && MessageDigest.isEqual(proof.mac(), mac)) {
-            return Optional.of(new Login(a.getId(), a.getBalance(), options(a.getId())));
+        if (proof != null && now < proof.expiresAt() && MessageDigest.isEqual(proof.mac(), mac)) {
+            return Optional.of(new Login(proof.accountId(), options(proof.accountId())));
         }
-        if (!hasher.matches(password, a.getPasswordHash())) {
+        long changesSeen = passwordChanges.get();
+        Optional<Account> account = db.tx(em -> find(em, email).map(a -> {
+            em.detach(a); // a later lock on the account (the debit) must read its row afresh
+            return a;
+        }));
+        if (account.isEmpty() || !hasher.matches(password, account.get().getPasswordHash())) {
             return Optional.empty();
         }
-        proofs.put(email, new Proof(a.getPasswordHash(), mac, now + PROOF_TTL.toNanos()));
-        return Optional.of(new Login(a.getId(), a.getBalance(), options(a.getId())));
+        long id = account.get().getId();
+        if (passwordChanges.get() == changesSeen) {
+            proofs.put(email, new Proof(id, mac, now + PROOF_TTL.toNanos()));
+        }
+        return Optional.of(new Login(id, options(id)));
+    }
+
+    /**
+     * The account's balance, its row locked until the caller's transaction ends: what the debit
+     * that follows in the same transaction will see.
+     */
+    public long lockedBalance(long accountId) {
+        return db.tx(em -> em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE).getBalance());
     }
 
     /** Records a top-up in the ledger and returns the new balance. */

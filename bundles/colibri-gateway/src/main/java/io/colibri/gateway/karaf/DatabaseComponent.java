@@ -39,7 +39,7 @@ public class DatabaseComponent {
     @Activate
     void activate(Config config, BundleContext bundleContext) {
         String url = config.url().isBlank()
-                ? "jdbc:h2:file:" + System.getProperty("karaf.data", "data") + "/colibri/colibri"
+                ? "jdbc:h2:file:" + System.getProperty("karaf.data", "data") + "/colibri/colibri;QUERY_CACHE_SIZE=64"
                 : config.url().trim();
         Database.Settings settings = new Database.Settings(url, config.user(), config.password(), config.poolSize());
         store = Store.open(settings);

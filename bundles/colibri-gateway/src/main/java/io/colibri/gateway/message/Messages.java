@@ -89,9 +89,11 @@ public final class Messages {
                                   OffsetDateTime now) {
         return !em.createQuery("select m.id from Message m where m.accountId = :a and m.recipient = :r"
                         + " and m.bodyHash = :h and m.acceptedAt > :t"
-                        + " and m.body = :b and m.status not in :gone", Long.class)
+                        + " and m.body = :b and m.status <> :failed and m.status <> :cancelled", Long.class)
+                // Single-valued parameters only: a list parameter makes Hibernate translate the query anew each time.
                 .setParameter("a", accountId).setParameter("r", recipient).setParameter("h", Message.hash(text))
-                .setParameter("t", now.minus(DUPLICATE_WINDOW)).setParameter("b", text).setParameter("gone", List.of(Message.Status.FAILED, Message.Status.CANCELLED))
+                .setParameter("t", now.minus(DUPLICATE_WINDOW)).setParameter("b", text)
+                .setParameter("failed", Message.Status.FAILED).setParameter("cancelled", Message.Status.CANCELLED)
                 .setMaxResults(1).getResultList().isEmpty();
     }
 

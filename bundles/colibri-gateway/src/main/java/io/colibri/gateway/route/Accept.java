@@ -95,7 +95,6 @@ public final class Accept {
     private final class AccountFacts implements SubmitChecks.Facts {
         private final Request request;
         private long accountId;
-        private long balance;
         private AccountOptions options;
 
         AccountFacts(Request request) {
@@ -107,7 +106,6 @@ public final class Accept {
             Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password());
             login.ifPresent(l -> {
                 accountId = l.accountId();
-                balance = l.balance();
                 options = l.options();
             });
             return login.isPresent();
@@ -128,10 +126,10 @@ public final class Accept {
             return messages.sentWithin24h(accountId, number, text);
         }
 
-        /** The balance read at login; the debit checks it again under the account's lock. */
+        /** Read under the account's lock, held until the debit in the same transaction. */
         @Override
         public boolean creditCovers(int credits) {
-            return balance >= credits;
+            return accounts.lockedBalance(accountId) >= credits;
         }
     }
 }
