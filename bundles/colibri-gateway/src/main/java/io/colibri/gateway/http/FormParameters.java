@@ -1,10 +1,9 @@
 package io.colibri.gateway.http;
 
+import io.colibri.domain.TextCharset;
+
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +22,7 @@ import java.util.Map;
  * unencoded, are kept as they are. A key given in the query and in the body takes the body's value.
  */
 public final class FormParameters {
-    static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    static final Charset WINDOWS_1252 = TextCharset.WINDOWS_1252;
 
     private FormParameters() {
     }
@@ -38,7 +37,7 @@ public final class FormParameters {
         }
         Charset charset = declared(contentType);
         if (charset == null) {
-            charset = raw.values().stream().allMatch(FormParameters::isUtf8) ? StandardCharsets.UTF_8 : WINDOWS_1252;
+            charset = raw.values().stream().allMatch(TextCharset::isUtf8) ? StandardCharsets.UTF_8 : WINDOWS_1252;
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : raw.entrySet()) {
@@ -87,16 +86,6 @@ public final class FormParameters {
             return -1;
         }
         return Character.digit(b[i], 16);
-    }
-
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     private static Charset declared(String contentType) {

@@ -43,8 +43,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure(ours).dataSource(ds).locations("classpath:db/migration").load().migrate();
             HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("colibri")
-                    .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, LedgerEntry.class, Message.class,
-                            Submission.class)
+                    .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, Contact.class, ContactGroup.class,
+                            LedgerEntry.class, Message.class, Submission.class)
                     .property("hibernate.connection.datasource", ds)
                     .property("hibernate.hbm2ddl.auto", "none")
                     .property("hibernate.jdbc.batch_size", 50)

@@ -3,9 +3,10 @@ package io.colibri.gateway.store;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.PasswordHasher;
 import io.colibri.gateway.blacklist.Blacklist;
+import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
 
-/** The gateway's state: accounts with their ledger and options, messages, blacklists. One per database. */
+/** The gateway's state: accounts with their ledger and options, messages, blacklists, contact groups. One per database. */
 public final class Store implements AutoCloseable {
     /** PBKDF2 iterations for new password hashes (OWASP 2023 suggests 600 000 for SHA-256; see docs). */
     public static final int PASSWORD_ITERATIONS = 210_000;
@@ -14,12 +15,14 @@ public final class Store implements AutoCloseable {
     private final Accounts accounts;
     private final Messages messages;
     private final Blacklist blacklist;
+    private final Groups groups;
 
     public Store(Database database, int passwordIterations) {
         this.database = database;
         this.accounts = new Accounts(database, new PasswordHasher(passwordIterations));
         this.messages = new Messages(database);
         this.blacklist = new Blacklist(database);
+        this.groups = new Groups(database);
     }
 
     public static Store open(Database.Settings settings) {
@@ -36,6 +39,10 @@ public final class Store implements AutoCloseable {
 
     public Blacklist blacklist() {
         return blacklist;
+    }
+
+    public Groups groups() {
+        return groups;
     }
 
     public Database database() {

@@ -1,0 +1,136 @@
+package io.colibri.gateway.contact;
+
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.store.Contact;
+import io.colibri.gateway.store.ContactGroup;
+import io.colibri.gateway.store.Database;
+import jakarta.persistence.EntityManager;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An account's named groups of contacts (HTTP-3, MERGE-1). A group is created by its first
+ * contact; a number appears once per group (adding it again replaces its name and variables) and
+ * may be in several groups.
+ */
+public final class Groups {
+    /** The longest group name. */
+    public static final int MAX_NAME = 100;
+
+    /** A group and how many contacts it has. */
+    public record Summary(String name, long contacts) {
+    }
+
+    /** One contact, as shown and as merged. */
+    public record Member(String number, String name, String v1, String v2, String v3) {
+        static Member of(Contact c) {
+            return new Member(c.getNumber(), c.getName(), c.getV1(), c.getV2(), c.getV3());
+        }
+    }
+
+    public static final class GroupException extends RuntimeException {
+        public GroupException(String message) {
+            super(message);
+        }
+    }
+
+    private final Database db;
+
+    public Groups(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * A group name must say something and must not be readable as a phone number: {@code numero}
+     * holds either one.
+     *
+     * @throws GroupException saying what is wrong
+     */
+    public static String validName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new GroupException("a group needs a name");
+        }
+        if (n.length() > MAX_NAME) {
+            throw new GroupException("a group name has at most " + MAX_NAME + " characters");
+        }
+        if (PhoneNumber.parse(n).isPresent() || n.matches("[+\\d\\s.()/-]+")) {
+            throw new GroupException("a group name cannot look like a phone number: " + n);
+        }
+        if (n.indexOf('@') >= 0) {
+            throw new GroupException("a group name cannot contain @: " + n);
+        }
+        return n;
+    }
+
+    /** The account's groups by name, with their sizes. */
+    public List<Summary> list(long accountId) {
+        return db.tx(em -> em.createQuery("select g.name, (select count(c) from Contact c where c.groupId = g.id)"
+                        + " from ContactGroup g where g.accountId = :a order by g.nameKey", Object[].class)
+                .setParameter("a", accountId).getResultList().stream()
+                .map(r -> new Summary((String) r[0], ((Number) r[1]).longValue())).toList());
+    }
+
+    /** The group's contacts, by number; empty when there is no such group. */
+    public Optional<List<Member>> members(long accountId, String group) {
+        return db.tx(em -> find(em, accountId, group).map(g -> em.createQuery(
+                        "select c from Contact c where c.groupId = :g order by c.number", Contact.class)
+                .setParameter("g", g.getId()).getResultStream().map(Member::of).toList()));
+    }
+
+    /** The group's name as it was created (its case), if it exists. */
+    public Optional<String> name(long accountId, String group) {
+        return db.tx(em -> find(em, accountId, group).map(ContactGroup::getName));
+    }
+
+    /**
+     * Puts the number into the group (created if needed), or replaces its name and variables there.
+     *
+     * @return true when the number is new in the group
+     */
+    public boolean add(long accountId, String group, PhoneNumber number, String name, String v1, String v2, String v3) {
+        String valid = validName(group);
+        return db.tx(em -> {
+            ContactGroup g = findOrCreate(em, accountId, valid);
+            Optional<Contact> existing = contact(em, g.getId(), number.e164());
+            if (existing.isPresent()) {
+                existing.get().update(name, v1, v2, v3);
+                return false;
+            }
+            em.persist(new Contact(g.getId(), number.e164(), name, v1, v2, v3));
+            return true;
+        });
+    }
+
+    /** @return false when the number was not in the group (or there is no such group) */
+    public boolean remove(long accountId, String group, PhoneNumber number) {
+        return db.tx(em -> find(em, accountId, group)
+                .flatMap(g -> contact(em, g.getId(), number.e164()))
+                .map(c -> {
+                    em.remove(c);
+                    return true;
+                }).orElse(false));
+    }
+
+    private static Optional<Contact> contact(EntityManager em, long groupId, String e164) {
+        return em.createQuery("select c from Contact c where c.groupId = :g and c.number = :n", Contact.class)
+                .setParameter("g", groupId).setParameter("n", e164).getResultStream().findFirst();
+    }
+
+    private static Optional<ContactGroup> find(EntityManager em, long accountId, String group) {
+        if (group == null || group.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("select g from ContactGroup g where g.accountId = :a and g.nameKey = :k", ContactGroup.class)
+                .setParameter("a", accountId).setParameter("k", ContactGroup.key(group)).getResultStream().findFirst();
+    }
+
+    private static ContactGroup findOrCreate(EntityManager em, long accountId, String group) {
+        return find(em, accountId, group).orElseGet(() -> {
+            ContactGroup g = new ContactGroup(accountId, group, OffsetDateTime.now());
+            em.persist(g);
+            return g;
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package io.colibri.gateway;
+
+import static io.colibri.gateway.StoreTest.account;
+import static io.colibri.gateway.StoreTest.withStore;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.contact.Groups;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Contact groups on a real database: H2, and PostgreSQL when configured. */
+class GroupsTest {
+    static final PhoneNumber LEA = PhoneNumber.parse("0612345678").orElseThrow();
+    static final PhoneNumber BOB = PhoneNumber.parse("07 12 34 56 78").orElseThrow();
+
+    static List<String> databases() {
+        return StoreTest.databases();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_group_is_made_by_its_first_contact_and_a_number_is_once_per_group(String kind) throws Exception {
+        withStore(kind, store -> {
+            long a = account(store, 0);
+            Groups groups = store.groups();
+            assertThat(groups.add(a, "Parents", LEA, "Léa", "CM2", null, null)).isTrue();
+            assertThat(groups.add(a, "parents ", BOB, "Bob", null, null, null)).as("case and spaces ignored").isTrue();
+            assertThat(groups.add(a, "PARENTS", LEA, "Léa M.", "CM1", "x", "y")).as("again: replaced").isFalse();
+            assertThat(groups.add(a, "Bureau", LEA, "Léa", null, null, null)).as("another group").isTrue();
+
+            assertThat(groups.list(a)).containsExactly(new Groups.Summary("Bureau", 1), new Groups.Summary("Parents", 2));
+            assertThat(groups.name(a, "parents")).contains("Parents");
+            assertThat(groups.members(a, "Parents").orElseThrow()).containsExactly(
+                    new Groups.Member("+33612345678", "Léa M.", "CM1", "x", "y"),
+                    new Groups.Member("+33712345678", "Bob", null, null, null));
+            assertThat(groups.members(a, "Inconnu")).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_removed_contact_leaves_its_group_only_and_an_emptied_group_stays(String kind) throws Exception {
+        withStore(kind, store -> {
+            long a = account(store, 0);
+            Groups groups = store.groups();
+            groups.add(a, "Parents", LEA, null, null, null, null);
+            groups.add(a, "Bureau", LEA, null, null, null, null);
+            assertThat(groups.remove(a, "parents", LEA)).isTrue();
+            assertThat(groups.remove(a, "parents", LEA)).isFalse();
+            assertThat(groups.remove(a, "Inconnu", LEA)).isFalse();
+            assertThat(groups.members(a, "Parents").orElseThrow()).isEmpty();
+            assertThat(groups.members(a, "Bureau").orElseThrow()).hasSize(1);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void groups_belong_to_their_account(String kind) throws Exception {
+        withStore(kind, store -> {
+            long a = account(store, 0);
+            store.accounts().create("other@b.fr");
+            long other = store.accounts().require("other@b.fr").id();
+            store.groups().add(a, "Parents", LEA, null, null, null, null);
+            assertThat(store.groups().members(other, "Parents")).isEmpty();
+            assertThat(store.groups().list(other)).isEmpty();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_group_name_must_be_a_name_not_a_number(String kind) throws Exception {
+        withStore(kind, store -> {
+            long a = account(store, 0);
+            for (String bad : List.of("", "  ", "0612345678", "06 12 34 56 78", "+33 6 12", "a@b.fr", "x".repeat(101))) {
+                assertThatThrownBy(() -> store.groups().add(a, bad, LEA, null, null, null, null))
+                        .as(bad).isInstanceOf(Groups.GroupException.class);
+            }
+            assertThat(store.groups().list(a)).isEmpty();
+            assertThat(store.groups().add(a, "Mauvais numéros", LEA, null, null, null, null)).isTrue();
+            assertThat(store.groups().add(a, "CM2 2026", LEA, null, null, null, null)).isTrue();
+        });
+    }
+}
