@@ -60,5 +60,5 @@ Send an SMS (the answer 80 means accepted):
 
 Then see it delivered:
   $KARAF/bin/client -u karaf -p karaf "colibri:message-list $DEMO"
-Logs: $KARAF/data/log/karaf.log      Stop: ./run.sh stop
+Logs: $KARAF/data/log/karaf.log (one line per message event: messages.log)      Stop: ./run.sh stop
 INFO
