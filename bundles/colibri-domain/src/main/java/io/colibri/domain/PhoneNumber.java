@@ -21,6 +21,16 @@ public record PhoneNumber(String e164, NumberClass numberClass, boolean landline
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u2007\\u202F.\\-()/]");
 
+    private static final Pattern NUMBER_LIKE = Pattern.compile("[+\\d\\s\\u00A0\\u2007\\u202F.\\-()/]*\\d[+\\d\\s\\u00A0\\u2007\\u202F.\\-()/]*");
+
+    /**
+     * Whether a {@code numero} is meant as a phone number (digits, {@code +} and the separators
+     * people type), right or wrong, rather than as a group name (HTTP-3).
+     */
+    public static boolean looksLikeNumber(String raw) {
+        return raw != null && NUMBER_LIKE.matcher(raw.strip()).matches();
+    }
+
     public static Optional<PhoneNumber> parse(String raw) {
         if (raw == null) {
             return Optional.empty();

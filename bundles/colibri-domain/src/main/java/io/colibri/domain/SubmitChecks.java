@@ -3,6 +3,7 @@ package io.colibri.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -14,6 +15,8 @@ import java.util.function.Function;
  * (83). The first failing check gives the answer; later ones are not even asked (no database work
  * for an empty field). A request that passes every check is 92 in test mode, 81 when deferred,
  * else 80; a cancellation ({@code diff} ending in {@code s}) that passes is for the caller to try.
+ * A {@code numero} that names one of the account's groups, or has no digit at all, is a bulk send:
+ * see {@link BulkChecks}.
  */
 public final class SubmitChecks {
 
@@ -29,6 +32,23 @@ public final class SubmitChecks {
         boolean sentWithin24h(PhoneNumber number, String text);
 
         boolean creditCovers(int credits);
+
+        /** The members of the account's group of that name; empty when there is no such group (HTTP-3). */
+        Optional<List<Recipient>> group(String name);
+    }
+
+    /** A member of a group: its number and merge variables (MERGE-1). */
+    public record Recipient(PhoneNumber number, String v1, String v2, String v3) {
+    }
+
+    /**
+     * One member of a bulk send: its merged text, parts, price and time, or why it is not sent
+     * ({@code refusal}: the code a single send to it would get).
+     */
+    public record Planned(PhoneNumber number, String text, PartCount parts, int credits, Instant sendAt, Code refusal) {
+        public boolean sendable() {
+            return refusal == null;
+        }
     }
 
     /** What does not depend on the account: prices, the clock, the connectors' charsets. */
@@ -51,7 +71,17 @@ public final class SubmitChecks {
      * leaves ({@code sendAt} null = now).
      */
     public record Verdict(Code code, PhoneNumber number, PartCount parts, int credits, Instant sendAt,
-                          AccountOptions options, Diff cancel) {
+                          AccountOptions options, Diff cancel, List<Planned> bulk) {
+        public Verdict(Code code, PhoneNumber number, PartCount parts, int credits, Instant sendAt, AccountOptions options,
+                       Diff cancel) {
+            this(code, number, parts, credits, sendAt, options, cancel, null);
+        }
+
+        /** A send to a group: {@link #bulk} holds every member, {@code credits} their total. */
+        public boolean isBulk() {
+            return bulk != null;
+        }
+
         /** Passed every check: to be recorded (80, 81). */
         public boolean accepted() {
             return code == Code.ACCEPTED || code == Code.DEFERRED;
@@ -98,6 +128,14 @@ public final class SubmitChecks {
         // HTTP-8 limits HTTP callers; a request from another channel (mail, files) has no address.
         if (r.callerIp() != null && !options.ipAllowed(r.callerIp())) {
             return refuse(Code.IP_NOT_ALLOWED);
+        }
+        // A numero of digits and separators is a number; anything else names a group, unless no
+        // group has that name and it holds digits: then it is a mistyped number (84, not 86).
+        if (!PhoneNumber.looksLikeNumber(r.number())) {
+            Optional<List<Recipient>> group = facts.group(r.number().strip());
+            if (group.isPresent() || r.number().chars().noneMatch(Character::isDigit)) {
+                return BulkChecks.check(r, group, facts, rules, options);
+            }
         }
         Optional<PhoneNumber> parsed = PhoneNumber.parse(r.number());
         if (parsed.isEmpty()) {
@@ -153,11 +191,11 @@ public final class SubmitChecks {
         return new Verdict(code, number, parts, credits, sendAt, options, null);
     }
 
-    private static boolean isCancellation(String diff) {
+    static boolean isCancellation(String diff) {
         return diff != null && Diff.parse(diff).map(Diff::cancel).orElse(false);
     }
 
-    private static Verdict refuse(Code code) {
+    static Verdict refuse(Code code) {
         return new Verdict(code, null, null, 0, null, null, null);
     }
 

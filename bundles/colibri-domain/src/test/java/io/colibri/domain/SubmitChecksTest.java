@@ -38,7 +38,7 @@ class SubmitChecksTest {
     }
 
     /** Facts that record what was asked, in order, so a test can see that later checks were not run. */
-    static final class RecordingFacts implements Facts {
+    static class RecordingFacts implements Facts {
         boolean login = true;
         AccountOptions options = AccountOptions.DEFAULTS;
         boolean blacklisted;
@@ -90,6 +90,14 @@ class SubmitChecksTest {
             asked.add("credit " + credits);
             return balance >= credits;
         }
+
+        final Map<String, List<SubmitChecks.Recipient>> groups = new java.util.HashMap<>();
+
+        @Override
+        public java.util.Optional<List<SubmitChecks.Recipient>> group(String name) {
+            asked.add("group " + name);
+            return java.util.Optional.ofNullable(groups.get(name));
+        }
     }
 
     private static final Pattern REPEAT = Pattern.compile("(.)\\*(\\d+)");
@@ -133,7 +141,8 @@ class SubmitChecksTest {
         "a@b.fr  | p    | 0612345678       | hi      | NULL         | ::ffff:10.9.9.9 | true | allowed-ips=10.0.0.0/8         | false | false | 100     | login, options, blacklisted, duplicate, credit 1  | 80   | ip mapped in the network",
         // ---- 84: number invalid, not bought, or blacklisted
         "a@b.fr  | p    | 0812345678       | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | true  | true  | 0       | login, options                                    | 84   | premium number before date",
-        "a@b.fr  | p    | garbage          | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | false | false | 100     | login, options                                    | 84   | letters",
+        "a@b.fr  | p    | 06 12 AB 56 78   | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | false | false | 100     | login, options, group 06 12 AB 56 78              | 84   | letters in a number (no such group)",
+        "a@b.fr  | p    | garbage          | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | false | false | 100     | login, options, group garbage                     | 86   | no digit: a group, and none has that name",
         "a@b.fr  | p    | 061234567        | hi      | NULL         | 192.0.2.7   | true  | ''                               | false | false | 100     | login, options                                    | 84   | too short",
         "a@b.fr  | p    | 0112345678       | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | true  | false | 100     | login, options                                    | 84   | landline without option",
         "a@b.fr  | p    | +32470123456     | hi      | 120031022024 | 192.0.2.7   | true  | ''                               | false | false | 100     | login, options                                    | 84   | international without option",

@@ -124,7 +124,7 @@ public final class Gateway implements AutoCloseable {
                 .collect(Collectors.toMap(Connector::name, Connector::charset));
         SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
                 number -> charsets.getOrDefault(ConnectorChoice.choose(number, candidates(settings)), SmscCharset.GSM));
-        registry.bind("accept", new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), rules,
+        registry.bind("accept", new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), store.groups(), rules,
                 candidates(settings)));
         registry.bind("outbound", new Outbound(store.messages(), charsets));
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));

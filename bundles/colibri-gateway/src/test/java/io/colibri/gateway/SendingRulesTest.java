@@ -40,8 +40,8 @@ class SendingRulesTest extends RouteTestSupport {
                 PriceTable.from(Map.of("international.44", "2")), clock);
     }
 
-    /** Longer than the schedule route's period (5 s): a due message would have left by then. */
-    static final Duration ONE_SCHEDULE_ROUND = Duration.ofSeconds(6);
+    /** Longer than the schedule route's period (1 s) with room: a due message would have left by then. */
+    static final Duration ONE_SCHEDULE_ROUND = Duration.ofSeconds(4);
 
     /** Asserts that the condition holds during the whole time, not only at its end. */
     private static void stays(Duration time, java.util.concurrent.Callable<Boolean> condition) {

@@ -44,6 +44,12 @@ public final class Blacklist {
         return db.tx(em -> em.find(BlacklistEntry.class, new BlacklistEntry.Key(accountId, number.e164())) != null);
     }
 
+    /** The account's listed numbers (E.164), for checking a whole group at once. */
+    public java.util.Set<String> numbers(long accountId) {
+        return db.tx(em -> new java.util.HashSet<>(em.createQuery("select b.number from BlacklistEntry b where b.accountId = :a", String.class)
+                .setParameter("a", accountId).getResultList()));
+    }
+
     public List<BlacklistEntry> list(long accountId) {
         return db.tx(em -> em.createQuery("select b from BlacklistEntry b where b.accountId = :a order by b.number", BlacklistEntry.class)
                 .setParameter("a", accountId).getResultList());

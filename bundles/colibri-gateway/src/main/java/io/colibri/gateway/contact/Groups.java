@@ -55,7 +55,7 @@ public final class Groups {
         if (n.length() > MAX_NAME) {
             throw new GroupException("a group name has at most " + MAX_NAME + " characters");
         }
-        if (PhoneNumber.parse(n).isPresent() || n.matches("[+\\d\\s.()/-]+")) {
+        if (PhoneNumber.looksLikeNumber(n) || PhoneNumber.parse(n).isPresent()) {
             throw new GroupException("a group name cannot look like a phone number: " + n);
         }
         if (n.indexOf('@') >= 0) {

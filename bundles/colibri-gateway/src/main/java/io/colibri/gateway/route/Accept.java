@@ -9,10 +9,14 @@ import io.colibri.domain.SubmitChecks.Request;
 import io.colibri.domain.SubmitChecks.Verdict;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
+import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
 import io.colibri.gateway.store.Database;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
@@ -24,15 +28,17 @@ public final class Accept {
     private final Accounts accounts;
     private final Messages messages;
     private final Blacklist blacklist;
+    private final Groups groups;
     private final SubmitChecks.Rules rules;
     private final List<ConnectorChoice.Candidate> connectors;
 
-    public Accept(Database db, Accounts accounts, Messages messages, Blacklist blacklist, SubmitChecks.Rules rules,
+    public Accept(Database db, Accounts accounts, Messages messages, Blacklist blacklist, Groups groups, SubmitChecks.Rules rules,
                   List<ConnectorChoice.Candidate> connectors) {
         this.db = db;
         this.accounts = accounts;
         this.messages = messages;
         this.blacklist = blacklist;
+        this.groups = groups;
         this.rules = rules;
         this.connectors = List.copyOf(connectors);
     }
@@ -49,11 +55,18 @@ public final class Accept {
         AccountFacts facts = new AccountFacts(request);
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {
-            boolean cancelled = messages.cancel(facts.accountId, verdict.number(), verdict.cancel().at());
+            boolean cancelled = false;
+            for (PhoneNumber number : verdict.isBulk()
+                    ? verdict.bulk().stream().map(SubmitChecks.Planned::number).toList() : List.of(verdict.number())) {
+                cancelled |= messages.cancel(facts.accountId, number, verdict.cancel().at());
+            }
             return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
         }
         if (!verdict.accepted()) {
             return Acceptance.refused(verdict.code());
+        }
+        if (verdict.isBulk()) {
+            return recordBulk(facts.accountId, verdict);
         }
         String connector = connectorFor(verdict.number());
         AccountOptions options = verdict.options();
@@ -70,6 +83,38 @@ public final class Accept {
         // A scheduled message (deferred, landline hours) is queued by the schedule route when due.
         List<Long> queued = verdict.sendAt() == null ? List.of(accepted.id()) : List.of();
         return new Acceptance(verdict.code(), queued, connector);
+    }
+
+    /**
+     * A bulk's members, each sent at its time (now, its deferred date, or 08:00 for a landline at
+     * night) by the schedule route, or recorded FAILED with the code a single send would get.
+     */
+    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict) {
+        Instant now = rules.clock().instant();
+        List<Messages.BulkDraft> drafts = new ArrayList<>(verdict.bulk().size());
+        for (SubmitChecks.Planned p : verdict.bulk()) {
+            drafts.add(new Messages.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()),
+                    p.sendAt() == null ? now : p.sendAt(),
+                    p.sendable() ? null : "not sent: " + why(p.refusal())));
+        }
+        AccountOptions options = verdict.options();
+        Optional<List<Long>> ids = messages.acceptBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+        if (ids.isEmpty()) {
+            return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
+        }
+        return new Acceptance(verdict.code(), List.of(), null);
+    }
+
+    /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
+    static String why(Code code) {
+        String text = switch (code) {
+            case INVALID_NUMBER -> "the account has no option for this kind of number";
+            case DOM_TOM_NOT_ALLOWED -> "the account has no DOM-TOM option";
+            case EMPTY_MESSAGE -> "the text is empty once merged";
+            case DUPLICATE -> "the same text went to this number in the last 24 hours";
+            default -> code.name();
+        };
+        return text + " (" + code.value() + ")";
     }
 
     private String connectorFor(PhoneNumber number) {
@@ -116,14 +161,41 @@ public final class Accept {
             return options;
         }
 
+        /** Set for a bulk: the account's blacklist and recent messages, read once for the whole group. */
+        private Set<String> blacklisted;
+        private Set<String> recent;
+
         @Override
         public boolean blacklisted(PhoneNumber number) {
-            return blacklist.contains(accountId, number);
+            return blacklisted != null ? blacklisted.contains(number.e164()) : blacklist.contains(accountId, number);
         }
 
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
+            if (recent != null && !recent.contains(Messages.recentKey(number, text))) {
+                return false;
+            }
             return messages.sentWithin24h(accountId, number, text);
+        }
+
+        /**
+         * The group's members. The account is locked first: a bulk is checked against its
+         * blacklist, recent messages and balance as they stand until it is recorded.
+         */
+        @Override
+        public Optional<List<SubmitChecks.Recipient>> group(String name) {
+            Optional<List<Groups.Member>> members = groups.members(accountId, name);
+            if (members.isEmpty()) {
+                return Optional.empty();
+            }
+            accounts.lockedBalance(accountId);
+            blacklisted = blacklist.numbers(accountId);
+            recent = messages.recentKeys(accountId);
+            List<SubmitChecks.Recipient> recipients = new ArrayList<>(members.get().size());
+            for (Groups.Member m : members.get()) {
+                PhoneNumber.parse(m.number()).ifPresent(n -> recipients.add(new SubmitChecks.Recipient(n, m.v1(), m.v2(), m.v3())));
+            }
+            return Optional.of(recipients);
         }
 
         /** Read under the account's lock, held until the debit in the same transaction. */

@@ -37,6 +37,14 @@ public class Account {
         this.createdAt = createdAt;
     }
 
+    /**
+     * The balance after a bulk send whose debits (summing to {@code -total}) the caller inserts into
+     * the ledger in the same transaction ({@code Messages.acceptBulk}).
+     */
+    public void debitBulk(int total) {
+        balance -= total;
+    }
+
     /** Records a movement of credit: the ledger entry for it, and the balance that follows. */
     public LedgerEntry move(int credits, LedgerEntry.Kind kind, String reference, OffsetDateTime at) {
         balance += credits;
