@@ -37,6 +37,10 @@ public final class ContactRows {
             Map.entry("variable1", "v1"), Map.entry("variable2", "v2"), Map.entry("variable3", "v3"),
             Map.entry("var1", "v1"), Map.entry("var2", "v2"), Map.entry("var3", "v3"));
 
+    /** Longest name and variable a contact may have (the database's columns). */
+    public static final int MAX_NAME = 200;
+    public static final int MAX_VARIABLE = 1000;
+
     private final CsvReader csv;
     private final Columns columns;
     private final boolean header;
@@ -116,8 +120,17 @@ public final class ContactRows {
         if (number.isEmpty()) {
             return new Row(r.line(), Optional.empty(), "invalid number: " + raw.strip());
         }
-        return new Row(r.line(), Optional.of(new Contact(r.line(), number.get(), blankToNull(r.field(columns.name())),
-                blankToNull(r.field(columns.v1())), blankToNull(r.field(columns.v2())), blankToNull(r.field(columns.v3())))), null);
+        String name = blankToNull(r.field(columns.name()));
+        if (name != null && name.length() > MAX_NAME) {
+            return new Row(r.line(), Optional.empty(), "name longer than " + MAX_NAME + " characters");
+        }
+        String[] v = {blankToNull(r.field(columns.v1())), blankToNull(r.field(columns.v2())), blankToNull(r.field(columns.v3()))};
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != null && v[i].length() > MAX_VARIABLE) {
+                return new Row(r.line(), Optional.empty(), "v" + (i + 1) + " longer than " + MAX_VARIABLE + " characters");
+            }
+        }
+        return new Row(r.line(), Optional.of(new Contact(r.line(), number.get(), name, v[0], v[1], v[2])), null);
     }
 
     private static String blankToNull(String s) {

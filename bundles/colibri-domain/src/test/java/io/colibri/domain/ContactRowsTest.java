@@ -84,4 +84,12 @@ class ContactRowsTest {
                 "invalid number: abc", "invalid number: 06123", null);
         assertThat(r.get(5).contact()).isPresent();
     }
+
+    @Test
+    void a_name_or_variable_longer_than_the_columns_is_refused_with_its_reason() throws IOException {
+        List<ContactRows.Row> r = rows(of("0612345678;" + "n".repeat(201) + "\r\n0612345678;ok;;" + "v".repeat(1001) + "\r\n"
+                + "0612345678;" + "n".repeat(200) + ";" + "v".repeat(1000) + "\r\n"));
+        assertThat(r).extracting(ContactRows.Row::refusal).containsExactly("name longer than 200 characters",
+                "v2 longer than 1000 characters", null);
+    }
 }

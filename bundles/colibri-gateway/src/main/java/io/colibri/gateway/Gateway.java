@@ -1,5 +1,6 @@
 package io.colibri.gateway;
 
+import io.colibri.gateway.drop.CsvDrop;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
@@ -46,17 +47,22 @@ public final class Gateway implements AutoCloseable {
 
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
-                           Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock) {
-        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
-                        Path routesDir, boolean watchRoutes, List<Connector> connectors) {
-            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors,
-                    PriceTable.DEFAULT, Clock.systemUTC());
-        }
-
+                           Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock,
+                           Drop drop) {
         @Override
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
-                    + ", connectors=" + connectors + ", prices=" + prices + "]";
+                    + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + "]";
+        }
+    }
+
+    /**
+     * The drop folder (etc/io.colibri.drop.cfg): its root, how long a file must stay unchanged to be
+     * taken, how often the folder is looked at.
+     */
+    public record Drop(Path root, long quietMillis, long pollMillis) {
+        public static Drop at(Path root) {
+            return new Drop(root, 2000, 1000);
         }
     }
 
@@ -111,6 +117,10 @@ public final class Gateway implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("http.host", settings.httpHost());
         p.setProperty("http.port", Integer.toString(settings.httpPort()));
+        p.setProperty("drop.root", settings.drop().root().toAbsolutePath().toString());
+        p.setProperty("drop.quietMillis", Long.toString(settings.drop().quietMillis()));
+        p.setProperty("drop.lockTimeoutMillis", Long.toString(Math.max(10_000, 5 * settings.drop().quietMillis())));
+        p.setProperty("drop.pollMillis", Long.toString(settings.drop().pollMillis()));
         context.getPropertiesComponent().setInitialProperties(p);
 
         JmsComponent jms = JmsComponent.jmsComponent(cf);
@@ -128,6 +138,8 @@ public final class Gateway implements AutoCloseable {
                 candidates(settings)));
         registry.bind("outbound", new Outbound(store.messages(), charsets));
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
+        registry.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.messages(), store.blacklist(),
+                rules, candidates(settings)));
         registry.bind("receipts", new Receipts(store.messages()));
         registry.bind("recovery", new Recovery(store.messages()));
     }

@@ -21,7 +21,7 @@ class HotReloadTest extends RouteTestSupport {
     Gateway.Settings settings() {
         Gateway.Settings s = super.settings();
         return new Gateway.Settings(s.httpHost(), s.httpPort(), s.brokerUrl(), null, null, copyOfRoutes(), true,
-                s.connectors(), s.prices(), s.clock());
+                s.connectors(), s.prices(), s.clock(), s.drop());
     }
 
     private static Path copyOfRoutes() {

@@ -41,6 +41,9 @@ abstract class RouteTestSupport extends CamelTestSupport {
     @TempDir
     static Path brokerDir;
 
+    @TempDir
+    Path dropRoot;
+
     static TestBroker broker;
     static String brokerUrl;
     static Database.Settings dbSettings;
@@ -83,7 +86,12 @@ abstract class RouteTestSupport extends CamelTestSupport {
     /** The gateway's settings for this test: one "mobile" connector to the simulator, default prices, the real clock. */
     Gateway.Settings settings() {
         return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock);
+                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop());
+    }
+
+    /** The drop folder: a fresh one per test, looked at often, files taken after 300 ms unchanged. */
+    Gateway.Drop drop() {
+        return new Gateway.Drop(dropRoot, 300, 100);
     }
 
     Connector connector(String name, String systemId) {

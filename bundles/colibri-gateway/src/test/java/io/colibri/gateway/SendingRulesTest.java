@@ -37,7 +37,7 @@ class SendingRulesTest extends RouteTestSupport {
                 List.of(connector("mobile", "colibri"), connector("landline", "colibri-land"),
                         new Connector("latin", "127.0.0.1", smscPort, "colibri-latin", "secret", 1, 100, SmscCharset.LATIN1,
                                 List.of("+33755"))),
-                PriceTable.from(Map.of("international.44", "2")), clock);
+                PriceTable.from(Map.of("international.44", "2")), clock, drop());
     }
 
     /** Longer than the schedule route's period (1 s) with room: a due message would have left by then. */

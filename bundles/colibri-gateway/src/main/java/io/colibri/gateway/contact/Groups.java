@@ -103,6 +103,61 @@ public final class Groups {
         });
     }
 
+    /** What an import did: numbers new in the group, and numbers already there whose details were replaced. */
+    public record Imported(int added, int updated) {
+    }
+
+    /**
+     * Imports contacts into the group (created if needed), a batch at a time, in the caller's
+     * transaction when there is one: a number new to the group is added, one already there has its
+     * name and variables replaced (a later line of the same file wins).
+     */
+    public Imported importBatch(long accountId, String group, List<io.colibri.domain.ContactRows.Contact> batch) {
+        String valid = validName(group);
+        return db.tx(em -> {
+            ContactGroup g = findOrCreate(em, accountId, valid);
+            em.flush();
+            java.util.Map<String, io.colibri.domain.ContactRows.Contact> byNumber = new java.util.LinkedHashMap<>();
+            batch.forEach(c -> byNumber.put(c.number().e164(), c));
+            java.util.Set<String> existing = new java.util.HashSet<>(em.createQuery(
+                            "select c.number from Contact c where c.groupId = :g and c.number in :n", String.class)
+                    .setParameter("g", g.getId()).setParameter("n", byNumber.keySet()).getResultList());
+            return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+                try (var insert = connection.prepareStatement(
+                        "insert into contact (group_id, phone_number, name, v1, v2, v3) values (?, ?, ?, ?, ?, ?)");
+                     var update = connection.prepareStatement(
+                        "update contact set name = ?, v1 = ?, v2 = ?, v3 = ? where group_id = ? and phone_number = ?")) {
+                    int added = 0;
+                    int updated = 0;
+                    for (var c : byNumber.values()) {
+                        if (existing.contains(c.number().e164())) {
+                            update.setString(1, c.name());
+                            update.setString(2, c.v1());
+                            update.setString(3, c.v2());
+                            update.setString(4, c.v3());
+                            update.setLong(5, g.getId());
+                            update.setString(6, c.number().e164());
+                            update.addBatch();
+                            updated++;
+                        } else {
+                            insert.setLong(1, g.getId());
+                            insert.setString(2, c.number().e164());
+                            insert.setString(3, c.name());
+                            insert.setString(4, c.v1());
+                            insert.setString(5, c.v2());
+                            insert.setString(6, c.v3());
+                            insert.addBatch();
+                            added++;
+                        }
+                    }
+                    insert.executeBatch();
+                    update.executeBatch();
+                    return new Imported(added, updated);
+                }
+            });
+        });
+    }
+
     /** @return false when the number was not in the group (or there is no such group) */
     public boolean remove(long accountId, String group, PhoneNumber number) {
         return db.tx(em -> find(em, accountId, group)

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg},
- * {@code etc/io.colibri.broker.cfg} and {@code etc/io.colibri.prices.cfg}, with every configured connector, the YAML routes of
+ * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg} and {@code etc/io.colibri.drop.cfg}, with every configured connector, the YAML routes of
  * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
  * dropped into deploy/).
  */
-@Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices"},
+@Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices", "io.colibri.drop"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class GatewayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
@@ -54,7 +54,9 @@ public class GatewayComponent {
                 true,
                 connectors,
                 PriceTable.from(prices(cfg)),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new Gateway.Drop(Path.of(value(cfg, "root", Path.of(base, "drop").toString())),
+                        Long.parseLong(value(cfg, "quietMillis", "2000")), Long.parseLong(value(cfg, "pollMillis", "1000"))));
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();

@@ -106,7 +106,7 @@ public final class Accept {
     }
 
     /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
-    static String why(Code code) {
+    public static String why(Code code) {
         String text = switch (code) {
             case INVALID_NUMBER -> "the account has no option for this kind of number";
             case DOM_TOM_NOT_ALLOWED -> "the account has no DOM-TOM option";

@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure(ours).dataSource(ds).locations("classpath:db/migration").load().migrate();
             HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("colibri")
-                    .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, Contact.class, ContactGroup.class,
+                    .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, Contact.class, ContactGroup.class, DropFile.class,
                             LedgerEntry.class, Message.class, Submission.class)
                     .property("hibernate.connection.datasource", ds)
                     .property("hibernate.hbm2ddl.auto", "none")
