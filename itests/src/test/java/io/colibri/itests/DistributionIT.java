@@ -218,6 +218,38 @@ class DistributionIT {
         assertThat(colibri.client("colibri:account-show " + EMAIL)).containsPattern("(?m)^balance: 7\\s*$");
     }
 
+    @Test
+    @Order(7)
+    void a_group_imported_from_a_windows_1252_file_receives_a_merged_bulk_over_http() throws Exception {
+        String asso = "asso@example.org";
+        String assoPassword = passwordOf(colibri.client("colibri:account-create " + asso));
+        colibri.client("colibri:credit-add " + asso + " 10");
+        Path contacts = Files.createDirectories(colibri.home.resolve("drop").resolve(asso).resolve("contacts"));
+        String csv = "Numéro;Nom;V1;V2\r\n06 11 22 33 44;Hélène;Hélène;salle Molière\r\n"
+                + "0722334455;François;François;gymnase\r\n+33 6 33 44 55 66;Zoé;Zoé;mairie annexe\r\n";
+        Files.write(contacts.resolve(".Famille.csv.part"), csv.getBytes("windows-1252"));
+        Files.move(contacts.resolve(".Famille.csv.part"), contacts.resolve("Famille.csv"));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> colibri.client("colibri:group-list " + asso).contains("Famille"));
+        assertThat(colibri.client("colibri:group-show " + asso + " famille")).contains("+33611223344").contains("+33722334455")
+                .contains("3 contacts");
+        try (var done = Files.list(contacts.resolve("done"))) {
+            assertThat(done.map(f -> f.getFileName().toString())).anyMatch(n -> n.endsWith("-Famille.csv"))
+                    .anyMatch(n -> n.endsWith("-Famille.csv.report.csv"));
+        }
+
+        int before = smsc.received().size();
+        assertThat(colibri.get("/http.php?" + q("email", asso, "pass", assoPassword, "numero", "Famille",
+                "message", "Bonjour [v1], la réunion a lieu [v2].")).body()).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == before + 3);
+        assertThat(smsc.received().subList(before, before + 3).stream().map(m -> m.destination() + " " + m.text()).sorted())
+                .containsExactly("33611223344 Bonjour Hélène, la réunion a lieu salle Molière.",
+                        "33633445566 Bonjour Zoé, la réunion a lieu mairie annexe.",
+                        "33722334455 Bonjour François, la réunion a lieu gymnase.");
+        assertThat(colibri.client("colibri:account-show " + asso)).containsPattern("(?m)^balance: 7\\s*$");
+    }
+
     static boolean portOpen(int port) {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             return true;
