@@ -6,6 +6,7 @@
 #
 #   bench/run.sh [--kannel | --kannel-only] [--profile] [N] [C] [window] [rate]
 #   bench/run.sh --ceiling [N] [C]
+#   bench/run.sh --drop [N]
 #
 # Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
@@ -14,12 +15,15 @@
 # --ceiling measures the platform alone on this machine (no Colibri work): the same clients against
 # a camel-jetty route that answers at once, then one that also sends a persistent JMS message
 # through the embedded broker (N defaults to 40000 a route).
+# --drop drops a contacts file, then a send file, of N lines each (default 100000) into the drop
+# folder and prints the time to each report and the gateway's peak heap meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kannel=off
 case "${KANNEL:-}" in 1|true|yes|also) kannel=also ;; only) kannel=only ;; esac
 profile=false
 ceiling=false
+drop=false
 case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
 positional=()
 for a in "$@"; do
@@ -28,7 +32,8 @@ for a in "$@"; do
     --kannel-only) kannel=only ;;
     --profile) profile=true ;;
     --ceiling) ceiling=true ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --drop) drop=true ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac
 done
@@ -42,6 +47,10 @@ if [ "$kannel" != off ] && ! [ -x /usr/sbin/bearerbox ]; then
   kannel=off
 fi
 mvn -B -q install -DskipTests
+if [ "$drop" = true ]; then
+  exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.DropBench \
+    -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-100000}"
+fi
 if [ "$ceiling" = true ]; then
   exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.Ceiling \
     -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-40000} c=$c"

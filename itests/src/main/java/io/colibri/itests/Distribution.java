@@ -77,7 +77,8 @@ public final class Distribution implements AutoCloseable {
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        pb.environment().put("JAVA_MAX_MEM", "512m");
+        // Karaf's Unix scripts ignore JAVA_MAX_MEM; EXTRA_JAVA_OPTS reaches the JVM.
+        pb.environment().put("EXTRA_JAVA_OPTS", "-Xmx512m");
         process = pb.start();
         Instant deadline = begin.plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {

@@ -119,18 +119,24 @@ public final class Groups {
             em.flush();
             java.util.Map<String, io.colibri.domain.ContactRows.Contact> byNumber = new java.util.LinkedHashMap<>();
             batch.forEach(c -> byNumber.put(c.number().e164(), c));
-            java.util.Set<String> existing = new java.util.HashSet<>(em.createQuery(
-                            "select c.number from Contact c where c.groupId = :g and c.number in :n", String.class)
-                    .setParameter("g", g.getId()).setParameter("n", byNumber.keySet()).getResultList());
             return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
-                try (var insert = connection.prepareStatement(
+                // One indexed lookup a number (group_id, phone_number is unique): constant memory and
+                // time per line, however large the group already is.
+                try (var exists = connection.prepareStatement("select 1 from contact where group_id = ? and phone_number = ?");
+                     var insert = connection.prepareStatement(
                         "insert into contact (group_id, phone_number, name, v1, v2, v3) values (?, ?, ?, ?, ?, ?)");
                      var update = connection.prepareStatement(
                         "update contact set name = ?, v1 = ?, v2 = ?, v3 = ? where group_id = ? and phone_number = ?")) {
                     int added = 0;
                     int updated = 0;
                     for (var c : byNumber.values()) {
-                        if (existing.contains(c.number().e164())) {
+                        exists.setLong(1, g.getId());
+                        exists.setString(2, c.number().e164());
+                        boolean known;
+                        try (var rs = exists.executeQuery()) {
+                            known = rs.next();
+                        }
+                        if (known) {
                             update.setString(1, c.name());
                             update.setString(2, c.v1());
                             update.setString(3, c.v2());
