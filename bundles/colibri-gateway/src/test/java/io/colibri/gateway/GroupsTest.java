@@ -131,4 +131,23 @@ class GroupsTest {
             assertThat(store.messages().countByStatus(a)).isEmpty();
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void an_import_adds_new_numbers_and_replaces_the_details_of_known_ones_a_later_line_winning(String kind) throws Exception {
+        withStore(kind, store -> {
+            long a = account(store, 0);
+            store.groups().add(a, "Club", LEA, "Léa", "old", null, null);
+            List<io.colibri.domain.ContactRows.Contact> batch = List.of(
+                    new io.colibri.domain.ContactRows.Contact(1, LEA, "Léa M.", "new", null, null),
+                    new io.colibri.domain.ContactRows.Contact(2, BOB, "Bob", null, null, null),
+                    new io.colibri.domain.ContactRows.Contact(3, BOB, "Bob B.", "2", null, null));
+            assertThat(store.groups().importBatch(a, "club", batch)).isEqualTo(new Groups.Imported(1, 1));
+            assertThat(store.groups().importBatch(a, "Nouveau", List.of(batch.get(1)))).isEqualTo(new Groups.Imported(1, 0));
+            assertThat(store.groups().members(a, "Club").orElseThrow()).containsExactly(
+                    new Groups.Member("+33612345678", "Léa M.", "new", null, null),
+                    new Groups.Member("+33712345678", "Bob B.", "2", null, null));
+            assertThat(store.groups().list(a)).extracting(Groups.Summary::name).containsExactly("Club", "Nouveau");
+        });
+    }
 }
