@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -66,13 +65,7 @@ public final class Ceiling {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                opt.put(a.substring(0, eq), a.substring(eq + 1));
-            }
-        }
+        Map<String, String> opt = HttpBench.options(args);
         Path dist = Path.of(opt.getOrDefault("dist", "distribution/target/colibri"));
         int n = Integer.parseInt(opt.getOrDefault("n", "40000"));
         int c = Integer.parseInt(opt.getOrDefault("c", "16"));

@@ -10,7 +10,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +29,7 @@ public final class DropBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                opt.put(a.substring(0, eq), a.substring(eq + 1));
-            }
-        }
+        Map<String, String> opt = HttpBench.options(args);
         Path dist = Path.of(opt.getOrDefault("dist", "distribution/target/colibri"));
         int n = Integer.parseInt(opt.getOrDefault("n", "100000"));
         Path work = Files.createTempDirectory("colibri-drop-bench");

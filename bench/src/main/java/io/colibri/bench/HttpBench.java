@@ -45,7 +45,8 @@ public final class HttpBench {
                   String loadBefore, String loadAfter, String check) {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** Arguments given as key=value. */
+    static Map<String, String> options(String[] args) {
         Map<String, String> opt = new HashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');
@@ -53,6 +54,11 @@ public final class HttpBench {
                 opt.put(a.substring(0, eq), a.substring(eq + 1));
             }
         }
+        return opt;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = options(args);
         Path dist = Path.of(opt.getOrDefault("dist", "distribution/target/colibri"));
         int n = Integer.parseInt(opt.getOrDefault("n", "20000"));
         int c = Integer.parseInt(opt.getOrDefault("c", "16"));
