@@ -24,6 +24,8 @@ import java.util.stream.Stream;
  */
 public final class DropBench {
     private static final String EMAIL = "drop-bench@example.org";
+    /** Members of the group sent to over HTTP (issue 5: "a bulk of 10 000 recipients"). */
+    private static final int BULK = 10_000;
 
     private DropBench() {
     }
@@ -37,8 +39,12 @@ public final class DropBench {
              Distribution colibri = new Distribution(dist, work)) {
             colibri.connectorTo(smsc.port(), 32, 100_000);
             colibri.start();
-            colibri.client("colibri:account-create " + EMAIL);
-            colibri.client("colibri:credit-add " + EMAIL + " " + n);
+            java.util.regex.Matcher pw = java.util.regex.Pattern.compile("(?m)^password: (\\S+)")
+                    .matcher(colibri.client("colibri:account-create " + EMAIL));
+            if (!pw.find()) {
+                throw new IllegalStateException("account not created");
+            }
+            colibri.client("colibri:credit-add " + EMAIL + " " + (n + BULK));
             long pid = colibri.javaPid();
             Path account = colibri.home.resolve("drop").resolve(EMAIL);
             System.out.printf("Drop folder bench: N=%d lines a file, Karaf heap limit 512 MB, %d cores%n", n,
@@ -52,6 +58,19 @@ public final class DropBench {
                             (i / 1_000_000) % 100, (i / 10_000) % 100, (i / 100) % 100, i % 100, i, i));
                 }
             });
+            // HTTP-3: a bulk of BULK members over /http.php, answered once recorded.
+            run("contacts file for the HTTP bulk", pid, contacts, "Bulk.csv", BULK, out -> {
+                for (int i = 0; i < BULK; i++) {
+                    out.write(String.format("06 99 %02d %02d %02d;Membre %d;%d\r\n", (i / 10_000) % 100, (i / 100) % 100, i % 100, i, i));
+                }
+            });
+            long t0 = System.nanoTime();
+            String code = colibri.get("/http.php?email=" + java.net.URLEncoder.encode(EMAIL, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&pass=" + pw.group(1) + "&numero=Bulk&message=" + java.net.URLEncoder.encode("Bonjour [v1]",
+                    java.nio.charset.StandardCharsets.UTF_8)).body();
+            System.out.printf("  HTTP bulk to the %d-member group: answered %s after %.2f s (checks, merge, %d messages and"
+                    + " debits recorded in one transaction)%n", BULK, code, (System.nanoTime() - t0) / 1e9, BULK);
+
             Path send = Files.createDirectories(account.resolve("send"));
             run("send file (checked whole, then recorded)", pid, send, "relance.csv", n, out -> {
                 out.write("#message: Bonjour [v1], votre cotisation [v2] est due.\r\n");
@@ -62,7 +81,7 @@ public final class DropBench {
             });
             System.out.println("  " + colibri.client("colibri:account-show " + EMAIL).lines()
                     .filter(l -> l.startsWith("balance")).findFirst().orElse("balance: ?")
-                    + " (of " + n + " credited; one credit a message sent)");
+                    + " (of " + (n + BULK) + " credited; one credit a message sent)");
         } finally {
             HttpBench.deleteTree(work);
         }

@@ -118,6 +118,29 @@ class DropFolderTest extends RouteTestSupport {
     }
 
     @Test
+    void a_send_file_with_a_date_waits_for_it_and_a_past_date_sends_nothing() throws Exception {
+        String account = newAccount(10);
+        email = account.split(" ")[0];
+        Path send = folder("send");
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Paris")).plusDays(1)
+                .withSecond(0).withNano(0);
+        Files.writeString(send.resolve("demain.csv"), "#message: Rappel [v1]\n#diff: "
+                + at.format(java.time.format.DateTimeFormatter.ofPattern("HHmmddMMyyyy")) + "\n0612345678;Léa;Léa\n");
+        assertThat(report(send, "done", "demain.csv")).singleElement().asString()
+                .startsWith(";sent: taken 1, refused 0, credits debited 1, leaving " + at.toInstant());
+        assertThat(messages(account)).singleElement().satisfies(m -> {
+            assertThat(m.getStatus()).isEqualTo(io.colibri.gateway.store.Message.Status.SCHEDULED);
+            assertThat(m.getSendAt().toInstant()).isEqualTo(at.toInstant());
+            assertThat(m.getBody()).isEqualTo("Rappel Léa");
+        });
+        Files.writeString(send.resolve("hier.csv"), "#message: Rappel\n#diff: 120001012020\n0612345678\n");
+        assertThat(report(send, "failed", "hier.csv")).containsExactly(
+                ";file refused: #diff is not a date to come as hhmmddmmyyyy (85)");
+        assertThat(balance(account)).isEqualTo(9);
+        assertThat(smsc.received()).isEmpty();
+    }
+
+    @Test
     void a_send_file_the_credit_does_not_cover_sends_nothing() throws Exception {
         String account = newAccount(1);
         email = account.split(" ")[0];
