@@ -44,7 +44,7 @@ public final class DropBench {
             if (!pw.find()) {
                 throw new IllegalStateException("account not created");
             }
-            colibri.client("colibri:credit-add " + EMAIL + " " + (n + BULK));
+            colibri.client("colibri:credit-add " + EMAIL + " " + (n + 2 * BULK));
             long pid = colibri.javaPid();
             Path account = colibri.home.resolve("drop").resolve(EMAIL);
             System.out.printf("Drop folder bench: N=%d lines a file, Karaf heap limit 512 MB, %d cores%n", n,
@@ -64,12 +64,20 @@ public final class DropBench {
                     out.write(String.format("06 99 %02d %02d %02d;Membre %d;%d\r\n", (i / 10_000) % 100, (i / 100) % 100, i % 100, i, i));
                 }
             });
-            long t0 = System.nanoTime();
-            String code = colibri.get("/http.php?email=" + java.net.URLEncoder.encode(EMAIL, java.nio.charset.StandardCharsets.UTF_8)
-                    + "&pass=" + pw.group(1) + "&numero=Bulk&message=" + java.net.URLEncoder.encode("Bonjour [v1]",
-                    java.nio.charset.StandardCharsets.UTF_8)).body();
-            System.out.printf("  HTTP bulk to the %d-member group: answered %s after %.2f s (checks, merge, %d messages and"
-                    + " debits recorded in one transaction)%n", BULK, code, (System.nanoTime() - t0) / 1e9, BULK);
+            for (String round : new String[] {"first (cold)", "second"}) {
+                long t0 = System.nanoTime();
+                String code = colibri.get("/http.php?email=" + java.net.URLEncoder.encode(EMAIL, java.nio.charset.StandardCharsets.UTF_8)
+                        + "&pass=" + pw.group(1) + "&numero=Bulk&message=" + java.net.URLEncoder.encode("Bonjour [v1], " + round,
+                        java.nio.charset.StandardCharsets.UTF_8)).body();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                String recorded;
+                try (Stream<String> log = Files.lines(colibri.home.resolve("data/log/messages.log"))) {
+                    recorded = log.filter(l -> l.contains(" bulk account=")).reduce((a, b) -> b).map(l -> l.replaceAll(".* recorded in ", ""))
+                            .orElse("?");
+                }
+                System.out.printf("  HTTP bulk to the %d-member group, %s: answered %s after %.2f s, of which %s inserting the %d"
+                        + " messages and debits%n", BULK, round, code, seconds, recorded, BULK);
+            }
 
             Path send = Files.createDirectories(account.resolve("send"));
             run("send file (checked whole, then recorded)", pid, send, "relance.csv", n, out -> {
@@ -81,7 +89,7 @@ public final class DropBench {
             });
             System.out.println("  " + colibri.client("colibri:account-show " + EMAIL).lines()
                     .filter(l -> l.startsWith("balance")).findFirst().orElse("balance: ?")
-                    + " (of " + (n + BULK) + " credited; one credit a message sent)");
+                    + " (of " + (n + 2 * BULK) + " credited; one credit a message sent)");
         } finally {
             HttpBench.deleteTree(work);
         }

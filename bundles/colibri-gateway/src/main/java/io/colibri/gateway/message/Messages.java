@@ -97,6 +97,7 @@ public final class Messages {
      * @return the ids of the messages to send, or empty when the credit does not cover them all
      */
     public Optional<List<Long>> acceptBulk(long accountId, List<BulkDraft> drafts, String format, int validityMinutes) {
+        long start = System.nanoTime();
         return db.tx(em -> {
             Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
             long total = drafts.stream().filter(d -> d.refusal() == null).mapToLong(BulkDraft::credits).sum();
@@ -107,6 +108,7 @@ public final class Messages {
             List<Long> ids = em.unwrap(org.hibernate.Session.class).doReturningWork(
                     connection -> insertBulk(connection, accountId, drafts, format, validityMinutes, now));
             account.debitBulk(Math.toIntExact(total));
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             List<Long> sent = new java.util.ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
                 BulkDraft d = drafts.get(i);
@@ -117,6 +119,7 @@ public final class Messages {
                         d.to().masked(), d.parts() == null ? 0 : d.parts().parts(), d.refusal() == null ? d.credits() : 0,
                         d.connector(), d.refusal() == null ? "SCHEDULED sendAt=" + d.sendAt() : "FAILED reason=" + d.refusal());
             }
+            LOG.info("bulk account={} messages={} credits={} recorded in {} ms", accountId, drafts.size(), total, elapsedMs);
             return Optional.of(List.copyOf(sent));
         });
     }
