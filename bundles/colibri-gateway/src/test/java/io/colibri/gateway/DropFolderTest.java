@@ -141,6 +141,24 @@ class DropFolderTest extends RouteTestSupport {
     }
 
     @Test
+    void the_same_text_twice_to_a_number_in_one_file_goes_once_and_a_blacklisted_number_not_at_all() throws Exception {
+        String account = newAccount(10);
+        email = account.split(" ")[0];
+        store.blacklist().add(store.accounts().require(email).id(), io.colibri.domain.PhoneNumber.parse("0799999999").orElseThrow(), "STOP");
+        Path send = folder("send");
+        Files.writeString(send.resolve("double.csv"), "#message: Bonjour [v1]\n0612345678;A;Léa\n06 12 34 56 78;B;Léa\n"
+                + "0612345678;C;Zoé\n0799999999;D;Max\n");
+        List<String> report = report(send, "done", "double.csv");
+        assertThat(report).hasSize(3);
+        assertThat(report.get(0)).isEqualTo("3;not sent: the same text went to this number in the last 24 hours (91)");
+        assertThat(report.get(1)).isEqualTo("5;not sent: the number is on the account's blacklist (84)");
+        assertThat(report.get(2)).startsWith(";sent: taken 2, refused 2, credits debited 2,");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+        assertThat(smsc.received().stream().map(m -> m.text()).sorted()).containsExactly("Bonjour Léa", "Bonjour Zoé");
+        assertThat(balance(account)).isEqualTo(8);
+    }
+
+    @Test
     void a_send_file_the_credit_does_not_cover_sends_nothing() throws Exception {
         String account = newAccount(1);
         email = account.split(" ")[0];

@@ -13,6 +13,7 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.DropFile;
@@ -341,20 +342,16 @@ public final class CsvDrop {
 
     /** What a bulk from a file needs to know of its account: read once, the account locked. */
     private final class FileFacts implements SubmitChecks.Facts {
-        private final long accountId;
         final AccountOptions options;
-        private final Set<String> blacklisted;
-        private final Set<String> recent;
+        private final RecentSends recent;
         /** This file's own messages so far in the current pass: the same text twice to a number is a duplicate too. */
         final Set<String> planned = new java.util.HashSet<>();
         private final long balance;
 
         FileFacts(long accountId) {
-            this.accountId = accountId;
             this.balance = accounts.lockedBalance(accountId);
             this.options = accounts.options(accountId);
-            this.blacklisted = blacklist.numbers(accountId);
-            this.recent = messages.recentKeys(accountId);
+            this.recent = new RecentSends(accountId, blacklist, messages);
         }
 
         @Override
@@ -369,16 +366,12 @@ public final class CsvDrop {
 
         @Override
         public boolean blacklisted(PhoneNumber number) {
-            return blacklisted.contains(number.e164());
+            return recent.blacklisted(number);
         }
 
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
-            String key = Messages.recentKey(number, text);
-            if (!planned.add(key)) {
-                return true;
-            }
-            return recent.contains(key) && messages.sentWithin24h(accountId, number, text);
+            return !planned.add(Messages.recentKey(number, text)) || recent.sentWithin24h(number, text);
         }
 
         @Override

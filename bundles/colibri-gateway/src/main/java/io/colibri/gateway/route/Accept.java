@@ -11,12 +11,12 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.store.Database;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
@@ -162,20 +162,16 @@ public final class Accept {
         }
 
         /** Set for a bulk: the account's blacklist and recent messages, read once for the whole group. */
-        private Set<String> blacklisted;
-        private Set<String> recent;
+        private RecentSends bulk;
 
         @Override
         public boolean blacklisted(PhoneNumber number) {
-            return blacklisted != null ? blacklisted.contains(number.e164()) : blacklist.contains(accountId, number);
+            return bulk != null ? bulk.blacklisted(number) : blacklist.contains(accountId, number);
         }
 
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
-            if (recent != null && !recent.contains(Messages.recentKey(number, text))) {
-                return false;
-            }
-            return messages.sentWithin24h(accountId, number, text);
+            return bulk != null ? bulk.sentWithin24h(number, text) : messages.sentWithin24h(accountId, number, text);
         }
 
         /**
@@ -189,8 +185,7 @@ public final class Accept {
                 return Optional.empty();
             }
             accounts.lockedBalance(accountId);
-            blacklisted = blacklist.numbers(accountId);
-            recent = messages.recentKeys(accountId);
+            bulk = new RecentSends(accountId, blacklist, messages);
             List<SubmitChecks.Recipient> recipients = new ArrayList<>(members.get().size());
             for (Groups.Member m : members.get()) {
                 PhoneNumber.parse(m.number()).ifPresent(n -> recipients.add(new SubmitChecks.Recipient(n, m.v1(), m.v2(), m.v3())));
