@@ -248,6 +248,10 @@ class DistributionIT {
                         "33633445566 Bonjour Zoé, la réunion a lieu mairie annexe.",
                         "33722334455 Bonjour François, la réunion a lieu gymnase.");
         assertThat(colibri.client("colibri:account-show " + asso)).containsPattern("(?m)^balance: 7\\s*$");
+
+        assertThat(colibri.client("colibri:domain-share " + asso + " asso-colibri.example Partage2026"))
+                .contains("every address of asso-colibri.example may now send on " + asso);
+        assertThat(colibri.log()).doesNotContain("Partage2026");
     }
 
     static boolean portOpen(int port) {

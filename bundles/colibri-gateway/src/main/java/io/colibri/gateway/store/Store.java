@@ -2,6 +2,7 @@ package io.colibri.gateway.store;
 
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.PasswordHasher;
+import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
@@ -16,13 +17,16 @@ public final class Store implements AutoCloseable {
     private final Messages messages;
     private final Blacklist blacklist;
     private final Groups groups;
+    private final SharedDomains sharedDomains;
 
     public Store(Database database, int passwordIterations) {
         this.database = database;
-        this.accounts = new Accounts(database, new PasswordHasher(passwordIterations));
+        PasswordHasher hasher = new PasswordHasher(passwordIterations);
+        this.accounts = new Accounts(database, hasher);
         this.messages = new Messages(database);
         this.blacklist = new Blacklist(database);
         this.groups = new Groups(database);
+        this.sharedDomains = new SharedDomains(database, accounts, hasher);
     }
 
     public static Store open(Database.Settings settings) {
@@ -39,6 +43,10 @@ public final class Store implements AutoCloseable {
 
     public Blacklist blacklist() {
         return blacklist;
+    }
+
+    public SharedDomains sharedDomains() {
+        return sharedDomains;
     }
 
     public Groups groups() {
