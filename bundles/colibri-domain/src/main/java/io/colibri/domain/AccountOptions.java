@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  *   domtom           on, off                     off      OPT-11: French overseas (else 93)
  *   international    on, off                     off      other countries, priced by etc/io.colibri.prices.cfg (else 84)
  *   allowed-ips      addresses and CIDR networks, comma-separated; empty = any   HTTP-8 (else 96)
+ *   mail-…           what is told by mail, and the mail cut-off: see {@link MailOptions}
  * </pre>
  */
 public record AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard,
-                             boolean landline, boolean domTom, boolean international, List<IpRange> allowedIps) {
+                             boolean landline, boolean domTom, boolean international, List<IpRange> allowedIps,
+                             MailOptions mail) {
 
     public enum Format {
         NORMAL("normal"), FLASH("flash"), NORMAL_FLASH("normal+flash");
@@ -44,14 +46,21 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
     }
 
     /** The option keys, in the order they are shown. */
-    public static final List<String> KEYS = List.of("long-sms", "format", "validity", "duplicate-guard", "landline",
-            "domtom", "international", "allowed-ips");
+    public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("long-sms", "format",
+            "validity", "duplicate-guard", "landline", "domtom", "international", "allowed-ips"), MailOptions.KEYS.stream()).toList();
 
     public static final AccountOptions DEFAULTS = new AccountOptions(false, Format.NORMAL, Duration.ofHours(48), true,
-            false, false, false, List.of());
+            false, false, false, List.of(), MailOptions.DEFAULTS);
+
+    /** The options before mail options existed: mail options at their defaults. */
+    public AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard, boolean landline,
+                          boolean domTom, boolean international, List<IpRange> allowedIps) {
+        this(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, MailOptions.DEFAULTS);
+    }
 
     public AccountOptions {
         allowedIps = List.copyOf(allowedIps);
+        mail = mail == null ? MailOptions.DEFAULTS : mail;
     }
 
     /** The options as stored: missing keys keep their defaults. */
@@ -73,14 +82,17 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
     public AccountOptions with(String key, String value) {
         String v = value == null ? "" : value.trim();
         return switch (key) {
-            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps);
-            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps);
-            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps);
-            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps);
-            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps);
-            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps);
-            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps);
-            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v));
+            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail);
+            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps, mail);
+            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps, mail);
+            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps, mail);
+            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps, mail);
+            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps, mail);
+            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps, mail);
+            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v), mail);
+            case "mail-registered", "mail-refused", "mail-finished", "mail-delivered", "mail-cutoff" ->
+                    new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps,
+                            mail.with(key, v, AccountOptions::onOff));
             default -> throw new IllegalArgumentException("unknown option '" + key + "'; options are " + String.join(", ", KEYS));
         };
     }
@@ -96,6 +108,7 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
         m.put("domtom", onOff(domTom));
         m.put("international", onOff(international));
         m.put("allowed-ips", allowedIps.stream().map(IpRange::toString).collect(Collectors.joining(",")));
+        mail.putInto(m, AccountOptions::onOff);
         return m;
     }
 

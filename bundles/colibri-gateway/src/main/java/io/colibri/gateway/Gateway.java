@@ -1,6 +1,13 @@
 package io.colibri.gateway;
 
+import io.colibri.domain.Diff;
+import io.colibri.domain.FailedPasswords;
 import io.colibri.gateway.drop.CsvDrop;
+import io.colibri.gateway.mail.MailInbound;
+import io.colibri.gateway.mail.MailSettings;
+import io.colibri.gateway.mail.MailWatch;
+import io.colibri.gateway.mail.MailboxOutage;
+import java.time.Duration;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
@@ -48,11 +55,18 @@ public final class Gateway implements AutoCloseable {
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
                            Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock,
-                           Drop drop) {
+                           Drop drop, MailSettings mail) {
+        /** Without mail (its routes loaded, not started). */
+        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
+                        boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop) {
+            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices, clock, drop,
+                    MailSettings.DISABLED);
+        }
+
         @Override
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
-                    + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + "]";
+                    + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + ", mail=" + mail + "]";
         }
     }
 
@@ -121,6 +135,7 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("drop.quietMillis", Long.toString(settings.drop().quietMillis()));
         p.setProperty("drop.lockTimeoutMillis", Long.toString(Math.max(10_000, 5 * settings.drop().quietMillis())));
         p.setProperty("drop.pollMillis", Long.toString(settings.drop().pollMillis()));
+        settings.mail().putInto(p);
         context.getPropertiesComponent().setInitialProperties(p);
 
         JmsComponent jms = JmsComponent.jmsComponent(cf);
@@ -142,6 +157,12 @@ public final class Gateway implements AutoCloseable {
                 rules, candidates(settings)));
         registry.bind("receipts", new Receipts(store.messages()));
         registry.bind("recovery", new Recovery(store.messages()));
+        MailSettings mail = settings.mail();
+        MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
+        registry.bind("mailWatch", watch);
+        registry.bind("mailboxOutage", new MailboxOutage());
+        registry.bind("mailInbound", new MailInbound(mail.inbound(), store.database(), store.accounts(), store.sharedDomains(), watch,
+                new FailedPasswords(mail.maxFailedPasswords(), Duration.ofMinutes(mail.blockMinutes())), settings.clock()));
     }
 
     /** Reloads a YAML file of the routes folder when it changes; routes from bundles stay. */

@@ -63,6 +63,16 @@ public final class SharedDomains {
         });
     }
 
+    /** The account that shares the sender's domain, whatever the password. */
+    public Optional<Long> accountOf(String senderAddress) {
+        int at = senderAddress == null ? -1 : senderAddress.lastIndexOf('@');
+        if (at <= 0) {
+            return Optional.empty();
+        }
+        String domain = senderAddress.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+        return db.tx(em -> Optional.ofNullable(em.find(SharedDomain.class, domain)).map(SharedDomain::getAccountId));
+    }
+
     /**
      * The account a sender may send for with this password through a shared domain: the domain of
      * its address is shared, and the password is the domain's.

@@ -3,6 +3,7 @@ package io.colibri.gateway.karaf;
 import io.colibri.gateway.Connector;
 import io.colibri.domain.PriceTable;
 import io.colibri.gateway.Gateway;
+import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg},
- * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg} and {@code etc/io.colibri.drop.cfg}, with every configured connector, the YAML routes of
+ * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg} and {@code etc/io.colibri.drop.cfg}, with the mail settings
+ * ({@link MailComponent}), with every configured connector, the YAML routes of
  * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
  * dropped into deploy/).
  */
@@ -37,6 +39,10 @@ public class GatewayComponent {
 
     @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
     List<Connector> connectors;
+
+    /** etc/io.colibri.mail.cfg (its own PID: its keys would clash with the others'); a change restarts the gateway. */
+    @Reference(policyOption = ReferencePolicyOption.GREEDY)
+    MailSettings mail;
 
     private Gateway gateway;
     private ServiceTracker<RoutesBuilder, RouteBundles.Added> routeBundles;
@@ -56,7 +62,8 @@ public class GatewayComponent {
                 PriceTable.from(prices(cfg)),
                 Clock.systemUTC(),
                 new Gateway.Drop(Path.of(value(cfg, "root", Path.of(base, "drop").toString())),
-                        Long.parseLong(value(cfg, "quietMillis", "2000")), Long.parseLong(value(cfg, "pollMillis", "1000"))));
+                        Long.parseLong(value(cfg, "quietMillis", "2000")), Long.parseLong(value(cfg, "pollMillis", "1000"))),
+                mail);
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();

@@ -13,7 +13,9 @@ import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
 import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.RequestKey;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +50,31 @@ public final class Accept {
      * duplicate lookups and the debit share it): one commit a request.
      */
     public Acceptance accept(Request request) {
-        return db.tx(em -> decide(request));
+        return db.tx(em -> decide(request, null, false));
     }
 
-    private Acceptance decide(Request request) {
-        AccountFacts facts = new AccountFacts(request);
+    /**
+     * A request whose channel authenticated the account, counted once by its key: a second call
+     * with the same key answers the first one's code and records nothing.
+     */
+    public Acceptance accept(ChannelRequest request) {
+        return db.tx(em -> {
+            RequestKey seen = em.find(RequestKey.class, request.key());
+            if (seen != null) {
+                return Acceptance.refused(Code.of(seen.getCode()));
+            }
+            Acceptance acceptance = decide(request.request(), request.accountId(), true);
+            em.persist(new RequestKey(request.key(), request.accountId(), acceptance.code().value(), OffsetDateTime.now()));
+            return acceptance;
+        });
+    }
+
+    /**
+     * @param authenticated the account, when the channel authenticated it; null to check the login
+     * @param hold          record every message as due (SCHEDULED) for the schedule route to queue
+     */
+    private Acceptance decide(Request request, Long authenticated, boolean hold) {
+        AccountFacts facts = new AccountFacts(request, authenticated);
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {
             boolean cancelled = false;
@@ -70,8 +92,9 @@ public final class Accept {
         }
         String connector = connectorFor(verdict.number());
         AccountOptions options = verdict.options();
+        Instant sendAt = verdict.sendAt() == null && hold ? rules.clock().instant() : verdict.sendAt();
         Messages.Accepted accepted = messages.accept(new Messages.Draft(facts.accountId, verdict.number(), request.text(),
-                verdict.parts(), verdict.credits(), connector, verdict.sendAt(), options.format().name(),
+                verdict.parts(), verdict.credits(), connector, sendAt, options.format().name(),
                 (int) options.validity().toMinutes(), options.duplicateGuard()));
         // The balance or the recent messages may have moved since the checks: the locked recording decides.
         if (accepted.noCredit()) {
@@ -81,8 +104,8 @@ public final class Accept {
             return Acceptance.refused(Code.DUPLICATE);
         }
         // A scheduled message (deferred, landline hours) is queued by the schedule route when due.
-        List<Long> queued = verdict.sendAt() == null ? List.of(accepted.id()) : List.of();
-        return new Acceptance(verdict.code(), queued, connector);
+        List<Long> queued = sendAt == null ? List.of(accepted.id()) : List.of();
+        return new Acceptance(verdict.code(), queued, connector, List.of(accepted.id()));
     }
 
     /**
@@ -102,7 +125,7 @@ public final class Accept {
         if (ids.isEmpty()) {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
-        return new Acceptance(verdict.code(), List.of(), null);
+        return new Acceptance(verdict.code(), List.of(), null, ids.get());
     }
 
     /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
@@ -142,12 +165,19 @@ public final class Accept {
         private long accountId;
         private AccountOptions options;
 
-        AccountFacts(Request request) {
+        AccountFacts(Request request, Long authenticated) {
             this.request = request;
+            if (authenticated != null) {
+                accountId = authenticated;
+                options = accounts.options(authenticated);
+            }
         }
 
         @Override
         public boolean loginValid() {
+            if (options != null) {
+                return true;
+            }
             Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password());
             login.ifPresent(l -> {
                 accountId = l.accountId();

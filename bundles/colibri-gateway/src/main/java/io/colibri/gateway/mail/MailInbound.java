@@ -1,0 +1,312 @@
+package io.colibri.gateway.mail;
+
+import io.colibri.domain.Code;
+import io.colibri.domain.Diff;
+import io.colibri.domain.FailedPasswords;
+import io.colibri.domain.MailOptions;
+import io.colibri.domain.MailReplies;
+import io.colibri.domain.MailSyntax;
+import io.colibri.domain.SubmitChecks;
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.account.SharedDomains;
+import io.colibri.gateway.route.Acceptance;
+import io.colibri.gateway.route.ChannelRequest;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.RequestKey;
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean of the {@code mail-inbound} route: a mail of the gateway's mailbox becomes requests for the
+ * accept route (MAIL-1..9, ACC-5), then replies (MAIL-10), then is filed: processed mails in the
+ * done folder, mails that could not be processed in the failed folder (with POP3, which has no
+ * folders, processed mails are deleted and the others left). Each mail counts once: its
+ * recipients are keyed by its Message-ID (or digest) in the transaction that records their
+ * messages, and the mail itself once its replies are queued.
+ */
+public final class MailInbound {
+    private static final Logger LOG = LoggerFactory.getLogger(MailInbound.class);
+    /** The password was checked here: none travels further. */
+    private static final String CHECKED = "-";
+    /** Attempts at a mail that keeps failing (a bug, not an outage) before it is set aside. */
+    static final int ATTEMPTS = 3;
+    private static final int DONE = 0;
+    private static final int SET_ASIDE = 1;
+
+    /** How the mailbox is read and where mails are filed (etc/io.colibri.mail.cfg). */
+    public record Settings(String serviceDomain, String protocol, String doneFolder, String failedFolder) {
+        boolean folders() {
+            return protocol.toLowerCase(Locale.ROOT).startsWith("imap");
+        }
+    }
+
+    /** One mail on its way through the route. */
+    public static final class Intake {
+        private final String key;
+        private final String from;
+        private final String subject;
+        private Long accountId;
+        private MailOptions options;
+        private boolean repeat;
+        private boolean failed;
+        private final List<ChannelRequest> requests = new ArrayList<>();
+        private final List<Acceptance> outcomes = new ArrayList<>();
+        private final List<MailWatch.Outgoing> replies = new ArrayList<>();
+        private Instant heldUntil;
+
+        Intake(String key, String from, String subject) {
+            this.key = key;
+            this.from = from;
+            this.subject = subject;
+        }
+
+        public List<ChannelRequest> requests() {
+            return requests;
+        }
+
+        public List<MailWatch.Outgoing> replies() {
+            return replies;
+        }
+
+        /** Filed with the failed mails: it was no request the gateway could take. */
+        public boolean failed() {
+            return failed;
+        }
+
+        @Override
+        public String toString() {
+            return "mail " + key + " from " + from;
+        }
+    }
+
+    private final Settings settings;
+    private final Database db;
+    private final Accounts accounts;
+    private final SharedDomains sharedDomains;
+    private final MailWatch watch;
+    private final FailedPasswords failedPasswords;
+    private final Clock clock;
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+
+    public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, MailWatch watch,
+                       FailedPasswords failedPasswords, Clock clock) {
+        this.settings = settings;
+        this.db = db;
+        this.accounts = accounts;
+        this.sharedDomains = sharedDomains;
+        this.watch = watch;
+        this.failedPasswords = failedPasswords;
+        this.clock = clock;
+    }
+
+    /** Reads the mail and decides what it asks for: requests for the accept route, or a reply alone. */
+    public Intake take(Exchange exchange) throws MessagingException {
+        jakarta.mail.Message message = exchange.getIn() instanceof MailMessage mm ? mm.getOriginalMessage()
+                : exchange.getIn().getBody(jakarta.mail.Message.class);
+        MailDecoder.Decoded mail = MailDecoder.decode(message);
+        Intake intake = new Intake(mail.key(), mail.from(), mail.subject());
+        exchange.setProperty("mailKey", mail.key());
+        Integer seen = db.tx(em -> Optional.ofNullable(em.find(RequestKey.class, mail.key())).map(RequestKey::getCode).orElse(null));
+        if (seen != null) {
+            // Processed before a crash or a lost connection kept it from being filed: file it now.
+            intake.repeat = true;
+            intake.failed = seen == SET_ASIDE;
+            LOG.info("{} was processed already: filed without a second reply", intake);
+            return intake;
+        }
+        if (mail.from() == null || automatic(message)) {
+            return setAside(intake, "no sender to answer, or an automatic mail");
+        }
+        Optional<Accounts.View> own = accounts.show(mail.from());
+        Optional<Long> accountId = own.map(Accounts.View::id).or(() -> sharedDomains.accountOf(mail.from()));
+        if (accountId.isEmpty()) {
+            // No backscatter: an unknown sender is never answered.
+            return setAside(intake, "no account for this sender");
+        }
+        intake.accountId = accountId.get();
+        intake.options = accounts.options(accountId.get()).mail();
+        Instant now = clock.instant();
+        if (failedPasswords.blocked(mail.from(), now)) {
+            return setAside(intake, "sender blocked after too many wrong passwords");
+        }
+        MailSyntax.Parsed parsed = parse(mail);
+        if (parsed.request().isEmpty()) {
+            return unreadable(intake, parsed.problem(), parsed.problem());
+        }
+        MailSyntax.Request request = parsed.request().get();
+        Optional<Long> login = own.isPresent() && accounts.authenticate(mail.from(), request.password()).isPresent()
+                ? own.map(Accounts.View::id) : sharedDomains.accountFor(mail.from(), request.password());
+        if (login.isEmpty()) {
+            if (failedPasswords.failed(mail.from(), now)) {
+                LOG.warn("{}: too many wrong passwords, the sender's mails are set aside for a while", intake);
+            }
+            return unreadable(intake, "mot de passe incorrect", "wrong password");
+        }
+        intake.accountId = login.get();
+        intake.options = accounts.options(login.get()).mail();
+        String text = request.textInSubject() ? mail.subject() : mail.text();
+        String diff = request.diff();
+        if (diff == null) {
+            intake.heldUntil = intake.options.heldUntil(received(message, now), Diff.PARIS).orElse(null);
+            if (intake.heldUntil != null) {
+                diff = new Diff(intake.heldUntil, false).text();
+            }
+        }
+        List<String> recipients = request.recipients();
+        for (int i = 0; i < recipients.size(); i++) {
+            intake.requests.add(new ChannelRequest(new SubmitChecks.Request(mail.from(), CHECKED, recipients.get(i), text, diff,
+                    false, null), intake.accountId, mail.key() + "#" + (i + 1)));
+        }
+        LOG.info("{}: syntax {}, {} recipient(s){}", intake, request.syntax(), recipients.size(),
+                intake.heldUntil == null ? "" : ", held until " + intake.heldUntil + " (cut-off)");
+        return intake;
+    }
+
+    /** Called with each recipient's answer from the accept route, in order. */
+    public void outcome(Intake intake, Acceptance acceptance) {
+        intake.outcomes.add(acceptance);
+    }
+
+    /** The replies the account asked for, and the watch for the later ones. */
+    public List<MailWatch.Outgoing> conclude(Intake intake) {
+        if (intake.repeat || intake.requests.isEmpty()) {
+            return intake.replies;
+        }
+        List<MailReplies.Outcome> registered = new ArrayList<>();
+        List<MailReplies.Outcome> refused = new ArrayList<>();
+        List<Long> watched = new ArrayList<>();
+        boolean later = false;
+        for (int i = 0; i < intake.outcomes.size(); i++) {
+            Acceptance a = intake.outcomes.get(i);
+            MailReplies.Outcome o = new MailReplies.Outcome(intake.requests.get(i).request().number(), a.code());
+            (o.registered() ? registered : refused).add(o);
+            watched.addAll(a.recorded());
+            later |= a.code() == Code.DEFERRED || a.recorded().size() > 1 || intake.heldUntil != null;
+        }
+        if (intake.options.registered() && !registered.isEmpty()) {
+            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.registered(intake.subject, registered, intake.heldUntil,
+                    Diff.PARIS)));
+        }
+        if (intake.options.refused() && !refused.isEmpty()) {
+            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.refused(intake.subject, refused)));
+        }
+        watch.open(intake.accountId, intake.from, intake.subject, intake.options.finished() && later, intake.options.delivered(),
+                refused.size(), watched);
+        LOG.info("{}: {} registered, {} refused", intake, registered.size(), refused.size());
+        return intake.replies;
+    }
+
+    /** The replies are queued: the mail counts as processed, and is filed. */
+    public void done(Intake intake) {
+        if (!intake.repeat) {
+            db.tx(em -> {
+                em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
+                return null;
+            });
+        }
+        attempts.remove(intake.key);
+    }
+
+    /**
+     * Tells the mail consumer where the mail goes once the exchange completes: the done or failed
+     * folder (IMAP), or deleted when processed (POP3). Every header the mail brought was removed
+     * before this, so a mail cannot choose its own fate.
+     */
+    public void file(Exchange exchange, Intake intake) {
+        if (settings.folders()) {
+            exchange.getIn().setHeader("moveTo", intake.failed ? settings.failedFolder() : settings.doneFolder());
+        } else {
+            exchange.getIn().setHeader("delete", !intake.failed);
+        }
+    }
+
+    /**
+     * The mail could not be processed (an outage while processing it, or a bug): it stays unread
+     * for the next poll, until it has failed {@value #ATTEMPTS} times; then it is filed with the
+     * failed mails and logged, never deleted. Sets the exchange property {@code mailSetAside}
+     * that the route's error handler reads as "handled".
+     */
+    public void error(Exchange exchange) {
+        exchange.setProperty("mailSetAside", false);
+        String key = exchange.getProperty("mailKey", String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        int n = key == null ? ATTEMPTS : attempts.merge(key, 1, Integer::sum);
+        if (n < ATTEMPTS) {
+            LOG.warn("mail {} not processed ({}), attempt {} of {}: kept for the next poll", key, why, n, ATTEMPTS);
+            return;
+        }
+        LOG.error("mail {} not processed after {} attempts ({}): filed in {}", key, n, why, settings.failedFolder());
+        exchange.setProperty("mailSetAside", true);
+        attempts.remove(key == null ? "" : key);
+        exchange.getIn().removeHeaders("*");
+        if (settings.folders()) {
+            exchange.getIn().setHeader("moveTo", settings.failedFolder());
+        } else {
+            exchange.getIn().setHeader("delete", false);
+        }
+    }
+
+    private MailSyntax.Parsed parse(MailDecoder.Decoded mail) {
+        MailSyntax.Parsed first = null;
+        for (String to : mail.recipients()) {
+            if (!MailSyntax.forService(to, settings.serviceDomain())) {
+                continue;
+            }
+            MailSyntax.Parsed p = MailSyntax.parse(to, mail.subject(), settings.serviceDomain());
+            if (p.request().isPresent()) {
+                return p;
+            }
+            first = first == null ? p : first;
+        }
+        return first != null ? first : MailSyntax.parse(null, mail.subject(), settings.serviceDomain());
+    }
+
+    private Intake setAside(Intake intake, String why) {
+        intake.failed = true;
+        LOG.info("{} set aside, unanswered: {}", intake, why);
+        return intake;
+    }
+
+    private Intake unreadable(Intake intake, String whyFr, String whyEn) {
+        intake.failed = true;
+        LOG.info("{} not processed: {}", intake, whyEn);
+        if (intake.options.refused()) {
+            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.unreadable(intake.subject, whyFr, whyEn)));
+        }
+        return intake;
+    }
+
+    /** When the mailbox received the mail (IMAP's internal date), else now. */
+    private static Instant received(jakarta.mail.Message message, Instant now) {
+        try {
+            java.util.Date d = message.getReceivedDate();
+            return d == null ? now : d.toInstant();
+        } catch (MessagingException e) {
+            return now;
+        }
+    }
+
+    /** Vacation responders, bounces and mailing lists are never answered (no mail loops). */
+    private static boolean automatic(jakarta.mail.Message message) throws MessagingException {
+        String[] auto = message.getHeader("Auto-Submitted");
+        if (auto != null && auto.length > 0 && !auto[0].trim().equalsIgnoreCase("no")) {
+            return true;
+        }
+        String[] precedence = message.getHeader("Precedence");
+        return precedence != null && precedence.length > 0
+                && precedence[0].trim().toLowerCase(Locale.ROOT).matches("bulk|junk|list|auto_reply");
+    }
+}

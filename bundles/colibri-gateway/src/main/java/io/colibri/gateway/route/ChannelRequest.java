@@ -1,0 +1,14 @@
+package io.colibri.gateway.route;
+
+import io.colibri.domain.SubmitChecks.Request;
+
+/**
+ * A request from a channel that authenticated the account itself (a mail: its sender and the
+ * password it carries, MAIL-1) and that may arrive twice (a mail read again after a crash): the
+ * key makes it count once, and its messages wait in the database for the schedule route rather
+ * than going on a queue from here, so nothing of it depends on the broker.
+ *
+ * @param key unique per request, at most 300 characters
+ */
+public record ChannelRequest(Request request, long accountId, String key) {
+}

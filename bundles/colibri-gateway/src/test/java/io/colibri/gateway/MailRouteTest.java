@@ -1,0 +1,288 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.domain.PhoneNumber;
+import io.colibri.domain.PriceTable;
+import io.colibri.gateway.mail.MailSettings;
+import io.colibri.gateway.store.Message;
+import io.colibri.mailsandbox.MailSandbox;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real routes/mail-*.yaml against a real mail server (GreenMail, SMTP and IMAP over TCP):
+ * mails sent over SMTP by a client, read by the gateway over IMAP, answered over SMTP, read back
+ * by the test over IMAP.
+ */
+class MailRouteTest extends RouteTestSupport {
+    static final String DOMAIN = "sms.colibri.test";
+    static final String MAILBOX = "sms@" + DOMAIN;
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    MailSandbox mail;
+
+    @Override
+    Gateway.Settings settings() {
+        try {
+            mail = MailSandbox.start("127.0.0.1", freePort(), freePort(), DOMAIN, MAILBOX, "colibri");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        MailSettings settings = MailSettings.from(Map.of("serviceDomain", DOMAIN, "port", Integer.toString(mail.imapPort()),
+                "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200", "watchMillis", "300",
+                "maxFailedPasswords", "2", "from", "Colibri <" + MAILBOX + ">"));
+        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
+                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), settings);
+    }
+
+    @AfterEach
+    void stopMail() {
+        mail.close();
+    }
+
+    @Test
+    void syntax1MailSendsTheSmsAndConfirms() throws Exception {
+        String account = newAccount(10);
+        send(email(account), MAILBOX, password(account) + ":06 12 34 56 78", "Réunion à 18h, salle des fêtes.\n*fin*\n-- \nLa mairie");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).destination()).isEqualTo("33612345678");
+        assertThat(smsc.received().get(0).text()).isEqualTo("Réunion à 18h, salle des fêtes.");
+        List<String[]> replies = awaitReplies(email(account), 1);
+        assertThat(replies.get(0)[0]).startsWith("SMS enregistré / SMS registered");
+        assertThat(replies.get(0)[1]).contains("06 12 34 56 78").doesNotContain(password(account));
+        assertThat(balance(account)).isEqualTo(9);
+        await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-done") == 1);
+        assertThat(folder("INBOX")).isZero();
+    }
+
+    @Test
+    void syntax4TextInSubjectFromASharedDomainAddressToTwoNumbers() throws Exception {
+        String account = newAccount(10);
+        store.sharedDomains().share(email(account), "mairie-exemple.fr", "Conseil2026");
+        send("secretariat@mairie-exemple.fr", "0612345678-0798765432.Conseil2026@" + DOMAIN, "Conseil municipal lundi 20h", "ignored body");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+        assertThat(smsc.received()).extracting(s -> s.destination() + " " + s.text())
+                .containsExactlyInAnyOrder("33612345678 Conseil municipal lundi 20h", "33798765432 Conseil municipal lundi 20h");
+        assertThat(balance(account)).isEqualTo(8);
+        assertThat(awaitReplies("secretariat@mairie-exemple.fr", 1).get(0)[1]).contains("0612345678").contains("0798765432");
+    }
+
+    @Test
+    void wrongPasswordGetsAnErrorMailDebitsNothingAndIsFiledAsFailed() throws Exception {
+        String account = newAccount(10);
+        send(email(account), "sms.wrongpassword1@" + DOMAIN, "0612345678", "Bonjour");
+
+        List<String[]> replies = awaitReplies(email(account), 1);
+        assertThat(replies.get(0)[0]).startsWith("SMS non envoyé / SMS not sent");
+        assertThat(replies.get(0)[1]).contains("mot de passe incorrect").contains("wrong password").doesNotContain("wrongpassword1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-failed") == 1);
+        assertThat(smsc.received()).isEmpty();
+        assertThat(balance(account)).isEqualTo(10);
+    }
+
+    @Test
+    void tooManyWrongPasswordsSetTheSendersMailsAsideUnanswered() throws Exception {
+        String account = newAccount(10);
+        for (int i = 0; i < 3; i++) {
+            send(email(account), "sms.wrong" + i + "@" + DOMAIN, "0612345678", "essai " + i);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 3);
+        // The right password now: the sender is blocked for the hour, its mail set aside unanswered.
+        send(email(account), "sms." + password(account) + "@" + DOMAIN, "0612345678", "enfin");
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 4);
+        assertThat(replies(email(account))).hasSize(3);
+        assertThat(smsc.received()).isEmpty();
+    }
+
+    @Test
+    void unknownSenderIsNeverAnsweredAndSetAside() throws Exception {
+        send("stranger@elsewhere.org", "sms.abcdef12@" + DOMAIN, "0612345678", "spam");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 1);
+        // A reply would have been queued before the filing: it would show within a second.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> replies("stranger@elsewhere.org").isEmpty());
+        assertThat(smsc.received()).isEmpty();
+    }
+
+    @Test
+    void refusalsGetTheirReasonAndTheLongSmsRuleApplies() throws Exception {
+        String account = newAccount(10);
+        send(email(account), password(account) + ".0612345678@" + DOMAIN, "", "x".repeat(200));
+
+        List<String[]> replies = awaitReplies(email(account), 1);
+        assertThat(replies.get(0)[0]).startsWith("SMS non envoyé / SMS not sent");
+        assertThat(replies.get(0)[1]).contains("message trop long").contains("message too long").contains("(97)");
+        assertThat(balance(account)).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-done") == 1);
+    }
+
+    @Test
+    void theSameMailTwiceIsSentOnce() throws Exception {
+        String account = newAccount(10);
+        MimeMessage m = message(email(account), MAILBOX, password(account) + ":0612345678", "Une seule fois");
+        m.setHeader("Message-ID", "<twice-" + System.nanoTime() + "@client.example>");
+        // Transport.send would give each copy a new Message-ID (saveChanges): send the same bytes twice.
+        try (Transport smtp = session().getTransport("smtp")) {
+            smtp.connect();
+            smtp.sendMessage(m, m.getAllRecipients());
+            smtp.sendMessage(m, m.getAllRecipients());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-done") == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsc.received().size() == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> smsc.received().size() == 1);
+        assertThat(balance(account)).isEqualTo(9);
+        assertThat(awaitReplies(email(account), 1)).hasSize(1);
+    }
+
+    @Test
+    void aGroupSendIsConfirmedAndItsEndReported() throws Exception {
+        String account = newAccount(10);
+        long id = store.accounts().show(email(account)).orElseThrow().id();
+        store.groups().add(id, "Parents", PhoneNumber.parse("0612345678").orElseThrow(), "Léa", null, null, null);
+        store.groups().add(id, "Parents", PhoneNumber.parse("0712345678").orElseThrow(), "Bob", null, null, null);
+        send(email(account), "sms." + password(account) + "@" + DOMAIN, "Parents", "Sortie annulée demain");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
+        List<String[]> replies = awaitReplies(email(account), 2);
+        assertThat(replies).extracting(r -> r[0]).anyMatch(s -> s.startsWith("SMS enregistré"))
+                .anyMatch(s -> s.startsWith("Envoi terminé / Sending finished"));
+        assertThat(replies).filteredOn(r -> r[0].startsWith("Envoi terminé")).first()
+                .satisfies(r -> assertThat(r[1]).contains("2 SMS envoyé(s), 0 en échec"));
+    }
+
+    @Test
+    void deliveredMailWhenTheAccountAsksForIt() throws Exception {
+        String account = newAccount(10);
+        store.accounts().setOption(email(account), "mail-registered", "off");
+        store.accounts().setOption(email(account), "mail-delivered", "on");
+        send(email(account), MAILBOX, password(account) + ":0612345678", "Livré ?");
+
+        List<String[]> replies = awaitReplies(email(account), 1);
+        assertThat(replies.get(0)[0]).isEqualTo("SMS reçu / SMS delivered: +33612345678");
+    }
+
+    @Test
+    void aMailReceivedAfterTheCutOffLeavesAtNineTheNextMorning() throws Exception {
+        String account = newAccount(10);
+        store.accounts().setOption(email(account), "mail-cutoff", "20:00");
+        // Received (the mailbox's internal date) tomorrow at 21:30 Paris time.
+        ZonedDateTime received = LocalDate.now(PARIS).plusDays(1).atTime(21, 30).atZone(PARIS);
+        MimeMessage m = message(email(account), MAILBOX, password(account) + ":0612345678", "Après l'heure limite");
+        m.setSentDate(Date.from(received.toInstant()));
+        m.saveChanges();
+        append(m);
+
+        List<String[]> replies = awaitReplies(email(account), 1);
+        String morning = received.toLocalDate().plusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        assertThat(replies.get(0)[1]).contains("partira le " + morning + " à 09:00").contains("leave on " + morning + " at 09:00");
+        Message sms = messages(account).get(0);
+        assertThat(sms.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+        assertThat(sms.getSendAt().atZoneSameInstant(PARIS).toLocalDateTime())
+                .isEqualTo(received.toLocalDate().plusDays(1).atTime(9, 0));
+        assertThat(smsc.received()).isEmpty();
+    }
+
+    // --- a mail client, over SMTP and IMAP
+
+    private static String email(String account) {
+        return account.split(" ")[0];
+    }
+
+    private static String password(String account) {
+        return account.split(" ")[1];
+    }
+
+    private Session session() {
+        Properties p = new Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", Integer.toString(mail.smtpPort()));
+        p.setProperty("mail.imap.host", "127.0.0.1");
+        p.setProperty("mail.imap.port", Integer.toString(mail.imapPort()));
+        return Session.getInstance(p);
+    }
+
+    private MimeMessage message(String from, String to, String subject, String body) throws Exception {
+        MimeMessage m = new MimeMessage(session());
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        m.saveChanges();
+        return m;
+    }
+
+    private void send(String from, String to, String subject, String body) throws Exception {
+        Transport.send(message(from, to, subject, body));
+    }
+
+    /** Puts the mail straight into the gateway's mailbox (IMAP APPEND), with its date as the mailbox's internal date. */
+    private void append(MimeMessage m) throws Exception {
+        Date received = m.getSentDate();
+        MimeMessage dated = new MimeMessage(m) {
+            @Override
+            public Date getReceivedDate() {
+                return received;
+            }
+        };
+        try (Store imap = session().getStore("imap")) {
+            imap.connect(MAILBOX, "colibri");
+            Folder inbox = imap.getFolder("INBOX");
+            inbox.appendMessages(new jakarta.mail.Message[] {dated});
+        }
+    }
+
+    /** Subjects and bodies of the mails in the address's own mailbox. */
+    private List<String[]> replies(String address) throws Exception {
+        List<String[]> out = new ArrayList<>();
+        try (Store imap = session().getStore("imap")) {
+            imap.connect(address, address);
+            Folder inbox = imap.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (jakarta.mail.Message m : inbox.getMessages()) {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                m.getDataHandler().getInputStream().transferTo(body);
+                out.add(new String[] {m.getSubject(), body.toString(StandardCharsets.UTF_8)});
+            }
+            inbox.close(false);
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            return out; // no mailbox yet: nothing was delivered to this address
+        }
+        return out;
+    }
+
+    private List<String[]> awaitReplies(String address, int n) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies(address).size() >= n);
+        return await().atMost(Duration.ofSeconds(5)).until(() -> replies(address), r -> r.size() >= n);
+    }
+
+    /** How many mails a folder of the gateway's mailbox holds (0 when it does not exist). */
+    private int folder(String name) throws Exception {
+        try (Store imap = session().getStore("imap")) {
+            imap.connect(MAILBOX, "colibri");
+            Folder f = imap.getFolder(name);
+            return f.exists() ? f.getMessageCount() : 0;
+        }
+    }
+}
