@@ -29,6 +29,9 @@ public final class Distribution implements AutoCloseable {
     public final int sshPort;
     public final int brokerPort;
     public final int simulatorPort;
+    /** The sandbox mail server (etc/io.colibri.mailsandbox.cfg), which etc/io.colibri.mail.cfg points at. */
+    public final int smtpPort;
+    public final int imapPort;
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,6 +55,14 @@ public final class Distribution implements AutoCloseable {
         write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\n");
         write(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:" + brokerPort + "\nuser = karaf\npassword = karaf\n");
         write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\n");
+        smtpPort = freePort();
+        imapPort = freePort();
+        replace(etc.resolve("io.colibri.mailsandbox.cfg"), "smtpPort = 3025", "smtpPort = " + smtpPort);
+        replace(etc.resolve("io.colibri.mailsandbox.cfg"), "imapPort = 3143", "imapPort = " + imapPort);
+        replace(etc.resolve("io.colibri.mail.cfg"), "port = 3143", "port = " + imapPort);
+        replace(etc.resolve("io.colibri.mail.cfg"), "smtp.port = 3025", "smtp.port = " + smtpPort);
+        replace(etc.resolve("io.colibri.mail.cfg"), "pollMillis = 5000", "pollMillis = 500");
+        replace(etc.resolve("io.colibri.mail.cfg"), "watchMillis = 5000", "watchMillis = 1000");
         replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());

@@ -254,6 +254,61 @@ class DistributionIT {
         assertThat(colibri.log()).doesNotContain("Partage2026");
     }
 
+    @Test
+    @Order(8)
+    void a_mail_sent_over_smtp_reaches_the_smsc_and_is_confirmed_and_a_wrong_password_gets_an_error_mail() throws Exception {
+        String mairie = "secretariat@mairie.example";
+        String mairiePassword = passwordOf(colibri.client("colibri:account-create " + mairie));
+        colibri.client("colibri:credit-add " + mairie + " 5");
+        int before = smsc.received().size();
+
+        mail(mairie, "sms@sms.colibri.test", mairiePassword + ":0611223344", "Conseil municipal jeudi à 20h.\n*fin*\n-- \nLa mairie");
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == before + 1);
+        assertThat(smsc.received().get(before).destination()).isEqualTo("33611223344");
+        assertThat(smsc.received().get(before).text()).isEqualTo("Conseil municipal jeudi à 20h.");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> inbox(mairie).size() == 1);
+        assertThat(inbox(mairie).get(0)).startsWith("SMS enregistré / SMS registered").doesNotContain(mairiePassword);
+        assertThat(colibri.client("colibri:account-show " + mairie)).containsPattern("(?m)^balance: 4\\s*$");
+
+        mail(mairie, "sms.Mauvais2026@sms.colibri.test", "0611223344", "Encore");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> inbox(mairie).size() == 2);
+        assertThat(inbox(mairie).get(1)).startsWith("SMS non envoyé / SMS not sent").contains("wrong password")
+                .doesNotContain("Mauvais2026");
+        assertThat(colibri.client("colibri:account-show " + mairie)).containsPattern("(?m)^balance: 4\\s*$");
+        assertThat(smsc.received()).hasSize(before + 1);
+        assertThat(colibri.log()).doesNotContain(mairiePassword).doesNotContain("Mauvais2026");
+    }
+
+    /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
+    static void mail(String from, String to, String subject, String text) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mail.smtp.host", "127.0.0.1");
+        p.setProperty("mail.smtp.port", Integer.toString(colibri.smtpPort));
+        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(p));
+        m.setFrom(new jakarta.mail.internet.InternetAddress(from));
+        m.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+        m.setSubject(subject, "UTF-8");
+        m.setText(text, "UTF-8");
+        jakarta.mail.Transport.send(m);
+    }
+
+    /** Subject and text of each mail in the address's sandbox mailbox (read over IMAP; login and password are the address). */
+    static java.util.List<String> inbox(String address) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mail.imap.host", "127.0.0.1");
+        p.setProperty("mail.imap.port", Integer.toString(colibri.imapPort));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (jakarta.mail.Store imap = jakarta.mail.Session.getInstance(p).getStore("imap")) {
+            imap.connect(address, address);
+            jakarta.mail.Folder inbox = imap.getFolder("INBOX");
+            inbox.open(jakarta.mail.Folder.READ_ONLY);
+            for (jakarta.mail.Message m : inbox.getMessages()) {
+                out.add(m.getSubject() + "\n" + new String(m.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
     static boolean portOpen(int port) {
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             return true;

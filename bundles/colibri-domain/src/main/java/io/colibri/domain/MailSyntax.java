@@ -28,14 +28,14 @@ public final class MailSyntax {
     public record Request(int syntax, String password, List<String> recipients, String diff, boolean textInSubject) {
     }
 
-    /** The request, or why the mail cannot be one (said to the sender in the error mail). */
-    public record Parsed(Optional<Request> request, String problem) {
+    /** The request, or why the mail cannot be one, in English and French (said to the sender in the error mail). */
+    public record Parsed(Optional<Request> request, String problem, String problemFr) {
         static Parsed ok(Request r) {
-            return new Parsed(Optional.of(r), null);
+            return new Parsed(Optional.of(r), null, null);
         }
 
-        static Parsed problem(String why) {
-            return new Parsed(Optional.empty(), why);
+        static Parsed problem(String why, String pourquoi) {
+            return new Parsed(Optional.empty(), why, pourquoi);
         }
     }
 
@@ -50,7 +50,7 @@ public final class MailSyntax {
 
     public static Parsed parse(String address, String subject, String serviceDomain) {
         if (!forService(address, serviceDomain)) {
-            return Parsed.problem("the mail is not addressed to " + serviceDomain);
+            return Parsed.problem("the mail is not addressed to " + serviceDomain, "le mail n'est pas adressé à " + serviceDomain);
         }
         String local = address.substring(0, address.lastIndexOf('@')).strip();
         if (local.length() > 1 && local.startsWith("\"") && local.endsWith("\"")) {
@@ -61,20 +61,23 @@ public final class MailSyntax {
         if (lower.equals("sms")) {
             String[] f = s.split(":", -1);
             if (f.length < 2 || f.length > 3 || f[0].isBlank()) {
-                return Parsed.problem("to sms@" + serviceDomain + ", the subject must be password:number[-number…][:hhmmddmmyyyy]");
+                return Parsed.problem("to sms@" + serviceDomain + ", the subject must be password:number[-number…][:hhmmddmmyyyy]",
+                        "pour sms@" + serviceDomain + ", l'objet doit être motdepasse:numéro[-numéro…][:hhmmjjmmaaaa]");
             }
             return withRecipients(1, f[0].strip(), f[1], f.length == 3 ? f[2] : null, false);
         }
         if (lower.startsWith("sms.")) {
             String[] f = s.split(":", -1);
             if (f.length > 2) {
-                return Parsed.problem("to sms.<password>@" + serviceDomain + ", the subject must be number[-number…][:hhmmddmmyyyy]");
+                return Parsed.problem("to sms.<password>@" + serviceDomain + ", the subject must be number[-number…][:hhmmddmmyyyy]",
+                        "pour sms.<motdepasse>@" + serviceDomain + ", l'objet doit être numéro[-numéro…][:hhmmjjmmaaaa]");
             }
             return withRecipients(2, local.substring(4), f[0], f.length == 2 ? f[1] : null, false);
         }
         int dot = local.indexOf('.');
         if (dot <= 0 || dot == local.length() - 1) {
             return Parsed.problem("the address must be sms@, sms.<password>@, <password>.<number>@ or <number>.<password>@"
+                    + serviceDomain, "l'adresse doit être sms@, sms.<motdepasse>@, <motdepasse>.<numéro>@ ou <numéro>.<motdepasse>@"
                     + serviceDomain);
         }
         if (s.isEmpty() || DATE.matcher(s).matches()) {
@@ -86,14 +89,16 @@ public final class MailSyntax {
 
     private static Parsed withRecipients(int syntax, String password, String recipients, String diff, boolean textInSubject) {
         if (password.isBlank()) {
-            return Parsed.problem("no password in the mail");
+            return Parsed.problem("no password in the mail", "pas de mot de passe dans le mail");
         }
         if (!PASSWORD.matcher(password).matches()) {
-            return Parsed.problem("the password is not where the syntax expects it");
+            return Parsed.problem("the password is not where the syntax expects it",
+                    "le mot de passe n'est pas là où la syntaxe l'attend");
         }
         List<String> to = Arrays.stream(recipients.split("-")).map(String::strip).filter(r -> !r.isEmpty()).toList();
         if (to.isEmpty()) {
-            return Parsed.problem("no recipient: give a number or a group name");
+            return Parsed.problem("no recipient: give a number or a group name",
+                    "aucun destinataire : indiquez un numéro ou un nom de groupe");
         }
         String d = diff == null || diff.isBlank() ? null : diff.strip();
         return Parsed.ok(new Request(syntax, password, to, d, textInSubject));

@@ -39,9 +39,15 @@ class AccountOptionsTest {
                 entry("landline", "off"),
                 entry("domtom", "off"),
                 entry("international", "off"),
-                entry("allowed-ips", ""));
+                entry("allowed-ips", ""),
+                entry("mail-registered", "on"),
+                entry("mail-refused", "on"),
+                entry("mail-finished", "on"),
+                entry("mail-delivered", "off"),
+                entry("mail-cutoff", ""));
         assertThat(AccountOptions.KEYS).containsExactly("long-sms", "format", "validity", "duplicate-guard", "landline",
-                "domtom", "international", "allowed-ips");
+                "domtom", "international", "allowed-ips", "mail-registered", "mail-refused", "mail-finished", "mail-delivered",
+                "mail-cutoff");
     }
 
     @ParameterizedTest(name = "{0} = [{1}] -> {2}")
@@ -180,7 +186,9 @@ class AccountOptionsTest {
         AccountOptions all = AccountOptions.DEFAULTS
                 .with("long-sms", "on").with("format", "normal+flash").with("validity", "1h")
                 .with("duplicate-guard", "off").with("landline", "on").with("domtom", "on")
-                .with("international", "on").with("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9");
+                .with("international", "on").with("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9")
+                .with("mail-registered", "off").with("mail-refused", "off").with("mail-finished", "off")
+                .with("mail-delivered", "on").with("mail-cutoff", "21h");
         assertThat(all.asMap()).containsExactly(
                 entry("long-sms", "on"),
                 entry("format", "normal+flash"),
@@ -189,7 +197,12 @@ class AccountOptionsTest {
                 entry("landline", "on"),
                 entry("domtom", "on"),
                 entry("international", "on"),
-                entry("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9"));
+                entry("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9"),
+                entry("mail-registered", "off"),
+                entry("mail-refused", "off"),
+                entry("mail-finished", "off"),
+                entry("mail-delivered", "on"),
+                entry("mail-cutoff", "21:00"));
         assertThat(AccountOptions.of(all.asMap())).isEqualTo(all);
         assertThat(AccountOptions.of(AccountOptions.DEFAULTS.asMap())).isEqualTo(AccountOptions.DEFAULTS);
     }

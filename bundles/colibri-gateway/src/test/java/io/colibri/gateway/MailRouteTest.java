@@ -68,7 +68,7 @@ class MailRouteTest extends RouteTestSupport {
         assertThat(smsc.received().get(0).destination()).isEqualTo("33612345678");
         assertThat(smsc.received().get(0).text()).isEqualTo("Réunion à 18h, salle des fêtes.");
         List<String[]> replies = awaitReplies(email(account), 1);
-        assertThat(replies.get(0)[0]).startsWith("SMS enregistré / SMS registered");
+        assertThat(replies.get(0)[0]).isEqualTo("SMS enregistré / SMS registered: •••:06 12 34 56 78");
         assertThat(replies.get(0)[1]).contains("06 12 34 56 78").doesNotContain(password(account));
         assertThat(balance(account)).isEqualTo(9);
         await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-done") == 1);
@@ -91,10 +91,11 @@ class MailRouteTest extends RouteTestSupport {
     @Test
     void wrongPasswordGetsAnErrorMailDebitsNothingAndIsFiledAsFailed() throws Exception {
         String account = newAccount(10);
-        send(email(account), "sms.wrongpassword1@" + DOMAIN, "0612345678", "Bonjour");
+        send(email(account), MAILBOX, "wrongpassword1:0612345678", "Bonjour");
 
         List<String[]> replies = awaitReplies(email(account), 1);
         assertThat(replies.get(0)[0]).startsWith("SMS non envoyé / SMS not sent");
+        assertThat(replies.get(0)[0]).isEqualTo("SMS non envoyé / SMS not sent: •••:0612345678");
         assertThat(replies.get(0)[1]).contains("mot de passe incorrect").contains("wrong password").doesNotContain("wrongpassword1");
         await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-failed") == 1);
         assertThat(smsc.received()).isEmpty();

@@ -56,7 +56,8 @@ public final class MailInbound {
     public static final class Intake {
         private final String key;
         private final String from;
-        private final String subject;
+        /** As replies show it: never with a password (see {@link #shown}). */
+        private String subject;
         private Long accountId;
         private MailOptions options;
         private boolean repeat;
@@ -142,8 +143,9 @@ public final class MailInbound {
             return setAside(intake, "sender blocked after too many wrong passwords");
         }
         MailSyntax.Parsed parsed = parse(mail);
+        intake.subject = shown(mail.subject(), parsed.request().map(MailSyntax.Request::password).orElse(null));
         if (parsed.request().isEmpty()) {
-            return unreadable(intake, parsed.problem(), parsed.problem());
+            return unreadable(intake, parsed.problemFr(), parsed.problem());
         }
         MailSyntax.Request request = parsed.request().get();
         Optional<Long> login = own.isPresent() && accounts.authenticate(mail.from(), request.password()).isPresent()
@@ -287,6 +289,20 @@ public final class MailInbound {
             intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.unreadable(intake.subject, whyFr, whyEn)));
         }
         return intake;
+    }
+
+    /**
+     * The subject as a reply may show it: syntax 1 puts the password there, and a password, right
+     * or wrong, is never written back. When the mail could not be read, what stands before the
+     * first {@code :} is hidden.
+     */
+    static String shown(String subject, String password) {
+        String s = subject == null ? "" : subject;
+        if (password != null && !password.isEmpty()) {
+            return s.replace(password, "•••");
+        }
+        int colon = s.indexOf(':');
+        return colon > 0 && !s.substring(0, colon).isBlank() ? "•••" + s.substring(colon) : s;
     }
 
     /** When the mailbox received the mail (IMAP's internal date), else now. */
