@@ -58,6 +58,11 @@ Colibri is running (sandbox: messages go to the SMSC simulator on 127.0.0.1:2775
 Send an SMS (the answer 80 means accepted):
   curl "$url?email=$DEMO&pass=$password&numero=0612345678&message=Bonjour"
 
+Or by mail (sandbox mail server: SMTP 127.0.0.1:3025, replies readable over IMAP on 3143):
+  printf 'From: $DEMO\\r\\nTo: sms@sms.colibri.test\\r\\nSubject: $password:0612345678\\r\\n\\r\\nBonjour par mail\\r\\n' \\
+    | curl -s smtp://127.0.0.1:3025 --mail-from $DEMO --mail-rcpt sms@sms.colibri.test -T -
+  curl -s 'imap://127.0.0.1:3143/INBOX;UID=1' -u $DEMO:$DEMO      # the confirmation
+
 Then see it delivered:
   $KARAF/bin/client -u karaf -p karaf "colibri:message-list $DEMO"
 Logs: $KARAF/data/log/karaf.log (one line per message event: messages.log)      Stop: ./run.sh stop

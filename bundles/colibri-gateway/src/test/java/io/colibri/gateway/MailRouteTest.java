@@ -205,6 +205,35 @@ class MailRouteTest extends RouteTestSupport {
         assertThat(smsc.received()).isEmpty();
     }
 
+    @Test
+    void aMailboxOutageIsLoggedOnceAndNothingIsLost() throws Exception {
+        String account = newAccount(10);
+        io.colibri.gateway.mail.MailboxOutage outage = context.getRegistry()
+                .lookupByNameAndType("mailboxOutage", io.colibri.gateway.mail.MailboxOutage.class);
+        int smtp = mail.smtpPort();
+        int imap = mail.imapPort();
+        mail.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> outage.down() && outage.failedPolls() >= 3);
+        assertThat(outage.outages()).isEqualTo(1);
+
+        mail = MailSandbox.start("127.0.0.1", smtp, imap, DOMAIN, MAILBOX, "colibri");
+        send(email(account), MAILBOX, password(account) + ":0612345678", "Après la panne");
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == 1);
+        assertThat(outage.down()).isFalse();
+        assertThat(outage.outages()).isEqualTo(1);
+        assertThat(awaitReplies(email(account), 1).get(0)[0]).startsWith("SMS enregistré");
+    }
+
+    @Test
+    void aMailThatIsNoRequestIsAnsweredWithTheSyntaxInBothLanguages() throws Exception {
+        String account = newAccount(10);
+        send(email(account), MAILBOX, "Bonjour, pouvez-vous envoyer un SMS ?", "Merci");
+
+        List<String[]> replies = awaitReplies(email(account), 1);
+        assertThat(replies.get(0)[1]).contains("l'objet doit être motdepasse:numéro").contains("the subject must be password:number");
+        await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-failed") == 1);
+    }
+
     // --- a mail client, over SMTP and IMAP
 
     private static String email(String account) {

@@ -30,9 +30,19 @@ public final class MailSandbox implements AutoCloseable {
      */
     public static MailSandbox start(String host, int smtpPort, int imapPort, String serviceDomain, String gatewayLogin,
                                     String gatewayPassword) {
-        GreenMail server = new GreenMail(new ServerSetup[] {
+        return start(host, smtpPort, imapPort, 0, serviceDomain, gatewayLogin, gatewayPassword);
+    }
+
+    /** The same, with POP3 too on {@code pop3Port} (0: none). */
+    public static MailSandbox start(String host, int smtpPort, int imapPort, int pop3Port, String serviceDomain, String gatewayLogin,
+                                    String gatewayPassword) {
+        java.util.List<ServerSetup> setups = new java.util.ArrayList<>(java.util.List.of(
                 new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});
+                new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)));
+        if (pop3Port > 0) {
+            setups.add(new ServerSetup(pop3Port, host, ServerSetup.PROTOCOL_POP3));
+        }
+        GreenMail server = new GreenMail(setups.toArray(ServerSetup[]::new));
         server.start();
         try {
             UserManager users = server.getUserManager();

@@ -124,7 +124,12 @@ public final class MailInbound {
             // Processed before a crash or a lost connection kept it from being filed: file it now.
             intake.repeat = true;
             intake.failed = seen == SET_ASIDE;
-            LOG.info("{} was processed already: filed without a second reply", intake);
+            // With POP3 a mail set aside stays in the mailbox and comes back at every poll: not worth a line each time.
+            if (intake.failed) {
+                LOG.debug("{} was set aside already", intake);
+            } else {
+                LOG.info("{} was processed already: filed without a second reply", intake);
+            }
             return intake;
         }
         if (mail.from() == null || automatic(message)) {
