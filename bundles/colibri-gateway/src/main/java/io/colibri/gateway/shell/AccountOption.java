@@ -10,7 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
 @Command(scope = "colibri", name = "account-option", description = "Sets one option of an account (ACC-7): "
-        + "long-sms, format, validity, duplicate-guard, landline, domtom, international, allowed-ips")
+        + "long-sms, format, validity, duplicate-guard, landline, domtom, international, allowed-ips; "
+        + "mail-registered, mail-refused, mail-finished, mail-delivered, mail-cutoff (MAIL-10, MAIL-11)")
 public class AccountOption implements Action {
     @Reference
     Store store;
@@ -19,11 +20,12 @@ public class AccountOption implements Action {
     String email;
 
     @Argument(index = 1, name = "key", required = true, description = "one of " + "long-sms, format, validity, "
-            + "duplicate-guard, landline, domtom, international, allowed-ips")
+            + "duplicate-guard, landline, domtom, international, allowed-ips, mail-registered, mail-refused, mail-finished, "
+            + "mail-delivered, mail-cutoff")
     String key;
 
     @Argument(index = 2, name = "value", required = false, description = "on/off; normal, flash, normal+flash; "
-            + "1h..72h; comma-separated addresses and CIDR networks (empty = any)")
+            + "1h..72h; comma-separated addresses and CIDR networks (empty = any); mail-cutoff: 19:00..00:00 (empty = none)")
     String value = "";
 
     @Override
