@@ -6,16 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.colibri.domain.PriceTable;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.mailsandbox.MailSandbox;
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,26 +56,11 @@ class MailPop3RouteTest extends RouteTestSupport {
     }
 
     private void send(String from, String to, String subject, String body) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("mail.smtp.host", "127.0.0.1");
-        p.setProperty("mail.smtp.port", Integer.toString(mail.smtpPort()));
-        MimeMessage m = new MimeMessage(Session.getInstance(p));
-        m.setFrom(new InternetAddress(from));
-        m.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        Transport.send(m);
+        new MailClient(mail.smtpPort(), mail.imapPort()).send(from, to, subject, body);
     }
 
     /** Mails in the gateway's mailbox, over IMAP (the same store as POP3's). */
     private int mailboxSize() throws Exception {
-        Properties p = new Properties();
-        p.setProperty("mail.imap.host", "127.0.0.1");
-        p.setProperty("mail.imap.port", Integer.toString(mail.imapPort()));
-        try (Store imap = Session.getInstance(p).getStore("imap")) {
-            imap.connect(MAILBOX, "colibri");
-            Folder inbox = imap.getFolder("INBOX");
-            return inbox.getMessageCount();
-        }
+        return new MailClient(mail.smtpPort(), mail.imapPort()).count(MAILBOX, "colibri", "INBOX");
     }
 }

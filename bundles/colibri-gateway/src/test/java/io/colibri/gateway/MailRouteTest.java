@@ -8,23 +8,16 @@ import io.colibri.domain.PriceTable;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.store.Message;
 import io.colibri.mailsandbox.MailSandbox;
-import jakarta.mail.Folder;
 import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -244,62 +237,28 @@ class MailRouteTest extends RouteTestSupport {
         return account.split(" ")[1];
     }
 
+    private MailClient client() {
+        return new MailClient(mail.smtpPort(), mail.imapPort());
+    }
+
     private Session session() {
-        Properties p = new Properties();
-        p.setProperty("mail.smtp.host", "127.0.0.1");
-        p.setProperty("mail.smtp.port", Integer.toString(mail.smtpPort()));
-        p.setProperty("mail.imap.host", "127.0.0.1");
-        p.setProperty("mail.imap.port", Integer.toString(mail.imapPort()));
-        return Session.getInstance(p);
+        return client().session();
     }
 
     private MimeMessage message(String from, String to, String subject, String body) throws Exception {
-        MimeMessage m = new MimeMessage(session());
-        m.setFrom(new InternetAddress(from));
-        m.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to));
-        m.setSubject(subject, "UTF-8");
-        m.setText(body, "UTF-8");
-        m.saveChanges();
-        return m;
+        return client().message(from, to, subject, body);
     }
 
     private void send(String from, String to, String subject, String body) throws Exception {
-        Transport.send(message(from, to, subject, body));
+        client().send(from, to, subject, body);
     }
 
-    /** Puts the mail straight into the gateway's mailbox (IMAP APPEND), with its date as the mailbox's internal date. */
     private void append(MimeMessage m) throws Exception {
-        Date received = m.getSentDate();
-        MimeMessage dated = new MimeMessage(m) {
-            @Override
-            public Date getReceivedDate() {
-                return received;
-            }
-        };
-        try (Store imap = session().getStore("imap")) {
-            imap.connect(MAILBOX, "colibri");
-            Folder inbox = imap.getFolder("INBOX");
-            inbox.appendMessages(new jakarta.mail.Message[] {dated});
-        }
+        client().append(m, MAILBOX, "colibri");
     }
 
-    /** Subjects and bodies of the mails in the address's own mailbox. */
     private List<String[]> replies(String address) throws Exception {
-        List<String[]> out = new ArrayList<>();
-        try (Store imap = session().getStore("imap")) {
-            imap.connect(address, address);
-            Folder inbox = imap.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            for (jakarta.mail.Message m : inbox.getMessages()) {
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                m.getDataHandler().getInputStream().transferTo(body);
-                out.add(new String[] {m.getSubject(), body.toString(StandardCharsets.UTF_8)});
-            }
-            inbox.close(false);
-        } catch (jakarta.mail.AuthenticationFailedException e) {
-            return out; // no mailbox yet: nothing was delivered to this address
-        }
-        return out;
+        return client().inbox(address);
     }
 
     private List<String[]> awaitReplies(String address, int n) {
@@ -307,12 +266,7 @@ class MailRouteTest extends RouteTestSupport {
         return await().atMost(Duration.ofSeconds(5)).until(() -> replies(address), r -> r.size() >= n);
     }
 
-    /** How many mails a folder of the gateway's mailbox holds (0 when it does not exist). */
     private int folder(String name) throws Exception {
-        try (Store imap = session().getStore("imap")) {
-            imap.connect(MAILBOX, "colibri");
-            Folder f = imap.getFolder(name);
-            return f.exists() ? f.getMessageCount() : 0;
-        }
+        return client().count(MAILBOX, "colibri", name);
     }
 }
