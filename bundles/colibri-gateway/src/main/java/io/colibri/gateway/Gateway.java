@@ -161,7 +161,7 @@ public final class Gateway implements AutoCloseable {
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
         registry.bind("mailWatch", watch);
         registry.bind("mailboxOutage", new MailboxOutage());
-        registry.bind("mailInbound", new MailInbound(mail.inbound(), store.database(), store.accounts(), store.sharedDomains(), watch,
+        registry.bind("mailInbound", new MailInbound(mail.inbound(), store.database(), store.accounts(), store.sharedDomains(), store.groups(), watch,
                 new FailedPasswords(mail.maxFailedPasswords(), Duration.ofMinutes(mail.blockMinutes())), settings.clock()));
     }
 

@@ -154,9 +154,10 @@ class MailRouteTest extends RouteTestSupport {
     void aGroupSendIsConfirmedAndItsEndReported() throws Exception {
         String account = newAccount(10);
         long id = store.accounts().show(email(account)).orElseThrow().id();
-        store.groups().add(id, "Parents", PhoneNumber.parse("0612345678").orElseThrow(), "Léa", null, null, null);
-        store.groups().add(id, "Parents", PhoneNumber.parse("0712345678").orElseThrow(), "Bob", null, null, null);
-        send(email(account), "sms." + password(account) + "@" + DOMAIN, "Parents", "Sortie annulée demain");
+        store.groups().add(id, "Parents-CM2", PhoneNumber.parse("0612345678").orElseThrow(), "Léa", null, null, null);
+        store.groups().add(id, "Parents-CM2", PhoneNumber.parse("0712345678").orElseThrow(), "Bob", null, null, null);
+        // A group whose name holds the recipients' separator is still one recipient.
+        send(email(account), "sms." + password(account) + "@" + DOMAIN, "parents-cm2", "Sortie annulée demain");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 2);
         List<String[]> replies = awaitReplies(email(account), 2);

@@ -9,6 +9,7 @@ import io.colibri.domain.MailSyntax;
 import io.colibri.domain.SubmitChecks;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.SharedDomains;
+import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.route.Acceptance;
 import io.colibri.gateway.route.ChannelRequest;
 import io.colibri.gateway.store.Database;
@@ -96,17 +97,19 @@ public final class MailInbound {
     private final Database db;
     private final Accounts accounts;
     private final SharedDomains sharedDomains;
+    private final Groups groups;
     private final MailWatch watch;
     private final FailedPasswords failedPasswords;
     private final Clock clock;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
-    public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, MailWatch watch,
+    public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, Groups groups, MailWatch watch,
                        FailedPasswords failedPasswords, Clock clock) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.sharedDomains = sharedDomains;
+        this.groups = groups;
         this.watch = watch;
         this.failedPasswords = failedPasswords;
         this.clock = clock;
@@ -172,6 +175,11 @@ public final class MailInbound {
             }
         }
         List<String> recipients = request.recipients();
+        // MAIL-9 separates recipients with '-': a group whose own name holds a '-' is still one recipient.
+        String whole = String.join("-", recipients);
+        if (recipients.size() > 1 && groups.name(intake.accountId, whole).isPresent()) {
+            recipients = List.of(whole);
+        }
         for (int i = 0; i < recipients.size(); i++) {
             intake.requests.add(new ChannelRequest(new SubmitChecks.Request(mail.from(), CHECKED, recipients.get(i), text, diff,
                     false, null), intake.accountId, mail.key() + "#" + (i + 1)));
