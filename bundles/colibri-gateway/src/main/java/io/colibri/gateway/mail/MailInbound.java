@@ -203,12 +203,14 @@ public final class MailInbound {
         List<MailReplies.Outcome> refused = new ArrayList<>();
         List<Long> watched = new ArrayList<>();
         boolean later = false;
+        boolean group = false;
         for (int i = 0; i < intake.outcomes.size(); i++) {
             Acceptance a = intake.outcomes.get(i);
             MailReplies.Outcome o = new MailReplies.Outcome(intake.requests.get(i).request().number(), a.code());
             (o.registered() ? registered : refused).add(o);
             watched.addAll(a.recorded());
-            later |= a.code() == Code.DEFERRED || a.recorded().size() > 1 || intake.heldUntil != null;
+            group |= a.recorded().size() > 1;
+            later |= a.code() == Code.DEFERRED || intake.heldUntil != null;
         }
         if (intake.options.registered() && !registered.isEmpty()) {
             intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.registered(intake.subject, registered, intake.heldUntil,
@@ -217,8 +219,9 @@ public final class MailInbound {
         if (intake.options.refused() && !refused.isEmpty()) {
             intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.refused(intake.subject, refused)));
         }
-        watch.open(intake.accountId, intake.from, intake.subject, intake.options.finished() && later, intake.options.delivered(),
-                refused.size(), watched);
+        // A group send is told once, when it is over; a delivery mail per member would flood the sender.
+        watch.open(intake.accountId, intake.from, intake.subject, intake.options.finished() && (later || group),
+                intake.options.delivered() && !group, refused.size(), watched);
         LOG.info("{}: {} registered, {} refused", intake, registered.size(), refused.size());
         return intake.replies;
     }
