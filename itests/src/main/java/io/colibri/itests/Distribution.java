@@ -54,7 +54,7 @@ public final class Distribution implements AutoCloseable {
         Path etc = home.resolve("etc");
         write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\n");
         write(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:" + brokerPort + "\nuser = karaf\npassword = karaf\n");
-        write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\n");
+        write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\nhttpPort = " + freePort() + "\n");
         smtpPort = freePort();
         imapPort = freePort();
         replace(etc.resolve("io.colibri.mailsandbox.cfg"), "smtpPort = 3025", "smtpPort = " + smtpPort);

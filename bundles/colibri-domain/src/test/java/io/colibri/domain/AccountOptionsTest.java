@@ -44,10 +44,14 @@ class AccountOptionsTest {
                 entry("mail-refused", "on"),
                 entry("mail-finished", "on"),
                 entry("mail-delivered", "off"),
-                entry("mail-cutoff", ""));
+                entry("mail-cutoff", ""),
+                entry("reply-stop-text", ReplyOptions.STOP_TEXT),
+                entry("reply-ack-text", ""),
+                entry("reply-forward-email", "on"),
+                entry("reply-forward-mobile", ""));
         assertThat(AccountOptions.KEYS).containsExactly("long-sms", "format", "validity", "duplicate-guard", "landline",
                 "domtom", "international", "allowed-ips", "mail-registered", "mail-refused", "mail-finished", "mail-delivered",
-                "mail-cutoff");
+                "mail-cutoff", "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile");
     }
 
     @ParameterizedTest(name = "{0} = [{1}] -> {2}")
@@ -188,7 +192,9 @@ class AccountOptionsTest {
                 .with("duplicate-guard", "off").with("landline", "on").with("domtom", "on")
                 .with("international", "on").with("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9")
                 .with("mail-registered", "off").with("mail-refused", "off").with("mail-finished", "off")
-                .with("mail-delivered", "on").with("mail-cutoff", "21h");
+                .with("mail-delivered", "on").with("mail-cutoff", "21h")
+                .with("reply-stop-text", "Désinscription faite.").with("reply-ack-text", "Merci, message reçu.")
+                .with("reply-forward-email", "off").with("reply-forward-mobile", "06 12 34 56 78");
         assertThat(all.asMap()).containsExactly(
                 entry("long-sms", "on"),
                 entry("format", "normal+flash"),
@@ -202,7 +208,11 @@ class AccountOptionsTest {
                 entry("mail-refused", "off"),
                 entry("mail-finished", "off"),
                 entry("mail-delivered", "on"),
-                entry("mail-cutoff", "21:00"));
+                entry("mail-cutoff", "21:00"),
+                entry("reply-stop-text", "Désinscription faite."),
+                entry("reply-ack-text", "Merci, message reçu."),
+                entry("reply-forward-email", "off"),
+                entry("reply-forward-mobile", "+33612345678"));
         assertThat(AccountOptions.of(all.asMap())).isEqualTo(all);
         assertThat(AccountOptions.of(AccountOptions.DEFAULTS.asMap())).isEqualTo(AccountOptions.DEFAULTS);
     }
@@ -232,5 +242,14 @@ class AccountOptionsTest {
         ranges.clear();
         assertThat(o.allowedIps()).hasSize(1);
         assertThatThrownBy(() -> o.allowedIps().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void reply_options_reject_a_bad_mobile_and_an_empty_stop_text_means_the_default() {
+        assertThatThrownBy(() -> AccountOptions.DEFAULTS.with("reply-forward-mobile", "0899"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reply-forward-mobile");
+        assertThat(AccountOptions.DEFAULTS.with("reply-stop-text", "Fini.").with("reply-stop-text", "").replies().stopText())
+                .isEqualTo(ReplyOptions.STOP_TEXT);
+        assertThat(AccountOptions.DEFAULTS.with("reply-forward-mobile", "").replies().forwardMobile()).isEmpty();
     }
 }

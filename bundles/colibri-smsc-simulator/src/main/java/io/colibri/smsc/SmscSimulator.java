@@ -86,7 +86,16 @@ public final class SmscSimulator implements AutoCloseable {
     private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     /** Destination → how many more of its messages get an UNDELIV receipt; and those messages' ids. */
     private final java.util.Map<String, Integer> undeliverable = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Set<String> undelivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Destination → the error code its UNDELIV receipts carry (default 001). */
+    private final java.util.Map<String, String> undeliverableError = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Message id → the error code of its UNDELIV receipt. */
+    private final java.util.Map<String, String> undelivered = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Destination → how many more of its messages get no receipt at all. */
+    private final java.util.Map<String, Integer> dropReceipts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Destination → the delay of its receipts, instead of the simulator's own. */
+    private final java.util.Map<String, Duration> receiptDelays = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Replies (MO) sent to the gateway so far. */
+    private final List<String> mos = new CopyOnWriteArrayList<>();
     private final List<Bound> sessions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
@@ -124,7 +133,46 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** The next {@code times} messages to this destination get a receipt saying UNDELIV (error 001). */
     public void undeliverable(String destination, int times) {
+        undeliverable(destination, times, "001");
+    }
+
+    /**
+     * The next {@code times} messages to this destination get a receipt saying UNDELIV with this
+     * error code (three characters, as in the receipt's {@code err:} field; operators use, e.g.,
+     * 001 or 0C1 for an unknown subscriber).
+     */
+    public void undeliverable(String destination, int times, String errorCode) {
+        undeliverableError.put(destination, errorCode);
         undeliverable.put(destination, times);
+    }
+
+    /** The next {@code times} messages to this destination get no receipt at all. */
+    public void dropReceipts(String destination, int times) {
+        dropReceipts.put(destination, times);
+    }
+
+    /** Receipts for this destination come after {@code delay} (null: the simulator's own delay again). */
+    public void delayReceipts(String destination, Duration delay) {
+        if (delay == null) {
+            receiptDelays.remove(destination);
+        } else {
+            receiptDelays.put(destination, delay);
+        }
+    }
+
+    /**
+     * A reply from a phone (MO): a deliver_sm from {@code from} to {@code to} with the text, sent to
+     * a receiving session bound with this system id (any, when null); while there is none, tried
+     * again every second. GSM 03.38 (data coding 0) when the text fits, else UCS-2 (8).
+     */
+    public void mo(String systemId, String from, String to, String text) {
+        mos.add(from + " " + to + " " + text);
+        deliverMo(systemId, from, to, text);
+    }
+
+    /** Replies sent so far, as "from to text". */
+    public List<String> mos() {
+        return new ArrayList<>(mos);
     }
 
     public List<Submitted> received() {
@@ -178,19 +226,26 @@ public final class SmscSimulator implements AutoCloseable {
                 throw new ProcessRequestException("refused by the simulator", refusal[0]);
             }
             String id = Long.toHexString(ids.incrementAndGet());
-            Integer left = undeliverable.computeIfPresent(submit.getDestAddress(), (k, v) -> v - 1);
+            String destination = submit.getDestAddress();
+            Integer left = undeliverable.computeIfPresent(destination, (k, v) -> v - 1);
             if (left != null) {
-                undelivered.add(id);
+                undelivered.put(id, undeliverableError.getOrDefault(destination, "001"));
                 if (left <= 0) {
-                    undeliverable.remove(submit.getDestAddress(), left);
+                    undeliverable.remove(destination, left);
                 }
+            }
+            Integer dropsLeft = dropReceipts.computeIfPresent(destination, (k, v) -> v - 1);
+            boolean drop = dropsLeft != null;
+            if (dropsLeft != null && dropsLeft <= 0) {
+                dropReceipts.remove(destination, dropsLeft);
             }
             Submitted s = new Submitted(systemId, id, submit.getSourceAddr(), submit.getDestAddress(),
                     submit.getDataCoding(), submit.getEsmClass(), submit.getShortMessage(), decode(submit), now,
                     submit.getValidityPeriod());
             received.add(s);
-            if (submit.getRegisteredDelivery() != 0) {
-                receipts.schedule(() -> deliverReceipt(s), receiptDelay.toMillis(), TimeUnit.MILLISECONDS);
+            if (submit.getRegisteredDelivery() != 0 && !drop) {
+                long delay = receiptDelays.getOrDefault(destination, receiptDelay).toMillis();
+                receipts.schedule(() -> deliverReceipt(s), delay, TimeUnit.MILLISECONDS);
             }
             try {
                 return new SubmitSmResult(new MessageId(id), null);
@@ -279,9 +334,10 @@ public final class SmscSimulator implements AutoCloseable {
                 throw new IllegalStateException("no receiver bound");
             }
             Date now = new Date();
-            boolean notDelivered = undelivered.contains(s.messageId());
+            String error = undelivered.get(s.messageId());
+            boolean notDelivered = error != null;
             DeliveryReceipt dr = new DeliveryReceipt(s.messageId(), 1, notDelivered ? 0 : 1, now, now,
-                    notDelivered ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD, notDelivered ? "001" : "000", "");
+                    notDelivered ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD, notDelivered ? error : "000", "");
             target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, s.destination(),
                     TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, s.source() == null ? "" : s.source(),
                     new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
@@ -292,6 +348,35 @@ public final class SmscSimulator implements AutoCloseable {
             sessions.removeIf(b -> b.session().getSessionState() == SessionState.CLOSED);
             if (running) {
                 receipts.schedule(() -> deliverReceipt(s), 1, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void deliverMo(String systemId, String from, String to, String text) {
+        if (!running) {
+            return;
+        }
+        Bound target = sessions.stream()
+                .filter(b -> (systemId == null || b.systemId().equals(systemId)) && b.session().getSessionState().isBound())
+                .filter(b -> b.type() == BindType.BIND_RX || b.type() == BindType.BIND_TRX)
+                .findFirst().orElse(null);
+        try {
+            if (target == null) {
+                throw new IllegalStateException("no receiver bound");
+            }
+            boolean gsm = Gsm7.septets(text) >= 0;
+            byte[] bytes = gsm ? Gsm7.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
+            target.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, to,
+                    new ESMClass(MessageMode.DEFAULT, MessageType.DEFAULT, GSMSpecificFeature.DEFAULT),
+                    (byte) 0, (byte) 0, new RegisteredDelivery(0), gsm ? new GeneralDataCoding() : new GeneralDataCoding(
+                            org.jsmpp.bean.Alphabet.ALPHA_UCS2), bytes);
+            LOG.info("SMSC simulator: reply from {} to {} delivered to {}", from, to, target.systemId());
+        } catch (Exception e) {
+            LOG.debug("SMSC simulator: reply from {} not delivered yet ({}), will retry", from, e.toString());
+            sessions.removeIf(b -> b.session().getSessionState() == SessionState.CLOSED);
+            if (running) {
+                receipts.schedule(() -> deliverMo(systemId, from, to, text), 1, TimeUnit.SECONDS);
             }
         }
     }

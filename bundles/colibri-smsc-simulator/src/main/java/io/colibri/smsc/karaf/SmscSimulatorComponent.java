@@ -1,6 +1,9 @@
 package io.colibri.smsc.karaf;
 
+import io.colibri.smsc.MoEndpoint;
 import io.colibri.smsc.SmscSimulator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import java.io.IOException;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,17 +29,31 @@ public class SmscSimulatorComponent {
 
         @AttributeDefinition(description = "Milliseconds between a submit_sm and its delivery receipt")
         long receiptDelayMs() default 1000;
+
+        @AttributeDefinition(description = "Port of the HTTP endpoint POST /mo (a phone replies); 0: none")
+        int httpPort() default 2776;
     }
 
     private SmscSimulator simulator;
+    private MoEndpoint http;
+    private ServiceRegistration<SmscSimulator> registration;
 
     @Activate
-    void activate(Config config) throws IOException {
+    void activate(Config config, BundleContext context) throws IOException {
         simulator = SmscSimulator.start(config.host(), config.port(), Duration.ofMillis(config.receiptDelayMs()));
+        if (config.httpPort() > 0) {
+            http = MoEndpoint.start(config.host(), config.httpPort(), simulator);
+        }
+        // For the shell's colibri:smsc-mo.
+        registration = context.registerService(SmscSimulator.class, simulator, null);
     }
 
     @Deactivate
     void deactivate() {
+        registration.unregister();
+        if (http != null) {
+            http.close();
+        }
         simulator.close();
     }
 }
