@@ -7,6 +7,7 @@ import io.colibri.gateway.mail.MailInbound;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.mail.MailWatch;
 import io.colibri.gateway.mail.MailboxOutage;
+import io.colibri.gateway.reply.ReplyActions;
 import java.time.Duration;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.LegacyHttp;
@@ -55,7 +56,10 @@ public final class Gateway implements AutoCloseable {
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
                            Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock,
-                           Drop drop, MailSettings mail) {
+                           Drop drop, MailSettings mail, Duration replyWindow) {
+        /** Replies (MO) are matched to the account that wrote to the sender within this many days, by default (SMPP-3). */
+        public static final Duration REPLY_WINDOW = Duration.ofDays(30);
+
         /** Without mail (its routes loaded, not started). */
         public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
                         boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop) {
@@ -63,10 +67,17 @@ public final class Gateway implements AutoCloseable {
                     MailSettings.DISABLED);
         }
 
+        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
+                        boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop, MailSettings mail) {
+            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices, clock, drop,
+                    mail, REPLY_WINDOW);
+        }
+
         @Override
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
-                    + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + ", mail=" + mail + "]";
+                    + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + ", mail=" + mail
+                    + ", replyWindow=" + replyWindow.toDays() + "d]";
         }
     }
 
@@ -149,13 +160,16 @@ public final class Gateway implements AutoCloseable {
                 .collect(Collectors.toMap(Connector::name, Connector::charset));
         SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
                 number -> charsets.getOrDefault(ConnectorChoice.choose(number, candidates(settings)), SmscCharset.GSM));
-        registry.bind("accept", new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), store.groups(), rules,
-                candidates(settings)));
+        Accept accept = new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), store.groups(), rules,
+                candidates(settings));
+        registry.bind("accept", accept);
+        registry.bind("replyActions", new ReplyActions(store.database(), store.replies(), store.replyRules(), store.groups(),
+                store.accounts(), store.blacklist(), store.messages(), accept, settings.clock(), settings.replyWindow()));
         registry.bind("outbound", new Outbound(store.messages(), charsets));
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
         registry.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.messages(), store.blacklist(),
                 rules, candidates(settings)));
-        registry.bind("receipts", new Receipts(store.messages()));
+        registry.bind("receipts", new Receipts(store.messages(), charsets));
         registry.bind("recovery", new Recovery(store.messages()));
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);

@@ -153,6 +153,11 @@ public final class Accounts {
                 .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
     }
 
+    /** The account's address. */
+    public String email(long accountId) {
+        return db.tx(em -> em.find(Account.class, accountId).getEmail());
+    }
+
     /** The account, or an error naming the address when there is none. */
     public View require(String rawEmail) {
         return show(rawEmail).orElseThrow(() -> new AccountException("no account " + normalise(rawEmail)));

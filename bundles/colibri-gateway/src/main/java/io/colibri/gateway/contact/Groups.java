@@ -163,6 +163,38 @@ public final class Groups {
         });
     }
 
+    /**
+     * Moves the number into the group (created if needed): out of the account's other groups, in
+     * with the name and variables it had (OPT-1 bad numbers, OPT-16 criteria rules).
+     *
+     * @return how many other groups it left
+     */
+    public int moveTo(long accountId, String group, PhoneNumber number) {
+        String valid = validName(group);
+        return db.tx(em -> {
+            ContactGroup target = findOrCreate(em, accountId, valid);
+            List<Contact> elsewhere = em.createQuery("select c from Contact c where c.number = :n and c.groupId in"
+                            + " (select g.id from ContactGroup g where g.accountId = :a)", Contact.class)
+                    .setParameter("n", number.e164()).setParameter("a", accountId).getResultList();
+            Contact model = elsewhere.stream().filter(c -> c.getGroupId() != target.getId()).findFirst().orElse(null);
+            int left = 0;
+            boolean there = false;
+            for (Contact c : elsewhere) {
+                if (c.getGroupId() == target.getId()) {
+                    there = true;
+                } else {
+                    em.remove(c);
+                    left++;
+                }
+            }
+            if (!there) {
+                em.persist(model == null ? new Contact(target.getId(), number.e164(), null, null, null, null)
+                        : new Contact(target.getId(), number.e164(), model.getName(), model.getV1(), model.getV2(), model.getV3()));
+            }
+            return left;
+        });
+    }
+
     /** @return false when the number was not in the group (or there is no such group) */
     public boolean remove(long accountId, String group, PhoneNumber number) {
         return db.tx(em -> find(em, accountId, group)

@@ -287,6 +287,41 @@ public final class Messages {
     }
 
     /**
+     * OPT-14: every message of the account to this number that has not left yet (waiting for its
+     * time, or queued) is cancelled and refunded. A message already being submitted goes.
+     *
+     * @return how many were cancelled
+     */
+    public int cancelPending(long accountId, PhoneNumber to, String reason) {
+        return db.tx(em -> {
+            List<Message> found = em.createQuery("select m from Message m where m.accountId = :a and m.recipient = :r"
+                            + " and m.status in (:s)", Message.class)
+                    .setParameter("a", accountId).setParameter("r", to.e164())
+                    .setParameter("s", List.of(Message.Status.SCHEDULED, Message.Status.ACCEPTED))
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+            if (found.isEmpty()) {
+                return 0;
+            }
+            OffsetDateTime now = OffsetDateTime.now();
+            Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+            for (Message m : found) {
+                m.finished(Message.Status.CANCELLED, reason, now);
+                em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + m.getId(), now));
+                LOG.info("message={} account={} to={} status=CANCELLED reason={}", m.getId(), accountId, to.masked(), reason);
+            }
+            return found.size();
+        });
+    }
+
+    /** SMPP-3: the account that last wrote to this number since {@code since}, and that message: {accountId, messageId}. */
+    public Optional<long[]> lastWriter(String e164, OffsetDateTime since) {
+        return db.tx(em -> em.createQuery("select m.accountId, m.id from Message m where m.recipient = :r and m.acceptedAt >= :since"
+                        + " order by m.acceptedAt desc, m.id desc", Object[].class)
+                .setParameter("r", e164).setParameter("since", since).setMaxResults(1).getResultStream().findFirst()
+                .map(row -> new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()}));
+    }
+
+    /**
      * Claims the message for submission: ACCEPTED becomes SUBMITTING under the row's lock, so of
      * two queue entries for one message (a redelivery, a re-queue after a crash) only one is
      * submitted. Empty when the message is not waiting: already taken, sent, failed.

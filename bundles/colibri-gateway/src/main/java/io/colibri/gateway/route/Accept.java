@@ -3,6 +3,7 @@ package io.colibri.gateway.route;
 import io.colibri.domain.AccountOptions;
 import io.colibri.domain.Code;
 import io.colibri.domain.ConnectorChoice;
+import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.SubmitChecks;
 import io.colibri.domain.SubmitChecks.Request;
@@ -126,6 +127,19 @@ public final class Accept {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
         return new Acceptance(verdict.code(), List.of(), null, ids.get());
+    }
+
+    /**
+     * A message the gateway sends for the account past the checks, free: the STOP confirmation
+     * (OPT-14), which must reach the number the STOP has just blacklisted. Recorded due now, in
+     * the caller's transaction; the schedule route queues it.
+     */
+    public long system(long accountId, PhoneNumber to, String text) {
+        AccountOptions options = accounts.options(accountId);
+        PartCount parts = PartCount.of(text, rules.charset().apply(to));
+        Messages.Accepted accepted = messages.accept(new Messages.Draft(accountId, to, text, parts, 0, connectorFor(to),
+                rules.clock().instant(), options.format().name(), (int) options.validity().toMinutes(), false));
+        return accepted.id();
     }
 
     /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */

@@ -1,5 +1,7 @@
 package io.colibri.gateway.route;
 
+import io.colibri.domain.Gsm7;
+import io.colibri.domain.SmscCharset;
 import io.colibri.gateway.message.Messages;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +23,33 @@ public final class Receipts {
     static final int ATTEMPTS = 6;
 
     private final Messages messages;
+    private final Map<String, SmscCharset> charsets;
 
-    public Receipts(Messages messages) {
+    public Receipts(Messages messages, Map<String, SmscCharset> charsets) {
         this.messages = messages;
+        this.charsets = Map.copyOf(charsets);
+    }
+
+    /**
+     * The text of a reply (MO). camel-smpp decodes data coding 0 as Latin-1, which keeps every
+     * byte; a connector whose SMSC sends the GSM 03.38 default alphabet (the default) gets those
+     * bytes read as GSM. UCS-2 and the other codings are decoded by camel-smpp already.
+     */
+    public String replyText(Exchange exchange, String connector) {
+        var msg = exchange.getMessage();
+        Object body = msg.getBody();
+        Byte dataCoding = msg.getHeader(SmppConstants.DATA_CODING, Byte.class);
+        String text = body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : msg.getBody(String.class);
+        if (text == null) {
+            return "";
+        }
+        int dc = dataCoding == null ? 0 : dataCoding & 0xFF;
+        // 0: the SMSC's default alphabet; 0x10-0x13 and 0xF0-0xF3: a message class with the GSM 7-bit alphabet.
+        boolean defaultAlphabet = dc == 0 || (dc & 0xEC) == 0x10 || (dc & 0xFC) == 0xF0;
+        if (defaultAlphabet && charsets.getOrDefault(connector, SmscCharset.GSM) == SmscCharset.GSM) {
+            return Gsm7.decode(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return text;
     }
 
     /** The receipt as plain values, so that it crosses the broker as a map message. */

@@ -6,8 +6,13 @@ import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.reply.Replies;
+import io.colibri.gateway.reply.ReplyRules;
 
-/** The gateway's state: accounts with their ledger and options, messages, blacklists, contact groups. One per database. */
+/**
+ * The gateway's state: accounts with their ledger and options, messages, blacklists, contact
+ * groups, shared domains, replies and reply rules. One per database.
+ */
 public final class Store implements AutoCloseable {
     /** PBKDF2 iterations for new password hashes (OWASP 2023 suggests 600 000 for SHA-256; see docs). */
     public static final int PASSWORD_ITERATIONS = 210_000;
@@ -18,6 +23,8 @@ public final class Store implements AutoCloseable {
     private final Blacklist blacklist;
     private final Groups groups;
     private final SharedDomains sharedDomains;
+    private final Replies replies;
+    private final ReplyRules replyRules;
 
     public Store(Database database, int passwordIterations) {
         this.database = database;
@@ -27,6 +34,8 @@ public final class Store implements AutoCloseable {
         this.blacklist = new Blacklist(database);
         this.groups = new Groups(database);
         this.sharedDomains = new SharedDomains(database, accounts, hasher);
+        this.replies = new Replies(database, messages);
+        this.replyRules = new ReplyRules(database);
     }
 
     public static Store open(Database.Settings settings) {
@@ -51,6 +60,14 @@ public final class Store implements AutoCloseable {
 
     public Groups groups() {
         return groups;
+    }
+
+    public Replies replies() {
+        return replies;
+    }
+
+    public ReplyRules replyRules() {
+        return replyRules;
     }
 
     public Database database() {

@@ -1,0 +1,38 @@
+package io.colibri.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReplyRuleTest {
+
+    @ParameterizedTest(name = "{0} \"{1}\" on [{2}] -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "keyword|oui|OUI|true", "keyword|oui|Oui !|true", "keyword|oui|  oui. |true", "keyword|oui|oui je viens|false",
+            "keyword|présent|PRESENT|true", "keyword|je viens|Je  viens!|true",
+            "starts|oui|Oui, je viens|true", "starts|oui|OUIOUI|false", "starts|oui|non oui|false",
+            "contains|repas|Pas de repas pour Léa|true", "contains|repas|repassage|false", "contains|léa|LEA malade|true",
+            "regex|\\b(\\d{1,2}) ?h|Je passe à 18h|true", "regex|^non|Non merci|true", "regex|^non|Bon non|false",
+            "regex|eleve|Élève absent|true"})
+    void matchesIgnoringCaseAndAccents(String match, String pattern, String reply, boolean expected) {
+        assertThat(new ReplyRule(ReplyRule.Match.of(match), pattern, "ok", "").matches(reply)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRuleMustDoSomethingAndMatchSomething() {
+        assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.KEYWORD, "oui", "", "")).hasMessageContaining("answers, moves");
+        assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.KEYWORD, " ", "x", "")).hasMessageContaining("something to match");
+        assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.CONTAINS, "!!", "x", "")).hasMessageContaining("letters or digits");
+        assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.REGEX, "(", "x", "")).hasMessageContaining("not a regular expression");
+        assertThatThrownBy(() -> ReplyRule.Match.of("like")).hasMessageContaining("keyword, starts, contains or regex");
+    }
+
+    @Test
+    void describesItself() {
+        assertThat(new ReplyRule(ReplyRule.Match.STARTS, "oui", "Merci !", "Inscrits").describe())
+                .isEqualTo("starts \"oui\" → answer \"Merci !\" → group Inscrits");
+    }
+}

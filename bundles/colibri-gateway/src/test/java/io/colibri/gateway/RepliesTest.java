@@ -1,0 +1,140 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.domain.PhoneNumber;
+import io.colibri.domain.ReplyOptions;
+import io.colibri.domain.ReplyRule;
+import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Reply;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replies (MO) sent by the SMSC simulator over SMPP to the real routes/replies.yaml and reply-*.yaml:
+ * matched to the account that last wrote, STOP, CONTACT, criteria rules, acknowledgement,
+ * forwarding to a mobile, and a reply nobody asked for kept aside.
+ */
+class RepliesTest extends RouteTestSupport {
+    static final String PHONE = "33612345678";
+
+    private String sentTo(String account, String number) throws Exception {
+        int before = smsc.received().size();
+        assertThat(get(params(account, number, "Réunion jeudi"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == before + 1);
+        return account;
+    }
+
+    private long id(String account) {
+        return store.accounts().show(account.split(" ")[0]).orElseThrow().id();
+    }
+
+    private List<String> textsTo(String destination) {
+        return smsc.received().stream().filter(s -> s.destination().equals(destination))
+                .map(io.colibri.smsc.SmscSimulator.Submitted::text).toList();
+    }
+
+    private List<Reply> replies(String account) {
+        return store.replies().latest(id(account), 10);
+    }
+
+    @Test
+    void stopBlacklistsAtOnceCancelsWhatWaitsAndConfirmsFree() throws Exception {
+        String account = sentTo(newAccount(10), "0612345678");
+        // A deferred message to the same number, tomorrow: the STOP cancels it and gives its credit back.
+        String tomorrow = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(1).format(DateTimeFormatter.ofPattern("HHmmddMMyyyy"));
+        Map<String, String> deferred = params(account, "0612345678", "Rappel demain");
+        deferred.put("diff", tomorrow);
+        assertThat(get(deferred)).isEqualTo("81");
+        assertThat(balance(account)).isEqualTo(8);
+
+        smsc.mo(null, PHONE, "38100", "Stop.");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 2);
+        assertThat(textsTo(PHONE).get(1)).isEqualTo(ReplyOptions.STOP_TEXT);
+        assertThat(store.blacklist().contains(id(account), PhoneNumber.parse("0612345678").orElseThrow())).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> messages(account).stream()
+                .anyMatch(m -> m.getStatus() == Message.Status.CANCELLED && m.getBody().equals("Rappel demain")));
+        assertThat(balance(account)).as("the deferred credit back, the confirmation free").isEqualTo(9);
+        assertThat(get(params(account, "0612345678", "Encore"))).isEqualTo("84");
+        assertThat(replies(account)).singleElement().satisfies(r -> assertThat(r.getKind()).isEqualTo("STOP"));
+    }
+
+    @Test
+    void contactGetsTheApprovedTextOnlyAndIsDebited() throws Exception {
+        String account = sentTo(newAccount(10), "0612345678");
+        long id = id(account);
+        store.replies().proposeContactText(id, "Mairie : 01 23 45 67 89");
+        store.replies().approveContactText(id);
+        store.replies().proposeContactText(id, "Texte pas encore approuvé");
+
+        smsc.mo(null, PHONE, "38100", "contact");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 2);
+        assertThat(textsTo(PHONE).get(1)).isEqualTo("Mairie : 01 23 45 67 89");
+        await().atMost(Duration.ofSeconds(5)).until(() -> balance(account) == 8);
+    }
+
+    @Test
+    void criteriaRulesAnswerAndMoveTheContactOtherRepliesGetTheAcknowledgement() throws Exception {
+        String account = newAccount(10);
+        long id = id(account);
+        PhoneNumber number = PhoneNumber.parse("0612345678").orElseThrow();
+        store.groups().add(id, "Invités", number, "Léa", "14", null, null);
+        store.replyRules().add(id, new ReplyRule(ReplyRule.Match.KEYWORD, "oui", "Merci, à jeudi !", "Inscrits"));
+        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Message reçu, merci.");
+        sentTo(account, "0612345678");
+
+        smsc.mo(null, PHONE, "38100", "Oui !");
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 2);
+        assertThat(textsTo(PHONE).get(1)).isEqualTo("Merci, à jeudi !");
+        assertThat(store.groups().members(id, "Inscrits").orElseThrow()).singleElement()
+                .satisfies(m -> assertThat(m.name()).isEqualTo("Léa"));
+        assertThat(store.groups().members(id, "Invités").orElseThrow()).isEmpty();
+
+        smsc.mo(null, PHONE, "38100", "Je viendrai avec mon fils");
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 3);
+        assertThat(textsTo(PHONE).get(2)).isEqualTo("Message reçu, merci.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> balance(account) == 7);
+    }
+
+    @Test
+    void repliesAreForwardedToTheAccountsMobileForOneCredit() throws Exception {
+        String account = newAccount(10);
+        store.accounts().setOption(account.split(" ")[0], "reply-forward-mobile", "07 98 76 54 32");
+        sentTo(account, "0612345678");
+
+        smsc.mo(null, PHONE, "38100", "Absent demain");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo("33798765432").size() == 1);
+        assertThat(textsTo("33798765432").get(0)).isEqualTo("Réponse de +33612345678 : Absent demain");
+        await().atMost(Duration.ofSeconds(5)).until(() -> balance(account) == 8);
+        assertThat(textsTo(PHONE)).hasSize(1);
+    }
+
+    @Test
+    void aReplyFromANumberNobodyWroteToIsKeptAside() throws Exception {
+        smsc.mo(null, "33699999999", "38100", "Qui êtes-vous ?");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.replies().keptAside(50).stream()
+                .anyMatch(r -> r.getSender().equals("+33699999999") && r.getBody().equals("Qui êtes-vous ?")));
+        assertThat(textsTo("33699999999")).isEmpty();
+    }
+
+    @Test
+    void theLastAccountToWriteGetsTheReply() throws Exception {
+        String first = sentTo(newAccount(10), "0612345678");
+        String second = sentTo(newAccount(10), "0612345678");
+
+        smsc.mo(null, PHONE, "38100", "C'est qui ?");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !replies(second).isEmpty());
+        assertThat(replies(first)).isEmpty();
+    }
+}
