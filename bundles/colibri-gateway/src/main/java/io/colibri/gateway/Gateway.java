@@ -56,9 +56,7 @@ public final class Gateway implements AutoCloseable {
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
                            Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock,
-                           Drop drop, MailSettings mail, Duration replyWindow) {
-        /** Replies (MO) are matched to the account that wrote to the sender within this many days, by default (SMPP-3). */
-        public static final Duration REPLY_WINDOW = Duration.ofDays(30);
+                           Drop drop, MailSettings mail, Returns returns) {
 
         /** Without mail (its routes loaded, not started). */
         public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
@@ -70,14 +68,29 @@ public final class Gateway implements AutoCloseable {
         public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
                         boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop, MailSettings mail) {
             this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices, clock, drop,
-                    mail, REPLY_WINDOW);
+                    mail, Returns.DEFAULTS);
         }
 
         @Override
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
                     + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + ", mail=" + mail
-                    + ", replyWindow=" + replyWindow.toDays() + "d]";
+                    + ", returns=" + returns + "]";
+        }
+    }
+
+    /**
+     * What comes back from phones (etc/io.colibri.replies.cfg, etc/io.colibri.receipts.cfg): how far
+     * back a reply's sender is looked for (SMPP-3), and the receipt error codes that say a number
+     * does not exist (OPT-1).
+     */
+    public record Returns(Duration replyWindow, java.util.Set<String> badNumberErrors) {
+        public static final Returns DEFAULTS = new Returns(Duration.ofDays(30), java.util.Set.of("001"));
+
+        /** From comma-separated error codes. */
+        public static java.util.Set<String> codes(String list) {
+            return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
         }
     }
 
@@ -164,12 +177,13 @@ public final class Gateway implements AutoCloseable {
                 candidates(settings));
         registry.bind("accept", accept);
         registry.bind("replyActions", new ReplyActions(store.database(), store.replies(), store.replyRules(), store.groups(),
-                store.accounts(), store.blacklist(), store.messages(), accept, settings.clock(), settings.replyWindow()));
+                store.accounts(), store.blacklist(), store.messages(), accept, settings.clock(), settings.returns().replyWindow()));
         registry.bind("outbound", new Outbound(store.messages(), charsets));
         registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
         registry.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.messages(), store.blacklist(),
                 rules, candidates(settings)));
-        registry.bind("receipts", new Receipts(store.messages(), charsets));
+        registry.bind("receipts", new Receipts(store.database(), store.messages(), store.groups(), charsets,
+                settings.returns().badNumberErrors()));
         registry.bind("recovery", new Recovery(store.messages()));
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);

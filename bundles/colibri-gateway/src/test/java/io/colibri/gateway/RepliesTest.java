@@ -137,4 +137,27 @@ class RepliesTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> !replies(second).isEmpty());
         assertThat(replies(first)).isEmpty();
     }
+
+    @Test
+    void aNumberTheOperatorSaysDoesNotExistLeavesTheGroupsForMauvaisNumeros() throws Exception {
+        String account = newAccount(10);
+        long id = id(account);
+        store.groups().add(id, "Parents", PhoneNumber.parse("0612345678").orElseThrow(), "Léa", null, null, null);
+        store.groups().add(id, "Parents", PhoneNumber.parse("0712345678").orElseThrow(), "Bob", null, null, null);
+        store.groups().add(id, "Club", PhoneNumber.parse("0612345678").orElseThrow(), "Léa", null, null, null);
+        smsc.undeliverable(PHONE, 1, "001");
+        // Undeliverable for another reason (absent subscriber): the number stays.
+        smsc.undeliverable("33712345678", 1, "027");
+
+        assertThat(get(params(account, "Parents", "Sortie annulée"))).isEqualTo("80");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.groups().members(id, "Mauvais numéros")
+                .map(m -> m.size() == 1).orElse(false));
+        assertThat(store.groups().members(id, "Mauvais numéros").orElseThrow()).singleElement()
+                .satisfies(m -> assertThat(m.number()).isEqualTo("+33612345678"));
+        assertThat(store.groups().members(id, "Club").orElseThrow()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages(account).stream()
+                .filter(m -> m.getStatus() == Message.Status.UNDELIVERABLE).count() == 2);
+        assertThat(store.groups().members(id, "Parents").orElseThrow()).extracting(m -> m.number()).containsExactly("+33712345678");
+    }
 }

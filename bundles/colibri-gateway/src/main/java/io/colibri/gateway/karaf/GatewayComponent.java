@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg},
- * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg}, {@code etc/io.colibri.drop.cfg} and {@code etc/io.colibri.replies.cfg}, with the mail settings
+ * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg}, {@code etc/io.colibri.drop.cfg}, {@code etc/io.colibri.replies.cfg} and {@code etc/io.colibri.receipts.cfg}, with the mail settings
  * ({@link MailComponent}), with every configured connector, the YAML routes of
  * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
  * dropped into deploy/).
  */
 @Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices", "io.colibri.drop",
-        "io.colibri.replies"},
+        "io.colibri.replies", "io.colibri.receipts"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class GatewayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
@@ -65,7 +65,8 @@ public class GatewayComponent {
                 new Gateway.Drop(Path.of(value(cfg, "root", Path.of(base, "drop").toString())),
                         Long.parseLong(value(cfg, "quietMillis", "2000")), Long.parseLong(value(cfg, "pollMillis", "1000"))),
                 mail,
-                java.time.Duration.ofDays(Long.parseLong(value(cfg, "matchWindowDays", "30"))));
+                new Gateway.Returns(java.time.Duration.ofDays(Long.parseLong(value(cfg, "matchWindowDays", "30"))),
+                        Gateway.Returns.codes(value(cfg, "badNumberErrors", "001"))));
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();

@@ -405,10 +405,22 @@ public final class Messages {
         });
     }
 
-    /** What a receipt did: matched a part or not, and a message to queue again (normal+flash). */
-    public record ReceiptOutcome(boolean matched, Long requeueId, String connector) {
-        static final ReceiptOutcome UNMATCHED = new ReceiptOutcome(false, null, null);
-        static final ReceiptOutcome APPLIED = new ReceiptOutcome(true, null, null);
+    /**
+     * What a receipt did: matched a part or not, a message to queue again (normal+flash), and the
+     * message's account, number and SMSC error when the receipt made it UNDELIVERABLE (OPT-1).
+     */
+    public record ReceiptOutcome(boolean matched, Long requeueId, String connector, Long accountId, String recipient, String error) {
+        static final ReceiptOutcome UNMATCHED = new ReceiptOutcome(false, null, null, null, null, null);
+        static final ReceiptOutcome APPLIED = new ReceiptOutcome(true, null, null, null, null, null);
+
+        ReceiptOutcome(boolean matched, Long requeueId, String connector) {
+            this(matched, requeueId, connector, null, null, null);
+        }
+
+        /** The receipt made the message UNDELIVERABLE. */
+        public boolean undeliverable() {
+            return accountId != null;
+        }
     }
 
     /**
@@ -446,6 +458,9 @@ public final class Messages {
                     return new ReceiptOutcome(true, m.getId(), m.getConnector());
                 }
                 m.finished(Message.Status.UNDELIVERABLE, why, now);
+                LOG.info("message={} account={} to={} part-receipt={} status=UNDELIVERABLE", m.getId(), m.getAccountId(),
+                        PhoneNumber.mask(m.getRecipient()), stat);
+                return new ReceiptOutcome(true, null, null, m.getAccountId(), m.getRecipient(), error == null ? "" : error);
             } else if (parts.size() >= m.getParts() && parts.stream().allMatch(p -> "DELIVRD".equals(p.getStatus()))) {
                 m.finished(Message.Status.DELIVERED, null, now);
             }

@@ -2,7 +2,13 @@ package io.colibri.gateway.route;
 
 import io.colibri.domain.Gsm7;
 import io.colibri.domain.SmscCharset;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.store.Database;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -11,6 +17,7 @@ import org.apache.camel.component.smpp.SmppConstants;
 
 /** Bean of the receipt routes: a deliver_sm receipt becomes a part's and a message's status (SMPP-3). */
 public final class Receipts {
+    private static final Logger LOG = LoggerFactory.getLogger(Receipts.class);
 
     /** Thrown when a receipt matches no part yet: the queue redelivers it a little later. */
     public static final class UnmatchedReceipt extends RuntimeException {
@@ -22,12 +29,23 @@ public final class Receipts {
     /** Deliveries of a receipt before it is given up as unmatched (about 30 s with the broker's back-off). */
     static final int ATTEMPTS = 6;
 
-    private final Messages messages;
-    private final Map<String, SmscCharset> charsets;
+    /** The group bad numbers are moved into (OPT-1). */
+    public static final String BAD_NUMBERS = "Mauvais numéros";
 
-    public Receipts(Messages messages, Map<String, SmscCharset> charsets) {
+    private final Database db;
+    private final Messages messages;
+    private final Groups groups;
+    private final Map<String, SmscCharset> charsets;
+    private final Set<String> badNumberErrors;
+
+    /** @param badNumberErrors the receipt error codes that say the number does not exist (etc/io.colibri.receipts.cfg) */
+    public Receipts(Database db, Messages messages, Groups groups, Map<String, SmscCharset> charsets, Set<String> badNumberErrors) {
+        this.db = db;
         this.messages = messages;
+        this.groups = groups;
         this.charsets = Map.copyOf(charsets);
+        this.badNumberErrors = badNumberErrors.stream().map(e -> e.strip().toUpperCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -75,7 +93,18 @@ public final class Receipts {
         String smscId = (String) receipt.get("smscId");
         String stat = (String) receipt.get("stat");
         String error = (String) receipt.get("error");
-        Messages.ReceiptOutcome outcome = messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error);
+        Messages.ReceiptOutcome outcome = db.tx(em -> {
+            Messages.ReceiptOutcome o = messages.receipt(connector, smscId, stat, error == null || error.isEmpty() ? null : error);
+            if (o.undeliverable() && badNumberErrors.contains(o.error().strip().toUpperCase(java.util.Locale.ROOT))) {
+                // OPT-1, in the receipt's transaction: the number does not exist; out of the account's groups.
+                PhoneNumber.parse(o.recipient()).ifPresent(n -> {
+                    int left = groups.moveTo(o.accountId(), BAD_NUMBERS, n);
+                    LOG.info("account={} to={} does not exist (err:{}): moved into \"{}\" out of {} group(s)", o.accountId(),
+                            n.masked(), o.error(), BAD_NUMBERS, left);
+                });
+            }
+            return o;
+        });
         if (outcome.matched()) {
             return outcome.requeueId() == null ? null
                     : QueueEntry.of(outcome.requeueId(), outcome.connector());
