@@ -2,6 +2,7 @@ package io.colibri.gateway;
 
 import io.colibri.domain.Diff;
 import io.colibri.domain.FailedPasswords;
+import io.colibri.gateway.callback.CallbackSender;
 import io.colibri.gateway.drop.CsvDrop;
 import io.colibri.gateway.mail.MailInbound;
 import io.colibri.gateway.mail.MailSettings;
@@ -185,6 +186,7 @@ public final class Gateway implements AutoCloseable {
         registry.bind("receipts", new Receipts(store.database(), store.messages(), store.groups(), charsets,
                 settings.returns().badNumberErrors()));
         registry.bind("recovery", new Recovery(store.messages()));
+        registry.bind("callbackSender", new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10)));
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
         registry.bind("mailWatch", watch);

@@ -3,6 +3,7 @@ package io.colibri.gateway.message;
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.store.Account;
+import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import io.colibri.gateway.store.Message;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * credit moves in the same transaction as the message it pays for.
  */
 public final class Messages {
+    /** HTTP-6: each status change the customer sees is an event for the account's callback URL. */
+    private final Callbacks callbacks;
     private static final Logger LOG = LoggerFactory.getLogger("io.colibri.messages");
 
     /** What the SMPP route needs to submit a message. */
@@ -33,8 +36,9 @@ public final class Messages {
     private final Database db;
     private final AtomicLong unmatchedReceipts = new AtomicLong();
 
-    public Messages(Database db) {
+    public Messages(Database db, Callbacks callbacks) {
         this.db = db;
+        this.callbacks = callbacks;
     }
 
     /** What is recorded for one accepted recipient. */
@@ -279,6 +283,7 @@ public final class Messages {
             Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
             for (Message m : found) {
                 m.finished(Message.Status.CANCELLED, "cancelled by the sender", now);
+                changed(m, now);
                 em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + m.getId(), now));
                 LOG.info("message={} account={} to={} status=CANCELLED", m.getId(), accountId, to.masked());
             }
@@ -306,6 +311,7 @@ public final class Messages {
             Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
             for (Message m : found) {
                 m.finished(Message.Status.CANCELLED, reason, now);
+                changed(m, now);
                 em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + m.getId(), now));
                 LOG.info("message={} account={} to={} status=CANCELLED reason={}", m.getId(), accountId, to.masked(), reason);
             }
@@ -383,6 +389,7 @@ public final class Messages {
                 em.persist(new Submission(messageId, m.getConnector(), id));
             }
             m.submitted(OffsetDateTime.now());
+            changed(m, OffsetDateTime.now());
             LOG.info("message={} account={} to={} parts={} connector={} status=SUBMITTED smsc={}",
                     messageId, m.getAccountId(), PhoneNumber.mask(m.getRecipient()), m.getParts(), m.getConnector(), smscIds);
             return null;
@@ -398,6 +405,7 @@ public final class Messages {
             }
             OffsetDateTime now = OffsetDateTime.now();
             m.finished(Message.Status.FAILED, reason, now);
+            changed(m, now);
             Account account = em.find(Account.class, m.getAccountId(), LockModeType.PESSIMISTIC_WRITE);
             em.persist(account.move(m.getCredits(), LedgerEntry.Kind.REFUND, "message:" + messageId, now));
             LOG.info("message={} account={} to={} status=FAILED reason={}", messageId, m.getAccountId(), PhoneNumber.mask(m.getRecipient()), reason);
@@ -458,16 +466,23 @@ public final class Messages {
                     return new ReceiptOutcome(true, m.getId(), m.getConnector());
                 }
                 m.finished(Message.Status.UNDELIVERABLE, why, now);
+                changed(m, now);
                 LOG.info("message={} account={} to={} part-receipt={} status=UNDELIVERABLE", m.getId(), m.getAccountId(),
                         PhoneNumber.mask(m.getRecipient()), stat);
                 return new ReceiptOutcome(true, null, null, m.getAccountId(), m.getRecipient(), error == null ? "" : error);
             } else if (parts.size() >= m.getParts() && parts.stream().allMatch(p -> "DELIVRD".equals(p.getStatus()))) {
                 m.finished(Message.Status.DELIVERED, null, now);
+                changed(m, now);
             }
             LOG.info("message={} account={} to={} part-receipt={} status={}", m.getId(), m.getAccountId(),
                     PhoneNumber.mask(m.getRecipient()), stat, m.getStatus());
             return ReceiptOutcome.APPLIED;
         });
+    }
+
+    /** The message's new status, for the account's callback URL (HTTP-6), in the transaction that changed it. */
+    private void changed(Message m, OffsetDateTime at) {
+        callbacks.statusChanged(m.getAccountId(), m.getId(), m.getRecipient(), m.getStatus().name(), m.getReason(), at.toInstant());
     }
 
     /** A receipt that matched no part even after waiting: counted and logged, never silently dropped. */

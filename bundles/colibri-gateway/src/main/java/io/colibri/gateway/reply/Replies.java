@@ -2,6 +2,7 @@ package io.colibri.gateway.reply;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.ReplyKind;
+import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.message.Messages;
 import io.colibri.gateway.store.ContactText;
 import io.colibri.gateway.store.Database;
@@ -32,10 +33,12 @@ public final class Replies {
 
     private final Database db;
     private final Messages messages;
+    private final Callbacks callbacks;
 
-    public Replies(Database db, Messages messages) {
+    public Replies(Database db, Messages messages, Callbacks callbacks) {
         this.db = db;
         this.messages = messages;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -56,6 +59,9 @@ public final class Replies {
                     to, body, ReplyKind.of(body).name(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
             em.persist(r);
             em.flush();
+            if (r.getAccountId() != null) {
+                callbacks.replied(r.getAccountId(), r.getId(), r.getMessageId(), sender, body, now);
+            }
             return view(r, false);
         });
     }

@@ -4,6 +4,7 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.PasswordHasher;
 import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.blacklist.Blacklist;
+import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Messages;
 import io.colibri.gateway.reply.Replies;
@@ -24,17 +25,19 @@ public final class Store implements AutoCloseable {
     private final Groups groups;
     private final SharedDomains sharedDomains;
     private final Replies replies;
+    private final Callbacks callbacks;
     private final ReplyRules replyRules;
 
     public Store(Database database, int passwordIterations) {
         this.database = database;
         PasswordHasher hasher = new PasswordHasher(passwordIterations);
         this.accounts = new Accounts(database, hasher);
-        this.messages = new Messages(database);
+        this.callbacks = new Callbacks(database);
+        this.messages = new Messages(database, callbacks);
         this.blacklist = new Blacklist(database);
         this.groups = new Groups(database);
         this.sharedDomains = new SharedDomains(database, accounts, hasher);
-        this.replies = new Replies(database, messages);
+        this.replies = new Replies(database, messages, callbacks);
         this.replyRules = new ReplyRules(database);
     }
 
@@ -60,6 +63,10 @@ public final class Store implements AutoCloseable {
 
     public Groups groups() {
         return groups;
+    }
+
+    public Callbacks callbacks() {
+        return callbacks;
     }
 
     public Replies replies() {

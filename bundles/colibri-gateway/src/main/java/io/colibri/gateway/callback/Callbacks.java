@@ -1,0 +1,181 @@
+package io.colibri.gateway.callback;
+
+import io.colibri.domain.Callback;
+import io.colibri.gateway.store.Database;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * HTTP callbacks (HTTP-6): each account's URL and secret, and the events to POST. An event is
+ * written in the transaction that changes what it tells (a message's status, a reply), so it is
+ * never lost; {@link CallbackSender} sends them.
+ */
+public final class Callbacks {
+    /** An event to send, with where and how to sign it. */
+    public record Event(long id, long accountId, String url, String secret, String body, OffsetDateTime createdAt, int attempts) {
+    }
+
+    private static final Optional<String[]> NONE = Optional.empty();
+
+    private final Database db;
+    /** Account → {url, secret}, or none: read at every status change, so kept here. */
+    private final Map<Long, Optional<String[]>> targets = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public Callbacks(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Sets the account's callback URL (http or https) and gives it a new secret, returned once.
+     *
+     * @throws IllegalArgumentException for a URL that is not absolute http(s)
+     */
+    public String set(long accountId, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a URL: " + url);
+        }
+        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("the callback URL must be http:// or https:// with a host, not " + url);
+        }
+        byte[] key = new byte[24];
+        random.nextBytes(key);
+        String secret = HexFormat.of().formatHex(key);
+        db.tx(em -> {
+            em.createNativeQuery("delete from callback where account_id = ?1").setParameter(1, accountId).executeUpdate();
+            em.createNativeQuery("insert into callback (account_id, url, secret, created_at) values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, accountId).setParameter(2, uri.toString()).setParameter(3, secret)
+                    .setParameter(4, OffsetDateTime.now()).executeUpdate();
+            return null;
+        });
+        targets.remove(accountId);
+        return secret;
+    }
+
+    /** No more callbacks for the account; events not sent yet are dropped with it. @return false when it had none */
+    public boolean remove(long accountId) {
+        boolean had = db.tx(em -> {
+            em.createNativeQuery("update callback_event set done_at = ?1, outcome = 'callback removed' where account_id = ?2"
+                    + " and done_at is null").setParameter(1, OffsetDateTime.now()).setParameter(2, accountId).executeUpdate();
+            return em.createNativeQuery("delete from callback where account_id = ?1").setParameter(1, accountId).executeUpdate() > 0;
+        });
+        targets.remove(accountId);
+        return had;
+    }
+
+    /** The account's callback URL, if it has one. */
+    public Optional<String> url(long accountId) {
+        return target(accountId).map(t -> t[0]);
+    }
+
+    /** A message's status changed: an event for the account's URL, if it has one (in the caller's transaction). */
+    public void statusChanged(long accountId, long messageId, String recipient, String status, String error, Instant at) {
+        if (target(accountId).isPresent()) {
+            record(accountId, "m:" + messageId, Callback.status(messageId, recipient, status, at, error), at);
+        }
+    }
+
+    /** A reply came for the account (in the caller's transaction). */
+    public void replied(long accountId, long replyId, Long messageId, String from, String text, Instant at) {
+        if (target(accountId).isPresent()) {
+            record(accountId, "r:" + replyId, Callback.reply(replyId, messageId, from, text, at), at);
+        }
+    }
+
+    /**
+     * Events due now, at most {@code limit}: for each message (or reply) only its oldest event not
+     * sent yet, so they arrive in order; none of {@code inFlight}.
+     */
+    public List<Event> due(Instant now, int limit, Collection<Long> inFlight) {
+        return db.tx(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select e.id, e.account_id, c.url, c.secret, e.body, e.created_at, e.attempts"
+                            + " from callback_event e join callback c on c.account_id = e.account_id"
+                            + " where e.done_at is null and e.next_at <= ?1 and not exists (select 1 from callback_event o"
+                            + " where o.ordering_key = e.ordering_key and o.done_at is null and o.id < e.id) order by e.id")
+                    .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setMaxResults(limit + inFlight.size()).getResultList();
+            List<Event> due = new ArrayList<>();
+            for (Object[] r : rows) {
+                long id = ((Number) r[0]).longValue();
+                if (!inFlight.contains(id) && due.size() < limit) {
+                    due.add(new Event(id, ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String) r[4],
+                            time(r[5]), ((Number) r[6]).intValue()));
+                }
+            }
+            return due;
+        });
+    }
+
+    /** The customer's server took the event (2xx). */
+    public void delivered(long eventId, int status) {
+        done(eventId, "HTTP " + status);
+    }
+
+    /**
+     * The POST failed (no answer, or not 2xx): tried again later, or given up after 24 h.
+     *
+     * @return false when given up
+     */
+    public boolean failed(Event e, String why, Instant now) {
+        Optional<Instant> next = Callback.retryAt(e.createdAt().toInstant(), e.attempts() + 1, now);
+        if (next.isEmpty()) {
+            done(e.id(), "given up after 24 h: " + why);
+            return false;
+        }
+        db.tx(em -> em.createNativeQuery("update callback_event set attempts = attempts + 1, next_at = ?1, outcome = ?2 where id = ?3")
+                .setParameter(1, OffsetDateTime.ofInstant(next.get(), ZoneOffset.UTC)).setParameter(2, shorten(why))
+                .setParameter(3, e.id()).executeUpdate());
+        return true;
+    }
+
+    private void done(long eventId, String outcome) {
+        db.tx(em -> em.createNativeQuery("update callback_event set attempts = attempts + 1, done_at = ?1, outcome = ?2 where id = ?3")
+                .setParameter(1, OffsetDateTime.now()).setParameter(2, shorten(outcome)).setParameter(3, eventId).executeUpdate());
+    }
+
+    private void record(long accountId, String orderingKey, String body, Instant at) {
+        db.tx(em -> em.createNativeQuery("insert into callback_event (account_id, ordering_key, body, created_at, attempts, next_at)"
+                        + " values (?1, ?2, ?3, ?4, 0, ?4)")
+                .setParameter(1, accountId).setParameter(2, orderingKey).setParameter(3, body.length() > 4000 ? body.substring(0, 4000) : body)
+                .setParameter(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).executeUpdate());
+    }
+
+    private Optional<String[]> target(long accountId) {
+        return targets.computeIfAbsent(accountId, id -> db.tx(em -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("select url, secret from callback where account_id = ?1").setParameter(1, id)
+                    .getResultList();
+            return rows.isEmpty() ? NONE : Optional.of(new String[] {(String) rows.get(0)[0], (String) rows.get(0)[1]});
+        }));
+    }
+
+    private static OffsetDateTime time(Object o) {
+        if (o instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        if (o instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(o.toString());
+    }
+
+    private static String shorten(String s) {
+        return s == null ? null : s.length() > 200 ? s.substring(0, 200) : s;
+    }
+}
