@@ -25,11 +25,12 @@ import java.util.stream.Collectors;
  *   allowed-ips      addresses and CIDR networks, comma-separated; empty = any   HTTP-8 (else 96)
  *   mail-…           what is told by mail, and the mail cut-off: see {@link MailOptions}
  *   reply-…          what replies (MO) get: see {@link ReplyOptions}
+ *   alert-…          the low-balance alert: see {@link AlertOptions}
  * </pre>
  */
 public record AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard,
                              boolean landline, boolean domTom, boolean international, List<IpRange> allowedIps,
-                             MailOptions mail, ReplyOptions replies) {
+                             MailOptions mail, ReplyOptions replies, AlertOptions alert) {
 
     public enum Format {
         NORMAL("normal"), FLASH("flash"), NORMAL_FLASH("normal+flash");
@@ -48,22 +49,23 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
 
     /** The option keys, in the order they are shown. */
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("long-sms", "format",
-            "validity", "duplicate-guard", "landline", "domtom", "international", "allowed-ips"), java.util.stream.Stream.concat(MailOptions.KEYS.stream(), ReplyOptions.KEYS.stream())).toList();
+            "validity", "duplicate-guard", "landline", "domtom", "international", "allowed-ips"), java.util.stream.Stream.of(MailOptions.KEYS, ReplyOptions.KEYS, AlertOptions.KEYS).flatMap(List::stream)).toList();
 
     public static final AccountOptions DEFAULTS = new AccountOptions(false, Format.NORMAL, Duration.ofHours(48), true,
-            false, false, false, List.of(), MailOptions.DEFAULTS, ReplyOptions.DEFAULTS);
+            false, false, false, List.of(), MailOptions.DEFAULTS, ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS);
 
     /** The options before mail options existed: mail options at their defaults. */
     public AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard, boolean landline,
                           boolean domTom, boolean international, List<IpRange> allowedIps) {
         this(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, MailOptions.DEFAULTS,
-                ReplyOptions.DEFAULTS);
+                ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS);
     }
 
     public AccountOptions {
         allowedIps = List.copyOf(allowedIps);
         mail = mail == null ? MailOptions.DEFAULTS : mail;
         replies = replies == null ? ReplyOptions.DEFAULTS : replies;
+        alert = alert == null ? AlertOptions.DEFAULTS : alert;
     }
 
     /** The options as stored: missing keys keep their defaults. */
@@ -85,20 +87,23 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
     public AccountOptions with(String key, String value) {
         String v = value == null ? "" : value.trim();
         return switch (key) {
-            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies);
-            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies);
-            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps, mail, replies);
-            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps, mail, replies);
-            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps, mail, replies);
-            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps, mail, replies);
-            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps, mail, replies);
-            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v), mail, replies);
+            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
+            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
+            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
+            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps, mail, replies, alert);
+            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps, mail, replies, alert);
+            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps, mail, replies, alert);
+            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps, mail, replies, alert);
+            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v), mail, replies, alert);
             case "mail-registered", "mail-refused", "mail-finished", "mail-delivered", "mail-cutoff" ->
                     new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps,
-                            mail.with(key, v, AccountOptions::onOff), replies);
+                            mail.with(key, v, AccountOptions::onOff), replies, alert);
             case "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile" ->
                     new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail,
-                            replies.with(key, value == null ? "" : value.strip(), AccountOptions::onOff));
+                            replies.with(key, value == null ? "" : value.strip(), AccountOptions::onOff), alert);
+            case "alert-threshold", "alert-email", "alert-mobile" ->
+                    new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail,
+                            replies, alert.with(key, v));
             default -> throw new IllegalArgumentException("unknown option '" + key + "'; options are " + String.join(", ", KEYS));
         };
     }
@@ -116,6 +121,7 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
         m.put("allowed-ips", allowedIps.stream().map(IpRange::toString).collect(Collectors.joining(",")));
         mail.putInto(m, AccountOptions::onOff);
         replies.putInto(m, AccountOptions::onOff);
+        alert.putInto(m);
         return m;
     }
 

@@ -85,6 +85,18 @@ public final class MailReplies {
                         + "Your SMS \"" + shorten(subject) + "\" was delivered to " + number + " on " + EN.format(t) + ".\n" + SIGNATURE);
     }
 
+    /** ACC-6: the balance is below the account's threshold. */
+    public static Reply lowBalance(long balance, int threshold) {
+        return new Reply("Crédit SMS bas / Low SMS credit: " + balance,
+                "Votre crédit SMS est de " + balance + " (seuil d'alerte : " + threshold + "). Pensez à le recharger.\n\n"
+                        + "Your SMS credit is " + balance + " (alert threshold: " + threshold + "). Please top it up.\n" + SIGNATURE);
+    }
+
+    /** ACC-6, as an SMS. */
+    public static String lowBalanceSms(long balance, int threshold) {
+        return "Colibri : crédit SMS bas, " + balance + " (seuil " + threshold + "). Pensez à recharger.";
+    }
+
     /** Why a legacy code, in French. */
     public static String reasonFr(Code code) {
         return switch (code) {

@@ -48,10 +48,14 @@ class AccountOptionsTest {
                 entry("reply-stop-text", ReplyOptions.STOP_TEXT),
                 entry("reply-ack-text", ""),
                 entry("reply-forward-email", "on"),
-                entry("reply-forward-mobile", ""));
+                entry("reply-forward-mobile", ""),
+                entry("alert-threshold", ""),
+                entry("alert-email", ""),
+                entry("alert-mobile", ""));
         assertThat(AccountOptions.KEYS).containsExactly("long-sms", "format", "validity", "duplicate-guard", "landline",
                 "domtom", "international", "allowed-ips", "mail-registered", "mail-refused", "mail-finished", "mail-delivered",
-                "mail-cutoff", "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile");
+                "mail-cutoff", "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile",
+                "alert-threshold", "alert-email", "alert-mobile");
     }
 
     @ParameterizedTest(name = "{0} = [{1}] -> {2}")
@@ -194,7 +198,8 @@ class AccountOptionsTest {
                 .with("mail-registered", "off").with("mail-refused", "off").with("mail-finished", "off")
                 .with("mail-delivered", "on").with("mail-cutoff", "21h")
                 .with("reply-stop-text", "Désinscription faite.").with("reply-ack-text", "Merci, message reçu.")
-                .with("reply-forward-email", "off").with("reply-forward-mobile", "06 12 34 56 78");
+                .with("reply-forward-email", "off").with("reply-forward-mobile", "06 12 34 56 78")
+                .with("alert-threshold", "50").with("alert-email", "compta@mairie.fr").with("alert-mobile", "0798765432");
         assertThat(all.asMap()).containsExactly(
                 entry("long-sms", "on"),
                 entry("format", "normal+flash"),
@@ -212,7 +217,10 @@ class AccountOptionsTest {
                 entry("reply-stop-text", "Désinscription faite."),
                 entry("reply-ack-text", "Merci, message reçu."),
                 entry("reply-forward-email", "off"),
-                entry("reply-forward-mobile", "+33612345678"));
+                entry("reply-forward-mobile", "+33612345678"),
+                entry("alert-threshold", "50"),
+                entry("alert-email", "compta@mairie.fr"),
+                entry("alert-mobile", "+33798765432"));
         assertThat(AccountOptions.of(all.asMap())).isEqualTo(all);
         assertThat(AccountOptions.of(AccountOptions.DEFAULTS.asMap())).isEqualTo(AccountOptions.DEFAULTS);
     }

@@ -2,6 +2,7 @@ package io.colibri.gateway;
 
 import io.colibri.domain.Diff;
 import io.colibri.domain.FailedPasswords;
+import io.colibri.gateway.alert.BalanceAlerts;
 import io.colibri.gateway.callback.CallbackSender;
 import io.colibri.gateway.drop.CsvDrop;
 import io.colibri.gateway.mail.MailInbound;
@@ -81,12 +82,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * What comes back from phones (etc/io.colibri.replies.cfg, etc/io.colibri.receipts.cfg): how far
-     * back a reply's sender is looked for (SMPP-3), and the receipt error codes that say a number
-     * does not exist (OPT-1).
+     * What comes back from phones and what the gateway says by itself (etc/io.colibri.replies.cfg,
+     * receipts.cfg, alerts.cfg): how far back a reply's sender is looked for (SMPP-3), the receipt
+     * error codes that say a number does not exist (OPT-1), and when low-balance alerts go (ACC-6).
      */
-    public record Returns(Duration replyWindow, java.util.Set<String> badNumberErrors) {
-        public static final Returns DEFAULTS = new Returns(Duration.ofDays(30), java.util.Set.of("001"));
+    public record Returns(Duration replyWindow, java.util.Set<String> badNumberErrors, String alertCron, long alertStartDelayMillis) {
+        public static final Returns DEFAULTS = new Returns(Duration.ofDays(30), java.util.Set.of("001"), "0 0 9 * * ?", 10_000);
 
         /** From comma-separated error codes. */
         public static java.util.Set<String> codes(String list) {
@@ -161,6 +162,8 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("drop.lockTimeoutMillis", Long.toString(Math.max(10_000, 5 * settings.drop().quietMillis())));
         p.setProperty("drop.pollMillis", Long.toString(settings.drop().pollMillis()));
         settings.mail().putInto(p);
+        p.setProperty("alerts.cron", settings.returns().alertCron());
+        p.setProperty("alerts.startDelayMillis", Long.toString(settings.returns().alertStartDelayMillis()));
         context.getPropertiesComponent().setInitialProperties(p);
 
         JmsComponent jms = JmsComponent.jmsComponent(cf);
@@ -186,6 +189,7 @@ public final class Gateway implements AutoCloseable {
         registry.bind("receipts", new Receipts(store.database(), store.messages(), store.groups(), charsets,
                 settings.returns().badNumberErrors()));
         registry.bind("recovery", new Recovery(store.messages()));
+        registry.bind("balanceAlerts", new BalanceAlerts(store.database(), store.accounts(), settings.clock()));
         registry.bind("callbackSender", new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10)));
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);

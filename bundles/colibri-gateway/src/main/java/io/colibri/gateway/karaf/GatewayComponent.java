@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the gateway's CamelContext inside Karaf: configured by {@code etc/io.colibri.http.cfg},
- * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg}, {@code etc/io.colibri.drop.cfg}, {@code etc/io.colibri.replies.cfg} and {@code etc/io.colibri.receipts.cfg}, with the mail settings
+ * {@code etc/io.colibri.broker.cfg}, {@code etc/io.colibri.prices.cfg}, {@code etc/io.colibri.drop.cfg}, {@code etc/io.colibri.replies.cfg}, {@code etc/io.colibri.receipts.cfg} and {@code etc/io.colibri.alerts.cfg}, with the mail settings
  * ({@link MailComponent}), with every configured connector, the YAML routes of
  * {@code <karaf>/routes/} and the routes of any {@link RoutesBuilder} service (route bundles
  * dropped into deploy/).
  */
 @Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices", "io.colibri.drop",
-        "io.colibri.replies", "io.colibri.receipts"},
+        "io.colibri.replies", "io.colibri.receipts", "io.colibri.alerts"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class GatewayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
@@ -66,7 +66,8 @@ public class GatewayComponent {
                         Long.parseLong(value(cfg, "quietMillis", "2000")), Long.parseLong(value(cfg, "pollMillis", "1000"))),
                 mail,
                 new Gateway.Returns(java.time.Duration.ofDays(Long.parseLong(value(cfg, "matchWindowDays", "30"))),
-                        Gateway.Returns.codes(value(cfg, "badNumberErrors", "001"))));
+                        Gateway.Returns.codes(value(cfg, "badNumberErrors", "001")), value(cfg, "cron", "0 0 9 * * ?"),
+                        Long.parseLong(value(cfg, "startDelayMillis", "10000"))));
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();
