@@ -279,6 +279,77 @@ class DistributionIT {
         assertThat(colibri.log()).doesNotContain(mairiePassword).doesNotContain("Mauvais2026");
     }
 
+    @Test
+    @Order(9)
+    void what_comes_back_bad_number_stop_contact_and_signed_callbacks_through_503() throws Exception {
+        String ville = "ville@example.org";
+        String villePassword = passwordOf(colibri.client("colibri:account-create " + ville));
+        colibri.client("colibri:credit-add " + ville + " 20");
+        java.util.List<String[]> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refuse = new java.util.concurrent.atomic.AtomicInteger(2);
+        com.sun.net.httpserver.HttpServer callbacks = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        callbacks.createContext("/hook", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean no = refuse.getAndDecrement() > 0;
+                if (!no) {
+                    posts.add(new String[] {body, exchange.getRequestHeaders().getFirst("X-Colibri-Signature")});
+                }
+                exchange.sendResponseHeaders(no ? 503 : 200, -1);
+            }
+        });
+        callbacks.start();
+        try {
+            String set = colibri.client("colibri:callback-set " + ville + " http://127.0.0.1:" + callbacks.getAddress().getPort() + "/hook");
+            Matcher m = Pattern.compile("secret: (\\w+)").matcher(set);
+            assertThat(m.find()).isTrue();
+            String secret = m.group(1);
+            colibri.client("colibri:contact-text " + ville + " Mairie : 01 23 45 67 89");
+            assertThat(colibri.client("colibri:contact-text-approve " + ville)).contains("approved: Mairie : 01 23 45 67 89");
+            for (String n : new String[] {"0611111111", "0622222222", "0633333333"}) {
+                colibri.client("colibri:contact-add " + ville + " Quartier " + n);
+            }
+            smsc.undeliverable("33611111111", 1, "001");
+            int before = smsc.received().size();
+
+            assertThat(colibri.get("/http.php?" + q("email", ville, "pass", villePassword, "numero", "Quartier",
+                    "message", "Fête du quartier samedi")).body()).isEqualTo("80");
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == before + 3);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> colibri.client("colibri:group-show " + ville + " \"Mauvais numéros\"").contains("+33611111111"));
+            assertThat(colibri.client("colibri:group-show " + ville + " Quartier")).doesNotContain("+33611111111");
+
+            smsc.mo(null, "33622222222", "38100", "STOP");
+            smsc.mo(null, "33633333333", "38100", "Contact");
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == before + 5);
+            java.util.List<String> answers = smsc.received().subList(before + 3, before + 5).stream()
+                    .map(r -> r.destination() + " " + r.text()).toList();
+            assertThat(answers).containsExactlyInAnyOrder(
+                    "33622222222 STOP enregistré : vous ne recevrez plus de SMS de notre part.",
+                    "33633333333 Mairie : 01 23 45 67 89");
+
+            // A later bulk to the group skips the number that said STOP (and the one gone to "Mauvais numéros").
+            assertThat(colibri.get("/http.php?" + q("email", ville, "pass", villePassword, "numero", "Quartier",
+                    "message", "Rappel : fête samedi")).body()).isEqualTo("80");
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == before + 6);
+            assertThat(smsc.received().get(before + 5).destination()).isEqualTo("33633333333");
+
+            // Every status change and reply reached the customer's server, signed, though it said 503 at first.
+            await().atMost(Duration.ofSeconds(60)).until(() -> posts.stream().filter(p -> p[0].contains("\"event\":\"reply\"")).count() == 2
+                    && posts.stream().filter(p -> p[0].contains("\"status\":\"DELIVERED\"")).count() >= 4
+                    && posts.stream().anyMatch(p -> p[0].contains("\"status\":\"UNDELIVERABLE\"")));
+            for (String[] p : posts) {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                assertThat(p[1]).isEqualTo("sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(p[0].getBytes(StandardCharsets.UTF_8))));
+            }
+            assertThat(colibri.log()).doesNotContain(secret);
+        } finally {
+            callbacks.stop(0);
+        }
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
