@@ -12,6 +12,7 @@ import io.colibri.gateway.mail.MailboxOutage;
 import io.colibri.gateway.reply.ReplyActions;
 import java.time.Duration;
 import io.colibri.gateway.route.Accept;
+import io.colibri.gateway.route.InboundWatch;
 import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
 import io.colibri.gateway.route.Receipts;
@@ -189,6 +190,7 @@ public final class Gateway implements AutoCloseable {
         registry.bind("receipts", new Receipts(store.database(), store.messages(), store.groups(), charsets,
                 settings.returns().badNumberErrors()));
         registry.bind("recovery", new Recovery(store.messages()));
+        registry.bind("inboundWatch", new InboundWatch());
         registry.bind("balanceAlerts", new BalanceAlerts(store.database(), store.accounts(), settings.clock()));
         registry.bind("callbackSender", new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10)));
         MailSettings mail = settings.mail();

@@ -107,4 +107,27 @@ class GatewayRoutesTest extends RouteTestSupport {
         assertThat(balance(account)).isEqualTo(4);
     }
 
+
+    @Test
+    void receipts_come_back_after_the_smsc_was_down_for_a_while() throws Exception {
+        String account = newAccount(5);
+        // The receiver started while its SMSC was down (a gateway start during an SMSC outage)...
+        smsc.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !portOpen(smscPort));
+        context.getRouteController().stopRoute("smpp-inbound-mobile");
+        try {
+            context.getRouteController().startRoute("smpp-inbound-mobile");
+        } catch (Exception expected) {
+            // the supervisor keeps trying
+        }
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
+        await().atMost(Duration.ofSeconds(60)).until(() -> smsc.boundSessions() == 2);
+        // ...then the SMSC restarts: the receiver must bind again.
+        smsc.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !portOpen(smscPort));
+        smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
+        assertThat(get(params(account, "0612345678", "après la panne"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(60)).until(() -> smsc.received().size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+    }
 }

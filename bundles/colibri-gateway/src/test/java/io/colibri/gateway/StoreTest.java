@@ -214,4 +214,15 @@ class StoreTest {
             assertThat(rows.get(1)[2]).isEqualTo(store.messages().find(m1).orElseThrow().getDoneAt());
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void receipts_matching_no_part_are_kept_and_counted(String kind) throws Exception {
+        withStore(kind, store -> {
+            assertThat(store.messages().receipt("mobile", "nope", "DELIVRD", null).matched()).isFalse();
+            store.messages().unmatchedReceipt("mobile", "nope", "DELIVRD");
+            store.messages().unmatchedReceipt("landline", "nope-2", "UNDELIV");
+            assertThat(store.messages().unmatchedReceipts()).isEqualTo(2);
+        });
+    }
 }

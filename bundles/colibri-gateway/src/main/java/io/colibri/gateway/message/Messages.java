@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ public final class Messages {
     }
 
     private final Database db;
-    private final AtomicLong unmatchedReceipts = new AtomicLong();
 
     public Messages(Database db, Callbacks callbacks) {
         this.db = db;
@@ -485,14 +483,20 @@ public final class Messages {
         callbacks.statusChanged(m.getAccountId(), m.getId(), m.getRecipient(), m.getStatus().name(), m.getReason(), at.toInstant());
     }
 
-    /** A receipt that matched no part even after waiting: counted and logged, never silently dropped. */
+    /** A receipt that matched no part even after waiting: kept (V12) and logged, never silently dropped. */
     public void unmatchedReceipt(String connector, String smscId, String stat) {
-        long n = unmatchedReceipts.incrementAndGet();
-        LOG.warn("receipt for unknown smsc id {} on connector {} (stat {}), {} unmatched so far", smscId, connector, stat, n);
+        long n = db.tx(em -> {
+            em.createNativeQuery("insert into unmatched_receipt (connector, smsc_id, stat, received_at) values (?1, ?2, ?3, ?4)")
+                    .setParameter(1, connector).setParameter(2, smscId).setParameter(3, stat).setParameter(4, OffsetDateTime.now())
+                    .executeUpdate();
+            return unmatchedReceipts();
+        });
+        LOG.warn("receipt for unknown smsc id {} on connector {} (stat {}) kept aside, {} unmatched so far", smscId, connector, stat, n);
     }
 
+    /** Receipts kept aside because they matched no part. */
     public long unmatchedReceipts() {
-        return unmatchedReceipts.get();
+        return db.tx(em -> ((Number) em.createNativeQuery("select count(*) from unmatched_receipt").getSingleResult()).longValue());
     }
 
     public Optional<Message> find(long id) {
