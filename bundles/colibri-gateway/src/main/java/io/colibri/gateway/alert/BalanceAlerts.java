@@ -4,7 +4,6 @@ import io.colibri.domain.AccountOptions;
 import io.colibri.domain.AlertOptions;
 import io.colibri.domain.Diff;
 import io.colibri.domain.MailReplies;
-import io.colibri.domain.SubmitChecks;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.mail.MailWatch;
 import io.colibri.gateway.route.ChannelRequest;
@@ -30,7 +29,6 @@ public final class BalanceAlerts {
     private static final Logger LOG = LoggerFactory.getLogger(BalanceAlerts.class);
     /** Alerts are not sent before this hour, Paris time (a start at night waits for the morning run). */
     static final LocalTime MORNING = LocalTime.of(9, 0);
-    private static final String CHECKED = "-";
 
     /** An alert to send. */
     public record Alert(long accountId, String accountEmail, long balance, AlertOptions options, LocalDate day) {
@@ -92,8 +90,7 @@ public final class BalanceAlerts {
         if (a.options().mobile().isEmpty()) {
             return null;
         }
-        return new ChannelRequest(new SubmitChecks.Request(a.accountEmail(), CHECKED, a.options().mobile(),
-                MailReplies.lowBalanceSms(a.balance(), a.options().threshold()), null, false, null), a.accountId(),
-                "alert:" + a.accountId() + ":" + a.day());
+        return ChannelRequest.of(a.accountId(), a.accountEmail(), a.options().mobile(),
+                MailReplies.lowBalanceSms(a.balance(), a.options().threshold()), null, "alert:" + a.accountId() + ":" + a.day());
     }
 }

@@ -6,7 +6,6 @@ import io.colibri.domain.FailedPasswords;
 import io.colibri.domain.MailOptions;
 import io.colibri.domain.MailReplies;
 import io.colibri.domain.MailSyntax;
-import io.colibri.domain.SubmitChecks;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.contact.Groups;
@@ -39,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MailInbound {
     private static final Logger LOG = LoggerFactory.getLogger(MailInbound.class);
-    /** The password was checked here: none travels further. */
-    private static final String CHECKED = "-";
     /** Attempts at a mail that keeps failing (a bug, not an outage) before it is set aside. */
     static final int ATTEMPTS = 3;
     private static final int DONE = 0;
@@ -181,8 +178,7 @@ public final class MailInbound {
             recipients = List.of(whole);
         }
         for (int i = 0; i < recipients.size(); i++) {
-            intake.requests.add(new ChannelRequest(new SubmitChecks.Request(mail.from(), CHECKED, recipients.get(i), text, diff,
-                    false, null), intake.accountId, mail.key() + "#" + (i + 1)));
+            intake.requests.add(ChannelRequest.of(intake.accountId, mail.from(), recipients.get(i), text, diff, mail.key() + "#" + (i + 1)));
         }
         LOG.info("{}: syntax {}, {} recipient(s){}", intake, request.syntax(), recipients.size(),
                 intake.heldUntil == null ? "" : ", held until " + intake.heldUntil + " (cut-off)");

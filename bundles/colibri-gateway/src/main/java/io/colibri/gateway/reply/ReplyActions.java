@@ -3,7 +3,6 @@ package io.colibri.gateway.reply;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.ReplyOptions;
 import io.colibri.domain.ReplyRule;
-import io.colibri.domain.SubmitChecks;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplyActions {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyActions.class);
-    /** The account's own answers need no password: the gateway writes them. */
-    private static final String CHECKED = "-";
 
     private final Database db;
     private final Replies replies;
@@ -158,8 +155,7 @@ public final class ReplyActions {
     }
 
     private ChannelRequest answer(Replies.Received r, String to, String text, String rule) {
-        return new ChannelRequest(new SubmitChecks.Request(accounts.email(r.accountId()), CHECKED, to, text, null, false, null),
-                r.accountId(), "reply:" + r.id() + ":" + rule);
+        return ChannelRequest.of(r.accountId(), accounts.email(r.accountId()), to, text, null, "reply:" + r.id() + ":" + rule);
     }
 
     private ReplyOptions options(Replies.Received r) {

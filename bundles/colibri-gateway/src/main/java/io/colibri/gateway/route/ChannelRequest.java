@@ -11,4 +11,11 @@ import io.colibri.domain.SubmitChecks.Request;
  * @param key unique per request, at most 300 characters
  */
 public record ChannelRequest(Request request, long accountId, String key) {
+    /** Stands in for the password, which the channel checked: none travels further. */
+    private static final String CHECKED = "-";
+
+    /** A send on the account's behalf, authenticated by the channel; {@code diff} may be null. */
+    public static ChannelRequest of(long accountId, String email, String number, String text, String diff, String key) {
+        return new ChannelRequest(new Request(email, CHECKED, number, text, diff, false, null), accountId, key);
+    }
 }
