@@ -121,6 +121,32 @@ public final class Distribution implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the gateway as a crash would (SIGKILL to the Karaf JVM: no shutdown hook, no flush),
+     * and waits for the process to be gone.
+     */
+    public void kill() throws Exception {
+        long pid = javaPid();
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        }
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Points the gateway at this database (etc/io.colibri.database.cfg) instead of its embedded H2. */
+    public void database(String url, String user) throws IOException {
+        write(home.resolve("etc/io.colibri.database.cfg"), "url = " + url + "\nuser = " + user + "\npassword =\npoolSize = 10\n");
+    }
+
+    /** The JDBC URL of the embedded H2 database, to read it once the gateway is stopped. */
+    public String embeddedDatabaseUrl() {
+        return "jdbc:h2:file:" + home.resolve("data/colibri/colibri").toAbsolutePath();
+    }
+
     /** Runs one shell command through bin/client and returns what it printed. */
     public String client(String command) throws Exception {
         Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",

@@ -1,0 +1,290 @@
+package io.colibri.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.smsc.SmscSimulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * "Answered 80" means recorded, debited and bound to leave exactly once, whatever happens next:
+ * the gateway is killed with SIGKILL while 16 clients send through /http.php, started again, and
+ * the rest of the load sent. Then, read from the database itself once the gateway is stopped:
+ * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
+ * message ended DELIVERED or FAILED and refunded, and the balance equals the ledger's sum. On the
+ * embedded H2 and, when COLIBRI_TEST_PG_URL names one, on PostgreSQL.
+ */
+class CrashIT {
+    static final String EMAIL = "crash@example.org";
+    static final int N = 20_000;
+    static final int CLIENTS = 16;
+    /** The kill comes once this many requests were answered. */
+    static final int KILL_AFTER = 6_000;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+
+    static Stream<String> databases() {
+        String pg = pgUrl();
+        return pg == null ? Stream.of("h2") : Stream.of("h2", "postgresql");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_kill_9_under_load_loses_nothing_answered_and_sends_nothing_twice(String database) throws Exception {
+        String schema = null;
+        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(100));
+             Distribution colibri = new Distribution(work)) {
+            colibri.connectorTo(smsc.port(), 32, 100_000);
+            String jdbcUrl;
+            String user;
+            if (database.equals("postgresql")) {
+                schema = "colibri_crash" + System.nanoTime();
+                try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute("create schema " + schema);
+                }
+                jdbcUrl = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+                user = "postgres";
+                colibri.database(jdbcUrl, user);
+            } else {
+                jdbcUrl = colibri.embeddedDatabaseUrl();
+                user = "colibri";
+            }
+            colibri.start();
+            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + EMAIL));
+            assertThat(m.find()).isTrue();
+            String password = m.group(1);
+            colibri.client("colibri:credit-add " + EMAIL + " " + N);
+
+            Load load = new Load(colibri.httpPort, password);
+            load.start();
+            load.awaitAnswered(KILL_AFTER);
+            colibri.kill();
+            load.awaitStopped();
+            int beforeKill = load.answered80();
+            System.out.printf("[figures] crash (%s): killed after %d answers (%d of them 80), %d requests without an answer%n",
+                    database, load.answered(), beforeKill, load.unknown());
+
+            colibri.start();
+            load.resume(colibri.httpPort);
+            load.start();
+            load.awaitStopped();
+
+            // Everything accepted ends: sent and delivered, or failed and refunded.
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                String counts = colibri.client("colibri:message-count " + EMAIL);
+                return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
+            });
+            colibri.stop();
+
+            Map<String, Integer> atSmsc = new HashMap<>();
+            for (SmscSimulator.Submitted s : smsc.received()) {
+                atSmsc.merge(s.text(), 1, Integer::sum);
+            }
+            List<String> twice = atSmsc.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            assertThat(twice).as("texts that reached the SMSC twice").isEmpty();
+
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
+                Map<String, long[]> rows = new HashMap<>(); // text -> {id, debited}
+                Map<Long, String> statusById = new HashMap<>();
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("select m.id, m.body, m.status, m.credits from message m")) {
+                    while (r.next()) {
+                        long[] previous = rows.put(r.getString(2), new long[] {r.getLong(1), r.getInt(4)});
+                        assertThat(previous).as("one message per request: %s", r.getString(2)).isNull();
+                        statusById.put(r.getLong(1), r.getString(3));
+                    }
+                }
+                Map<String, Long> ledger = new HashMap<>(); // reference -> sum
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("select reference, sum(credits) from ledger_entry group by reference")) {
+                    while (r.next()) {
+                        ledger.put(r.getString(1), r.getLong(2));
+                    }
+                }
+                List<String> lost = new ArrayList<>();
+                for (int i = 0; i < N; i++) {
+                    if (load.answers[i] == 80 && !rows.containsKey(text(i))) {
+                        lost.add(text(i));
+                    }
+                }
+                assertThat(lost).as("answered 80, not in the database").isEmpty();
+                long spent = 0;
+                for (Map.Entry<String, long[]> e : rows.entrySet()) {
+                    long id = e.getValue()[0];
+                    String status = statusById.get(id);
+                    long moved = ledger.getOrDefault("message:" + id, 0L);
+                    assertThat(status).as("message %d (%s)", id, e.getKey()).isIn("DELIVERED", "FAILED");
+                    if (status.equals("DELIVERED")) {
+                        assertThat(moved).as("delivered message %d debited once", id).isEqualTo(-e.getValue()[1]);
+                        assertThat(atSmsc).as("delivered message %d reached the SMSC", id).containsKey(e.getKey());
+                    } else {
+                        assertThat(moved).as("failed message %d refunded", id).isZero();
+                    }
+                    spent -= moved;
+                }
+                try (Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("select a.balance, (select sum(l.credits) from ledger_entry l where l.account_id = a.id)"
+                             + " from account a where a.email = '" + EMAIL + "'")) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getLong(1)).as("balance = ledger sum").isEqualTo(r.getLong(2));
+                    assertThat(r.getLong(1)).as("balance = top-up - what was spent").isEqualTo(N - spent);
+                }
+                System.out.printf("[figures] crash (%s): %d answered 80 (%d before the kill), %d messages recorded, %d reached the SMSC,"
+                                + " none twice, none lost%n", database, load.answered80(), beforeKill, rows.size(), atSmsc.size());
+            }
+        } finally {
+            if (schema != null) {
+                try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
+                    s.execute("drop schema " + schema + " cascade");
+                }
+            }
+        }
+    }
+
+    static String text(int i) {
+        return "crash " + i;
+    }
+
+    static String pgUrl() {
+        String url = System.getProperty("colibri.test.pg.url");
+        if (url == null || url.isBlank() || url.startsWith("${")) {
+            url = System.getenv("COLIBRI_TEST_PG_URL");
+        }
+        return url == null || url.isBlank() ? null : url.trim();
+    }
+
+    /**
+     * CLIENTS threads taking request numbers in order, each answer recorded: its code, or -1 when
+     * the request got no answer (the gateway died under it: its outcome is unknown).
+     */
+    static final class Load {
+        final int[] answers = new int[N];
+        private final String password;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger answered = new AtomicInteger();
+        private final AtomicBoolean failing = new AtomicBoolean();
+        private final ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        private final List<Future<?>> running = new ArrayList<>();
+        private volatile int port;
+        private volatile HttpClient http;
+
+        Load(int port, String password) {
+            this.port = port;
+            this.password = password;
+            this.http = client();
+        }
+
+        private static HttpClient client() {
+            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+
+        void resume(int newPort) {
+            port = newPort;
+            http = client();
+            failing.set(false);
+        }
+
+        /** Starts the clients; they stop at the first request without an answer, or when every request was taken. */
+        void start() {
+            int limit = N;
+            running.clear();
+            for (int t = 0; t < CLIENTS; t++) {
+                running.add(pool.submit(() -> {
+                    while (!failing.get()) {
+                        int i = next.getAndIncrement();
+                        if (i >= limit) {
+                            next.decrementAndGet();
+                            return;
+                        }
+                        answers[i] = send(i);
+                        if (answers[i] < 0) {
+                            failing.set(true);
+                            return;
+                        }
+                        answered.incrementAndGet();
+                    }
+                }));
+            }
+        }
+
+        void awaitAnswered(int count) throws InterruptedException {
+            while (answered.get() < count && !failing.get()) {
+                TimeUnit.MILLISECONDS.sleep(2);
+            }
+        }
+
+        void awaitStopped() throws Exception {
+            for (Future<?> f : running) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+        }
+
+        private int send(int i) {
+            String query = "/http.php?email=" + enc(EMAIL) + "&pass=" + enc(password) + "&numero=0612345678&message=" + enc(text(i));
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + query))
+                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 ? Integer.parseInt(r.body().trim()) : 1000 + r.statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        int answered() {
+            return answered.get();
+        }
+
+        int answered80() {
+            int n = 0;
+            for (int a : answers) {
+                n += a == 80 ? 1 : 0;
+            }
+            return n;
+        }
+
+        int unknown() {
+            int n = 0;
+            for (int a : answers) {
+                n += a < 0 ? 1 : 0;
+            }
+            return n;
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+}
