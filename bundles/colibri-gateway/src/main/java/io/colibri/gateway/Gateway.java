@@ -17,7 +17,10 @@ import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.route.Outbound;
 import io.colibri.gateway.route.Receipts;
 import io.colibri.gateway.route.Recovery;
-import io.colibri.gateway.route.Schedule;
+import io.colibri.gateway.route.Dispatch;
+import io.colibri.gateway.route.SubmitRecords;
+import io.colibri.gateway.broker.BatchJms;
+import io.colibri.gateway.broker.GroupSender;
 import io.colibri.domain.ConnectorChoice;
 import io.colibri.domain.PriceTable;
 import io.colibri.domain.SmscCharset;
@@ -115,6 +118,9 @@ public final class Gateway implements AutoCloseable {
         this.connectionFactory = connectionFactory;
     }
 
+    /** The queue sender by group commit, bound in the registry for the dispatch route and the batchjms: component. */
+    public static final String GROUP_SENDER = "groupSender";
+
     /** Builds, configures and starts the context. */
     public static Gateway start(Settings settings, Store store, ClassLoader applicationClassLoader) {
         DefaultCamelContext context = new DefaultCamelContext();
@@ -131,8 +137,17 @@ public final class Gateway implements AutoCloseable {
             return new Gateway(context, cf);
         } catch (Exception e) {
             context.stop();
+            close(context);
             cf.destroy();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    /** What configure made that the context does not stop by itself. */
+    public static void close(CamelContext context) {
+        GroupSender sender = context.getRegistry().lookupByNameAndType(GROUP_SENDER, GroupSender.class);
+        if (sender != null) {
+            sender.close();
         }
     }
 
@@ -167,6 +182,14 @@ public final class Gateway implements AutoCloseable {
         p.setProperty("alerts.startDelayMillis", Long.toString(settings.returns().alertStartDelayMillis()));
         context.getPropertiesComponent().setInitialProperties(p);
 
+        // Many small messages through the broker in few transactions (batchjms:): a plain Artemis
+        // factory, each consumer thread and the group sender keeping their own connection.
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(settings.brokerUrl());
+        GroupSender groupSender = new GroupSender(artemis, settings.brokerUser(), settings.brokerPassword());
+        context.getRegistry().bind(GROUP_SENDER, groupSender);
+        context.addComponent("batchjms", new BatchJms(artemis, settings.brokerUser(), settings.brokerPassword(), groupSender));
+        context.getRegistry().bind("groupedBodies", new org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy());
+
         JmsComponent jms = JmsComponent.jmsComponent(cf);
         // transacted consumers use local JMS session transactions: no Spring transaction manager,
         // so each listener thread keeps one session and consumer (CACHE_CONSUMER) across messages.
@@ -178,18 +201,26 @@ public final class Gateway implements AutoCloseable {
                 .collect(Collectors.toMap(Connector::name, Connector::charset));
         SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
                 number -> charsets.getOrDefault(ConnectorChoice.choose(number, candidates(settings)), SmscCharset.GSM));
-        Accept accept = new Accept(store.database(), store.accounts(), store.messages(), store.blacklist(), store.groups(), rules,
-                candidates(settings));
+        Accept accept = new Accept(store.database(), store.accounts(), store.recorder(), store.cancellations(), store.queries(),
+                store.recentTexts(), store.blacklist(), store.groups(), rules, candidates(settings));
         registry.bind("accept", accept);
         registry.bind("replyActions", new ReplyActions(store.database(), store.replies(), store.replyRules(), store.groups(),
-                store.accounts(), store.blacklist(), store.messages(), accept, settings.clock(), settings.returns().replyWindow()));
-        registry.bind("outbound", new Outbound(store.messages(), charsets));
-        registry.bind("schedule", new Schedule(store.messages(), settings.clock()));
-        registry.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.messages(), store.blacklist(),
-                rules, candidates(settings)));
-        registry.bind("receipts", new Receipts(store.database(), store.messages(), store.groups(), charsets,
-                settings.returns().badNumberErrors()));
-        registry.bind("recovery", new Recovery(store.messages()));
+                store.accounts(), store.blacklist(), store.cancellations(), accept, settings.clock(), settings.returns().replyWindow()));
+        SubmitRecords inFlight = new SubmitRecords();
+        registry.bind("outbound", new Outbound(store.submissions(), charsets, inFlight));
+        for (Connector c : settings.connectors()) {
+            // The connector's window: one thread per submit_sm awaiting its response (camel-smpp's producer waits for it).
+            registry.bind("smpp-window-" + c.name(), context.getExecutorServiceManager().newFixedThreadPool(context,
+                    "smpp-window-" + c.name(), c.window()));
+        }
+        registry.bind("dispatch", new Dispatch(store.database(), settings.clock(), groupSender));
+        // After each commit that records messages, the dispatch route wakes (it also runs every second).
+        store.recorder().afterCommit(new Wake(context, "seda:dispatch?size=1&discardWhenFull=true"));
+        registry.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.recorder(), store.recentTexts(),
+                store.queries(), store.blacklist(), rules, candidates(settings)));
+        registry.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), charsets,
+                settings.returns().badNumberErrors(), inFlight));
+        registry.bind("recovery", new Recovery(store.submissions(), settings.clock()));
         registry.bind("inboundWatch", new InboundWatch());
         registry.bind("balanceAlerts", new BalanceAlerts(store.database(), store.accounts(), settings.clock()));
         registry.bind("callbackSender", new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10)));
@@ -254,6 +285,40 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         context.stop();
+        close(context);
         connectionFactory.destroy();
+    }
+
+    /** Wakes a route through a SEDA queue of one: never waits, and wake-ups during a round make one more round. */
+    static final class Wake implements Runnable {
+        private final CamelContext context;
+        private final String uri;
+        private volatile org.apache.camel.ProducerTemplate template;
+
+        Wake(CamelContext context, String uri) {
+            this.context = context;
+            this.uri = uri;
+        }
+
+        @Override
+        public void run() {
+            if (!context.isStarted()) {
+                return;
+            }
+            try {
+                org.apache.camel.ProducerTemplate t = template;
+                if (t == null) {
+                    synchronized (this) {
+                        if (template == null) {
+                            template = context.createProducerTemplate();
+                        }
+                        t = template;
+                    }
+                }
+                t.sendBody(uri, "wake");
+            } catch (RuntimeException e) {
+                // the route runs every second anyway
+            }
+        }
     }
 }

@@ -1,16 +1,23 @@
 package io.colibri.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.colibri.gateway.store.Message;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The broker unreachable: a request is refused with an error and nothing stays debited. */
+/**
+ * The broker unreachable: a request is still recorded and answered (the message is queued after
+ * the commit, off the answer's path), waits in the database, and leaves once the broker is there.
+ */
 class BrokerDownTest extends RouteTestSupport {
     int closedPort;
+
+    @TempDir
+    Path lateBrokerDir;
 
     @Override
     String brokerUrl() {
@@ -23,18 +30,20 @@ class BrokerDownTest extends RouteTestSupport {
     }
 
     @Test
-    void a_message_that_cannot_be_queued_is_failed_refunded_and_answered_with_an_error() throws Exception {
+    void a_message_recorded_while_the_broker_is_down_waits_and_leaves_when_it_is_back() throws Exception {
         String account = newAccount(3);
 
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php?"
-                + form(params(account, "0612345678", "hello")))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get(params(account, "0612345678", "hello"))).isEqualTo("80");
+        assertThat(balance(account)).isEqualTo(2);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+        assertThat(smsc.received()).isEmpty();
 
-        assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).doesNotContain(account.split(" ")[1]).contains("nothing was debited");
-        assertThat(balance(account)).isEqualTo(3);
-        Message m = messages(account).get(0);
-        assertThat(m.getStatus()).isEqualTo(Message.Status.FAILED);
-        assertThat(m.getReason()).startsWith("not queued");
-        assertThat(store.messages().claim(m.getId())).as("never submitted later").isEmpty();
+        try (TestBroker late = new TestBroker(lateBrokerDir, closedPort)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> smsc.received().size() == 1);
+            assertThat(smsc.received().get(0).text()).isEqualTo("hello");
+            await().atMost(Duration.ofSeconds(90)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        }
+        assertThat(balance(account)).isEqualTo(2);
     }
 }

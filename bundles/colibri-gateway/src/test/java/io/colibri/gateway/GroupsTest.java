@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.PartCount;
 import io.colibri.gateway.contact.Groups;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Recorder;
 import io.colibri.gateway.store.Message;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,22 +93,22 @@ class GroupsTest {
         withStore(kind, store -> {
             long a = account(store, 25_000);
             java.time.Instant now = java.time.Instant.now();
-            List<Messages.BulkDraft> drafts = new java.util.ArrayList<>();
+            List<Recorder.BulkDraft> drafts = new java.util.ArrayList<>();
             for (int i = 0; i < 10_000; i++) {
                 PhoneNumber to = PhoneNumber.parse(String.format("06%08d", i)).orElseThrow();
                 String text = "Bonjour " + i;
-                drafts.add(new Messages.BulkDraft(to, text, PartCount.of(text), 2, "mobile", now, i % 1000 == 0 ? "not sent: x (93)" : null));
+                drafts.add(new Recorder.BulkDraft(to, text, PartCount.of(text), 2, "mobile", null, i % 1000 == 0 ? "not sent: x (93)" : null));
             }
-            List<Long> ids = store.messages().acceptBulk(a, drafts, "NORMAL", 2880).orElseThrow();
+            List<Long> ids = store.recorder().recordBulk(a, drafts, "NORMAL", 2880).orElseThrow();
             assertThat(ids).hasSize(9_990).doesNotHaveDuplicates();
             assertThat(store.accounts().balance(a)).isEqualTo(25_000 - 2 * 9_990);
             assertThat(store.accounts().ledgerSum(a)).isEqualTo(25_000 - 2 * 9_990);
-            Message first = store.messages().find(ids.get(0)).orElseThrow();
-            assertThat(first.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+            Message first = store.queries().find(ids.get(0)).orElseThrow();
+            assertThat(first.getStatus()).isEqualTo(Message.Status.ACCEPTED);
             assertThat(first.getBody()).isEqualTo("Bonjour 1");
             assertThat(first.getRecipient()).isEqualTo("+33600000001");
-            assertThat(store.messages().countByStatus(a)).extracting(r -> r[0].toString() + "=" + r[1])
-                    .containsExactlyInAnyOrder("FAILED=10", "SCHEDULED=9990");
+            assertThat(store.queries().countByStatus(a)).extracting(r -> r[0].toString() + "=" + r[1])
+                    .containsExactlyInAnyOrder("FAILED=10", "ACCEPTED=9990");
             // The ledger names each debited message.
             long named = store.database().tx(em -> em.createQuery(
                     "select count(l) from LedgerEntry l where l.accountId = :a and l.reference = :r", Long.class)
@@ -123,12 +123,12 @@ class GroupsTest {
         withStore(kind, store -> {
             long a = account(store, 3);
             java.time.Instant now = java.time.Instant.now();
-            List<Messages.BulkDraft> drafts = List.of(
-                    new Messages.BulkDraft(LEA, "a", PartCount.of("a"), 2, "mobile", now, null),
-                    new Messages.BulkDraft(BOB, "a", PartCount.of("a"), 2, "mobile", now, null));
-            assertThat(store.messages().acceptBulk(a, drafts, "NORMAL", 2880)).isEmpty();
+            List<Recorder.BulkDraft> drafts = List.of(
+                    new Recorder.BulkDraft(LEA, "a", PartCount.of("a"), 2, "mobile", now, null),
+                    new Recorder.BulkDraft(BOB, "a", PartCount.of("a"), 2, "mobile", now, null));
+            assertThat(store.recorder().recordBulk(a, drafts, "NORMAL", 2880)).isEmpty();
             assertThat(store.accounts().balance(a)).isEqualTo(3);
-            assertThat(store.messages().countByStatus(a)).isEmpty();
+            assertThat(store.queries().countByStatus(a)).isEmpty();
         });
     }
 

@@ -11,8 +11,8 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
- * A start after a crash: a message debited but never queued is sent, one interrupted
- * mid-submission is failed and refunded, through the real recovery.yaml.
+ * A start after a crash: a message debited but never queued is sent (the dispatch route finds it),
+ * one interrupted mid-submission is failed and refunded (the real recovery.yaml).
  */
 class RecoveryTest extends RouteTestSupport {
     String account;
@@ -27,7 +27,7 @@ class RecoveryTest extends RouteTestSupport {
         PhoneNumber to = PhoneNumber.parse("0612345678").orElseThrow();
         neverQueued = TestDrafts.accept(store, id, to, "left behind", 1).orElseThrow();
         interrupted = TestDrafts.accept(store, id, to, "cut short", 1).orElseThrow();
-        store.messages().claim(interrupted);
+        store.submissions().claim(interrupted);
         return super.createCamelContext();
     }
 
@@ -35,9 +35,9 @@ class RecoveryTest extends RouteTestSupport {
     void a_start_sends_what_was_never_queued_and_refunds_what_was_interrupted() {
         await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().stream().anyMatch(s -> s.text().equals("left behind")));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.messages().find(neverQueued).orElseThrow().getStatus() == Message.Status.DELIVERED);
+                .until(() -> store.queries().find(neverQueued).orElseThrow().getStatus() == Message.Status.DELIVERED);
 
-        Message cut = store.messages().find(interrupted).orElseThrow();
+        Message cut = store.queries().find(interrupted).orElseThrow();
         assertThat(cut.getStatus()).isEqualTo(Message.Status.FAILED);
         assertThat(cut.getReason()).contains("interrupted");
         assertThat(smsc.received()).noneMatch(s -> s.text().equals("cut short"));

@@ -106,6 +106,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     @AfterEach
     void stopSmscAndConnections() throws Exception {
         context.stop();
+        Gateway.close(context);
         smsc.close();
         cf.destroy();
         forgetUnfinishedWork();
@@ -121,6 +122,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
         store.database().tx(em -> em.createNativeQuery(
                 "update message set status = 'FAILED', reason = 'test ended' where status in ('ACCEPTED', 'SUBMITTING', 'SCHEDULED')")
                 .executeUpdate());
+        store.recentTexts().clear();
     }
 
     String newAccount(int credits) {
@@ -165,7 +167,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     List<Message> messages(String account) {
-        return store.messages().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
+        return store.queries().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
     }
 
     static String form(Map<String, String> params) {

@@ -12,6 +12,25 @@ import java.util.List;
  */
 public final class Blacklist {
     private final Database db;
+    /**
+     * Account → its listed numbers, read at every send: kept here. A number listed is added before
+     * its transaction commits, a number removed drops the account's set (read again when asked);
+     * a number found here is confirmed by the database, so a listing rolled back refuses nothing.
+     */
+    private final java.util.Map<Long, Listed> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One account's numbers: what was added since, merged with what the database had when first asked. */
+    private final class Listed {
+        final java.util.Set<String> numbers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        volatile boolean loaded;
+
+        synchronized void load(long accountId) {
+            if (!loaded) {
+                numbers.addAll(numbers(accountId));
+                loaded = true;
+            }
+        }
+    }
 
     public Blacklist(Database db) {
         this.db = db;
@@ -24,6 +43,8 @@ public final class Blacklist {
                 return false;
             }
             em.persist(new BlacklistEntry(accountId, number.e164(), reason, OffsetDateTime.now()));
+            // Before the commit: a check that reads the list meanwhile must not miss it.
+            cache.computeIfAbsent(accountId, id -> new Listed()).numbers.add(number.e164());
             return true;
         });
     }
@@ -36,12 +57,18 @@ public final class Blacklist {
                 return false;
             }
             em.remove(e);
+            cache.remove(accountId);
             return true;
         });
     }
 
     public boolean contains(long accountId, PhoneNumber number) {
-        return db.tx(em -> em.find(BlacklistEntry.class, new BlacklistEntry.Key(accountId, number.e164())) != null);
+        Listed listed = cache.computeIfAbsent(accountId, id -> new Listed());
+        if (!listed.loaded) {
+            listed.load(accountId);
+        }
+        return listed.numbers.contains(number.e164())
+                && db.tx(em -> em.find(BlacklistEntry.class, new BlacklistEntry.Key(accountId, number.e164())) != null);
     }
 
     /** The account's listed numbers (E.164), for checking a whole group at once. */

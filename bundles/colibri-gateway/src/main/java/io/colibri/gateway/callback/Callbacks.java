@@ -81,6 +81,44 @@ public final class Callbacks {
         return target(accountId).map(t -> t[0]);
     }
 
+    /** A message's new status, for the account's URL (HTTP-6). */
+    public record Change(long accountId, long messageId, String recipient, String status, String error, Instant at) {
+    }
+
+    /**
+     * The events of these status changes, for the accounts that have a URL, written in the
+     * caller's JDBC transaction (the one that makes the changes) in one batch.
+     */
+    public void recordAll(java.sql.Connection c, java.util.List<Change> changes) throws java.sql.SQLException {
+        java.sql.PreparedStatement insert = null;
+        try {
+            for (Change ch : changes) {
+                if (target(ch.accountId()).isEmpty()) {
+                    continue;
+                }
+                if (insert == null) {
+                    insert = c.prepareStatement("insert into callback_event (account_id, ordering_key, body, created_at, attempts, next_at)"
+                            + " values (?, ?, ?, ?, 0, ?)");
+                }
+                String body = Callback.status(ch.messageId(), ch.recipient(), ch.status(), ch.at(), ch.error());
+                OffsetDateTime at = OffsetDateTime.ofInstant(ch.at(), ZoneOffset.UTC);
+                insert.setLong(1, ch.accountId());
+                insert.setString(2, "m:" + ch.messageId());
+                insert.setString(3, body.length() > 4000 ? body.substring(0, 4000) : body);
+                insert.setObject(4, at);
+                insert.setObject(5, at);
+                insert.addBatch();
+            }
+            if (insert != null) {
+                insert.executeBatch();
+            }
+        } finally {
+            if (insert != null) {
+                insert.close();
+            }
+        }
+    }
+
     /** A message's status changed: an event for the account's URL, if it has one (in the caller's transaction). */
     public void statusChanged(long accountId, long messageId, String recipient, String status, String error, Instant at) {
         if (target(accountId).isPresent()) {

@@ -12,7 +12,9 @@ import io.colibri.domain.TextCharset;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Queries;
+import io.colibri.gateway.message.RecentTexts;
+import io.colibri.gateway.message.Recorder;
 import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.store.Database;
@@ -59,17 +61,21 @@ public final class CsvDrop {
     private final Database db;
     private final Accounts accounts;
     private final Groups groups;
-    private final Messages messages;
+    private final Recorder recorder;
+    private final RecentTexts recentTexts;
+    private final Queries queries;
     private final Blacklist blacklist;
     private final SubmitChecks.Rules rules;
     private final List<ConnectorChoice.Candidate> connectors;
 
-    public CsvDrop(Database db, Accounts accounts, Groups groups, Messages messages, Blacklist blacklist, SubmitChecks.Rules rules,
-                   List<ConnectorChoice.Candidate> connectors) {
+    public CsvDrop(Database db, Accounts accounts, Groups groups, Recorder recorder, RecentTexts recentTexts, Queries queries,
+                   Blacklist blacklist, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors) {
         this.db = db;
         this.accounts = accounts;
         this.groups = groups;
-        this.messages = messages;
+        this.recorder = recorder;
+        this.recentTexts = recentTexts;
+        this.queries = queries;
         this.blacklist = blacklist;
         this.rules = rules;
         this.connectors = List.copyOf(connectors);
@@ -220,13 +226,12 @@ public final class CsvDrop {
             // Second pass, same rows, same answers (the account is locked): recorded in batches.
             facts.planned.clear();
             BulkChecks.Bulk again = BulkChecks.start(text, diff, false, facts, rules, facts.options).bulk();
-            Instant now = rules.clock().instant();
-            List<Messages.BulkDraft> batch = new ArrayList<>(BATCH);
+            List<Recorder.BulkDraft> batch = new ArrayList<>(BATCH);
             List<Long> ids = new ArrayList<>();
             forEachRecipient(file, charset, facts, Report.NONE, new int[1], planned -> {
                 SubmitChecks.Planned p = planned.planned;
-                batch.add(new Messages.BulkDraft(p.number(), p.text(), p.parts(), p.credits(),
-                        ConnectorChoice.choose(p.number(), connectors), p.sendAt() == null ? now : p.sendAt(),
+                batch.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(),
+                        ConnectorChoice.choose(p.number(), connectors), p.sendAt(),
                         p.sendable() ? null : "not sent: " + Accept.why(p.refusal())));
                 if (batch.size() == BATCH) {
                     ids.addAll(record(accountId, batch, facts.options));
@@ -246,8 +251,8 @@ public final class CsvDrop {
         }
     }
 
-    private List<Long> record(long accountId, List<Messages.BulkDraft> batch, AccountOptions options) {
-        return messages.acceptBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes())
+    private List<Long> record(long accountId, List<Recorder.BulkDraft> batch, AccountOptions options) {
+        return recorder.recordBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes())
                 .orElseThrow(() -> new IllegalStateException("the balance moved under the account's lock"));
     }
 
@@ -351,7 +356,7 @@ public final class CsvDrop {
         FileFacts(long accountId) {
             this.balance = accounts.lockedBalance(accountId);
             this.options = accounts.options(accountId);
-            this.recent = new RecentSends(accountId, blacklist, messages);
+            this.recent = new RecentSends(accountId, blacklist, recentTexts, queries, rules.clock().instant());
         }
 
         @Override
@@ -371,7 +376,7 @@ public final class CsvDrop {
 
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
-            return !planned.add(Messages.recentKey(number, text)) || recent.sentWithin24h(number, text);
+            return !planned.add(RecentSends.key(number, text)) || recent.sentWithin24h(number, text);
         }
 
         @Override

@@ -2,32 +2,41 @@ package io.colibri.gateway.message;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.blacklist.Blacklist;
+import io.colibri.gateway.store.Message;
+import java.time.Instant;
 import java.util.Set;
 
 /**
- * What checking many members of one account (a group, a send file) asks of the database, read
- * once: the account's blacklist, and the (recipient, text hash) keys of its last 24 hours'
- * messages. The text itself is compared only when a key matches.
+ * What checking many members of one account (a group, a send file) asks: the account's
+ * blacklist, read once, and the duplicate guard, asked of {@link RecentTexts} (a match confirmed
+ * by the database, which compares the text).
  */
 public final class RecentSends {
     private final long accountId;
-    private final Messages messages;
     private final Set<String> blacklisted;
-    private final Set<String> recent;
+    private final RecentTexts recent;
+    private final Queries queries;
+    private final Instant now;
 
-    public RecentSends(long accountId, Blacklist blacklist, Messages messages) {
+    public RecentSends(long accountId, Blacklist blacklist, RecentTexts recent, Queries queries, Instant now) {
         this.accountId = accountId;
-        this.messages = messages;
         this.blacklisted = blacklist.numbers(accountId);
-        this.recent = messages.recentKeys(accountId);
+        this.recent = recent;
+        this.queries = queries;
+        this.now = now;
     }
 
     public boolean blacklisted(PhoneNumber number) {
         return blacklisted.contains(number.e164());
     }
 
-    /** OPT-6 for one member, as {@link Messages#sentWithin24h} answers it. */
+    /** OPT-6 for one member. */
     public boolean sentWithin24h(PhoneNumber number, String text) {
-        return recent.contains(Messages.recentKey(number, text)) && messages.sentWithin24h(accountId, number, text);
+        return recent.mayHave(accountId, number.e164(), Message.hash(text), now) && queries.sentWithin24h(accountId, number, text, now);
+    }
+
+    /** The key under which a member's text is unique within one send (number and text hash). */
+    public static String key(PhoneNumber to, String text) {
+        return to.e164() + ":" + Message.hash(text);
     }
 }

@@ -3,7 +3,7 @@ package io.colibri.gateway.reply;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.ReplyKind;
 import io.colibri.gateway.callback.Callbacks;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Queries;
 import io.colibri.gateway.store.ContactText;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.Reply;
@@ -32,10 +32,10 @@ public final class Replies {
     }
 
     private final Database db;
-    private final Messages messages;
+    private final Queries messages;
     private final Callbacks callbacks;
 
-    public Replies(Database db, Messages messages, Callbacks callbacks) {
+    public Replies(Database db, Queries messages, Callbacks callbacks) {
         this.db = db;
         this.messages = messages;
         this.callbacks = callbacks;

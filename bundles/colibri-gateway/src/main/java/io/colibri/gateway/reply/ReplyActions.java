@@ -7,7 +7,7 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.mail.MailWatch;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Cancellations;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.ChannelRequest;
 import io.colibri.gateway.store.Database;
@@ -34,7 +34,7 @@ public final class ReplyActions {
     private final Replies replies;
     private final Accounts accounts;
     private final Blacklist blacklist;
-    private final Messages messages;
+    private final Cancellations messages;
     private final Accept accept;
     private final ReplyRules rules;
     private final Groups groups;
@@ -43,7 +43,7 @@ public final class ReplyActions {
 
     /** @param window how far back a reply's sender is looked for among the numbers written to (SMPP-3) */
     public ReplyActions(Database db, Replies replies, ReplyRules rules, Groups groups, Accounts accounts, Blacklist blacklist,
-                        Messages messages, Accept accept, Clock clock, Duration window) {
+                        Cancellations messages, Accept accept, Clock clock, Duration window) {
         this.window = window;
         this.db = db;
         this.replies = replies;

@@ -11,35 +11,42 @@ import io.colibri.domain.SubmitChecks.Verdict;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Cancellations;
+import io.colibri.gateway.message.Queries;
 import io.colibri.gateway.message.RecentSends;
+import io.colibri.gateway.message.RecentTexts;
+import io.colibri.gateway.message.Recorder;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.RequestKey;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.camel.Exchange;
 
 /**
  * The one place where a request from any channel becomes a debited message for a connector, or
  * a refusal with its legacy code (every rule of {@link SubmitChecks}). Bean of the {@code accept} route.
  */
 public final class Accept {
-    private final Database db;
     private final Accounts accounts;
-    private final Messages messages;
+    private final Recorder recorder;
+    private final Cancellations cancellations;
+    private final Queries queries;
+    private final RecentTexts recent;
+    private final Database db;
     private final Blacklist blacklist;
     private final Groups groups;
     private final SubmitChecks.Rules rules;
     private final List<ConnectorChoice.Candidate> connectors;
 
-    public Accept(Database db, Accounts accounts, Messages messages, Blacklist blacklist, Groups groups, SubmitChecks.Rules rules,
-                  List<ConnectorChoice.Candidate> connectors) {
+    public Accept(Database db, Accounts accounts, Recorder recorder, Cancellations cancellations, Queries queries, RecentTexts recent,
+                  Blacklist blacklist, Groups groups, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors) {
         this.db = db;
         this.accounts = accounts;
-        this.messages = messages;
+        this.recorder = recorder;
+        this.cancellations = cancellations;
+        this.queries = queries;
+        this.recent = recent;
         this.blacklist = blacklist;
         this.groups = groups;
         this.rules = rules;
@@ -47,16 +54,18 @@ public final class Accept {
     }
 
     /**
-     * Checks and records the request in one database transaction (the login, blacklist and
-     * duplicate lookups and the debit share it): one commit a request.
+     * A request over HTTP: checked from what is known in memory (a wrong password holds no
+     * database connection), then recorded by group commit with whatever other requests are
+     * waiting. The duplicate guard and the credit are decided there, under the account's lock.
      */
     public Acceptance accept(Request request) {
-        return db.tx(em -> decide(request, null, false));
+        return decide(request, null, true);
     }
 
     /**
-     * A request whose channel authenticated the account, counted once by its key: a second call
-     * with the same key answers the first one's code and records nothing.
+     * A request whose channel authenticated the account (mail, replies, alerts), counted once by
+     * its key: a second call with the same key answers the first one's code and records nothing.
+     * Checked and recorded in one transaction with its key.
      */
     public Acceptance accept(ChannelRequest request) {
         return db.tx(em -> {
@@ -64,7 +73,7 @@ public final class Accept {
             if (seen != null) {
                 return Acceptance.refused(Code.of(seen.getCode()));
             }
-            Acceptance acceptance = decide(request.request(), request.accountId(), true);
+            Acceptance acceptance = decide(request.request(), request.accountId(), false);
             em.persist(new RequestKey(request.key(), request.accountId(), acceptance.code().value(), OffsetDateTime.now()));
             return acceptance;
         });
@@ -72,16 +81,16 @@ public final class Accept {
 
     /**
      * @param authenticated the account, when the channel authenticated it; null to check the login
-     * @param hold          record every message as due (SCHEDULED) for the schedule route to queue
+     * @param grouped       record by group commit (a request alone in its thread); else in this thread's transaction
      */
-    private Acceptance decide(Request request, Long authenticated, boolean hold) {
+    private Acceptance decide(Request request, Long authenticated, boolean grouped) {
         AccountFacts facts = new AccountFacts(request, authenticated);
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {
             boolean cancelled = false;
             for (PhoneNumber number : verdict.isBulk()
                     ? verdict.bulk().stream().map(SubmitChecks.Planned::number).toList() : List.of(verdict.number())) {
-                cancelled |= messages.cancel(facts.accountId, number, verdict.cancel().at());
+                cancelled |= cancellations.cancel(facts.accountId, number, verdict.cancel().at());
             }
             return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
         }
@@ -91,55 +100,49 @@ public final class Accept {
         if (verdict.isBulk()) {
             return recordBulk(facts.accountId, verdict);
         }
-        String connector = connectorFor(verdict.number());
         AccountOptions options = verdict.options();
-        Instant sendAt = verdict.sendAt() == null && hold ? rules.clock().instant() : verdict.sendAt();
-        Messages.Accepted accepted = messages.accept(new Messages.Draft(facts.accountId, verdict.number(), request.text(),
-                verdict.parts(), verdict.credits(), connector, sendAt, options.format().name(),
-                (int) options.validity().toMinutes(), options.duplicateGuard()));
-        // The balance or the recent messages may have moved since the checks: the locked recording decides.
-        if (accepted.noCredit()) {
-            return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
+        Recorder.Draft draft = Recorder.Draft.of(facts.accountId, verdict.number(), request.text(), verdict.parts(), verdict.credits(),
+                connectorFor(verdict.number()), verdict.sendAt(), options.format().name(), (int) options.validity().toMinutes(),
+                options.duplicateGuard());
+        Recorder.Outcome outcome = grouped ? recorder.record(draft) : recorder.recordNow(List.of(draft)).get(0);
+        if (!outcome.recorded()) {
+            return Acceptance.refused(outcome.refusal());
         }
-        if (accepted.duplicate()) {
-            return Acceptance.refused(Code.DUPLICATE);
+        if (grouped) {
+            Recorder.journal(draft, outcome);
         }
-        // A scheduled message (deferred, landline hours) is queued by the schedule route when due.
-        List<Long> queued = sendAt == null ? List.of(accepted.id()) : List.of();
-        return new Acceptance(verdict.code(), queued, connector, List.of(accepted.id()));
+        return new Acceptance(verdict.code(), List.of(outcome.id()));
     }
 
     /**
      * A bulk's members, each sent at its time (now, its deferred date, or 08:00 for a landline at
-     * night) by the schedule route, or recorded FAILED with the code a single send would get.
+     * night), or recorded FAILED with the code a single send would get.
      */
     private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict) {
-        Instant now = rules.clock().instant();
-        List<Messages.BulkDraft> drafts = new ArrayList<>(verdict.bulk().size());
+        List<Recorder.BulkDraft> drafts = new ArrayList<>(verdict.bulk().size());
         for (SubmitChecks.Planned p : verdict.bulk()) {
-            drafts.add(new Messages.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()),
-                    p.sendAt() == null ? now : p.sendAt(),
+            drafts.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
                     p.sendable() ? null : "not sent: " + why(p.refusal())));
         }
         AccountOptions options = verdict.options();
-        Optional<List<Long>> ids = messages.acceptBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+        Optional<List<Long>> ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
         if (ids.isEmpty()) {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
-        return new Acceptance(verdict.code(), List.of(), null, ids.get());
+        return new Acceptance(verdict.code(), ids.get());
     }
 
     /**
      * A message the gateway sends for the account past the checks, free: the STOP confirmation
-     * (OPT-14), which must reach the number the STOP has just blacklisted. Recorded due now, in
-     * the caller's transaction; the schedule route queues it.
+     * (OPT-14), which must reach the number the STOP has just blacklisted. Recorded in the
+     * caller's transaction; the dispatch route queues it after the commit.
      */
     public long system(long accountId, PhoneNumber to, String text) {
         AccountOptions options = accounts.options(accountId);
         PartCount parts = PartCount.of(text, rules.charset().apply(to));
-        Messages.Accepted accepted = messages.accept(new Messages.Draft(accountId, to, text, parts, 0, connectorFor(to),
-                rules.clock().instant(), options.format().name(), (int) options.validity().toMinutes(), false));
-        return accepted.id();
+        Recorder.Draft draft = Recorder.Draft.of(accountId, to, text, parts, 0, connectorFor(to), null, options.format().name(),
+                (int) options.validity().toMinutes(), false);
+        return recorder.recordNow(List.of(draft)).get(0).id();
     }
 
     /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
@@ -156,22 +159,6 @@ public final class Accept {
 
     private String connectorFor(PhoneNumber number) {
         return ConnectorChoice.choose(number, connectors);
-    }
-
-    /**
-     * The accepted messages could not be queued: each is failed and refunded (once), so a message
-     * is never left debited and unsent. One that did reach the queue is then skipped by the
-     * outbound route, since only ACCEPTED messages are submitted.
-     */
-    public void abandon(Exchange exchange) {
-        Acceptance acceptance = exchange.getProperty("acceptance", Acceptance.class);
-        if (acceptance == null) {
-            return;
-        }
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        for (long id : acceptance.messageIds()) {
-            messages.failed(id, "not queued: " + (cause == null ? "unknown" : cause.getClass().getSimpleName()));
-        }
     }
 
     private final class AccountFacts implements SubmitChecks.Facts {
@@ -205,7 +192,7 @@ public final class Accept {
             return options;
         }
 
-        /** Set for a bulk: the account's blacklist and recent messages, read once for the whole group. */
+        /** Set for a bulk: the account's blacklist, read once for the whole group. */
         private RecentSends bulk;
 
         @Override
@@ -213,23 +200,25 @@ public final class Accept {
             return bulk != null ? bulk.blacklisted(number) : blacklist.contains(accountId, number);
         }
 
+        /**
+         * A message to record is checked when it is recorded, under the account's lock (with the
+         * others of its batch); a test (92) or a group's member is checked here.
+         */
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
-            return bulk != null ? bulk.sentWithin24h(number, text) : messages.sentWithin24h(accountId, number, text);
+            if (bulk != null) {
+                return bulk.sentWithin24h(number, text);
+            }
+            return request.test() && queries.sentWithin24h(accountId, number, text, rules.clock().instant());
         }
 
-        /**
-         * The group's members. The account is locked first: a bulk is checked against its
-         * blacklist, recent messages and balance as they stand until it is recorded.
-         */
         @Override
         public Optional<List<SubmitChecks.Recipient>> group(String name) {
             Optional<List<Groups.Member>> members = groups.members(accountId, name);
             if (members.isEmpty()) {
                 return Optional.empty();
             }
-            accounts.lockedBalance(accountId);
-            bulk = new RecentSends(accountId, blacklist, messages);
+            bulk = new RecentSends(accountId, blacklist, recent, queries, rules.clock().instant());
             List<SubmitChecks.Recipient> recipients = new ArrayList<>(members.get().size());
             for (Groups.Member m : members.get()) {
                 PhoneNumber.parse(m.number()).ifPresent(n -> recipients.add(new SubmitChecks.Recipient(n, m.v1(), m.v2(), m.v3())));
@@ -237,10 +226,13 @@ public final class Accept {
             return Optional.of(recipients);
         }
 
-        /** Read under the account's lock, held until the debit in the same transaction. */
+        /**
+         * A single message's credit is decided when it is recorded, under the account's lock; a
+         * test (92) and a group (checked whole, again under the lock when recorded) read it here.
+         */
         @Override
         public boolean creditCovers(int credits) {
-            return accounts.lockedBalance(accountId) >= credits;
+            return bulk == null && !request.test() || accounts.balance(accountId) >= credits;
         }
     }
 }

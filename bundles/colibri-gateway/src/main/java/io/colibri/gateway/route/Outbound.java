@@ -4,48 +4,66 @@ import io.colibri.domain.AccountOptions;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.SmsParts;
 import io.colibri.domain.SmscCharset;
+import io.colibri.gateway.broker.BrokerBatch;
+import io.colibri.gateway.broker.Queued;
+import io.colibri.gateway.message.Submissions;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import io.colibri.gateway.message.Messages;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.smpp.SmppConstants;
 import org.jsmpp.extra.NegativeResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Bean of the SMPP outbound routes: a queued message id in, a submit_sm out, the SMSC ids recorded. */
+/**
+ * Bean of the SMPP outbound routes, a batch of queued message ids at a time: claimed in one
+ * statement, each one's submit_sm prepared (parts as billed, data coding, validity), its outcome
+ * noted, and every outcome of the batch recorded in one transaction.
+ */
 public final class Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
-    public static final String MESSAGE_ID = "colibriMessageId";
-    public static final String ALREADY_SENT = "colibriAlreadySent";
 
-    private final Messages messages;
+    /** What became of one submit_sm (the body of each split exchange once it is done). */
+    public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail) {
+        public enum Kind { SENT, REFUSED, TRY_AGAIN, UNANSWERED }
+    }
+
+    private final Submissions submissions;
     private final Map<String, SmscCharset> charsets;
+    private final SubmitRecords inFlight;
+    /** Message id → attempts so far that came to nothing (back-off of temporary failures); in memory. */
+    private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
+    /** Connector → consecutive batches where nothing could be sent (the SMSC is down). */
+    private final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
-    public Outbound(Messages messages, Map<String, SmscCharset> charsets) {
-        this.messages = messages;
+    public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight) {
+        this.submissions = submissions;
         this.charsets = Map.copyOf(charsets);
+        this.inFlight = inFlight;
     }
 
     /**
-     * Claims the queued message and turns it into the text and SMPP headers. A message that is not
-     * waiting (already sent, being sent by another consumer, failed) is marked so that the route
-     * skips it: this is what keeps a message queued twice from being sent twice.
+     * The queued ids still waiting, claimed in one statement: of two queue entries for one message
+     * (a crash between queueing and marking it queued), only one is submitted.
      */
-    public void prepare(Exchange exchange) {
-        long id = Long.parseLong(exchange.getMessage().getBody(String.class).trim());
-        exchange.setProperty(MESSAGE_ID, id);
-        Optional<Messages.Outbound> out = messages.claim(id);
-        if (out.isEmpty()) {
-            exchange.getMessage().setHeader(ALREADY_SENT, true);
-            return;
+    public List<Submissions.Claimed> claim(List<Queued> batch) {
+        List<Long> ids = new ArrayList<>(batch.size());
+        for (Queued q : batch) {
+            ids.add(Long.parseLong(q.text().trim()));
         }
-        Messages.Outbound m = out.get();
+        return submissions.claim(ids);
+    }
+
+    /** The submit_sm of one claimed message: the parts billed, as bytes, and its SMPP headers. */
+    public void prepare(Exchange exchange) {
+        Submissions.Claimed m = exchange.getMessage().getBody(Submissions.Claimed.class);
+        exchange.setProperty("colibriClaimed", m);
         var msg = exchange.getMessage();
-        msg.setHeader(ALREADY_SENT, false);
         msg.setHeader(SmppConstants.DEST_ADDR, PhoneNumber.international(m.recipient()));
         msg.setHeader(SmppConstants.DEST_ADDR_TON, (byte) 1);
         msg.setHeader(SmppConstants.DEST_ADDR_NPI, (byte) 1);
@@ -54,11 +72,11 @@ public final class Outbound {
         if (parts.count() != m.parts() || !parts.encoding().name().equals(m.encoding())) {
             // Only when the connector's charset was changed between pricing and sending.
             LOG.warn("message={} billed {} {} part(s), sent as {} {} part(s): connector charset changed",
-                    id, m.parts(), m.encoding(), parts.count(), parts.encoding());
+                    m.id(), m.parts(), m.encoding(), parts.count(), parts.encoding());
         }
         boolean flash = AccountOptions.Format.FLASH.name().equals(m.format());
         msg.setHeader(SmppConstants.DATA_CODING, parts.dataCoding(flash));
-        PreparedParts prepared = new PreparedParts(parts.segments((int) (id & 0xFF)));
+        PreparedParts prepared = new PreparedParts(parts.segments((int) (m.id() & 0xFF)));
         msg.setHeader(SmppConstants.DATA_SPLITTER, prepared);
         msg.setHeader(SmppConstants.ENCODING, StandardCharsets.ISO_8859_1.name());
         msg.setHeader(SmppConstants.VALIDITY_PERIOD, validityPeriod(m.validityMinutes()));
@@ -73,22 +91,13 @@ public final class Outbound {
         return String.format("0000%02d%02d%02d00000R", days, hours, mins);
     }
 
-    /** Records the ids the SMSC gave, one per part. */
-    public void submitted(Exchange exchange) {
-        long id = exchange.getProperty(MESSAGE_ID, Long.class);
+    /** The SMSC took it: its ids, one per part, noted as awaiting their record (a receipt may come first). */
+    public Attempt sent(Exchange exchange) {
+        Submissions.Claimed m = claimed(exchange);
         Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
-        List<String> smscIds = ids instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList()
-                : List.of(String.valueOf(ids));
-        messages.submitted(id, smscIds);
-    }
-
-    /** The submission failed for a reason that may pass (SMSC unreachable): the message waits again. */
-    public void release(Exchange exchange) {
-        Long id = exchange.getProperty(MESSAGE_ID, Long.class);
-        if (id != null) {
-            messages.release(id);
-        }
+        List<String> smscIds = ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(ids));
+        inFlight.sent(m.connector(), smscIds);
+        return new Attempt(m, Attempt.Kind.SENT, smscIds, null);
     }
 
     /**
@@ -97,22 +106,82 @@ public final class Outbound {
      */
     static final java.util.Set<Integer> TEMPORARY = java.util.Set.of(0x58, 0x14, 0x08, 0x45, 0x64);
 
-    /**
-     * The SMSC refused the message (a negative submit_sm_resp). A temporary refusal rolls the JMS
-     * transaction back: the message waits on its queue and the broker redelivers it later. A
-     * permanent one makes it FAILED with the SMSC's error code, and the credit comes back.
-     */
-    public void refused(Exchange exchange) {
-        long id = exchange.getProperty(MESSAGE_ID, Long.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int status = commandStatus(cause);
+    /** A negative submit_sm_resp: temporary (tried again later) or for good (FAILED, refunded). */
+    public Attempt refused(Exchange exchange) {
+        Submissions.Claimed m = claimed(exchange);
+        int status = commandStatus(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (TEMPORARY.contains(status)) {
-            messages.release(id);
-            LOG.warn("message={} refused for now by the SMSC (status 0x{}), retried later", id, Integer.toHexString(status));
-            exchange.setRollbackOnly(true);
-            return;
+            return new Attempt(m, Attempt.Kind.TRY_AGAIN, List.of(), "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")");
         }
-        messages.failed(id, "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)));
+        return new Attempt(m, Attempt.Kind.REFUSED, List.of(),
+                "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)));
+    }
+
+    /**
+     * No submit_sm_resp in time: the SMSC may have taken the message. Never sent again (it could
+     * arrive twice): FAILED and refunded, saying so.
+     */
+    public Attempt unanswered(Exchange exchange) {
+        return new Attempt(claimed(exchange), Attempt.Kind.UNANSWERED, List.of(),
+                "no answer from the SMSC in time; may have been sent");
+    }
+
+    /** Not sent (no session, connection lost before writing): tried again later. */
+    public Attempt notSent(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return new Attempt(claimed(exchange), Attempt.Kind.TRY_AGAIN, List.of(), cause == null ? "not sent" : cause.toString());
+    }
+
+    /**
+     * Records the batch's outcomes in one transaction; what must be tried again goes back on its
+     * queue, later (1 s doubling to 60 s), in the batch's JMS transaction. When nothing of a batch
+     * could be sent (the SMSC is down), this consumer also waits before its next batch, so that a
+     * long outage does not spin through the queue.
+     */
+    public void record(List<Attempt> attempts, Exchange exchange) throws InterruptedException {
+        List<Submissions.Sent> sent = new ArrayList<>();
+        List<Submissions.Failure> failed = new ArrayList<>();
+        List<Attempt> again = new ArrayList<>();
+        for (Attempt a : attempts) {
+            switch (a.kind()) {
+                case SENT -> sent.add(new Submissions.Sent(a.message().id(), a.message().connector(), a.smscIds()));
+                case REFUSED, UNANSWERED -> failed.add(new Submissions.Failure(a.message().id(), a.detail()));
+                case TRY_AGAIN -> again.add(a);
+            }
+        }
+        try {
+            submissions.record(sent, failed, again.stream().map(a -> a.message().id()).toList());
+        } finally {
+            sent.forEach(s -> inFlight.recorded(s.connector(), s.smscIds()));
+        }
+        for (Submissions.Sent s : sent) {
+            retries.remove(s.id());
+        }
+        for (Submissions.Failure f : failed) {
+            retries.remove(f.id());
+        }
+        if (!again.isEmpty()) {
+            BrokerBatch batch = BrokerBatch.of(exchange);
+            for (Attempt a : again) {
+                int n = retries.merge(a.message().id(), 1, Integer::sum);
+                long delay = Math.min(60_000, 1000L << Math.min(6, n - 1));
+                batch.send(Dispatch.QUEUE_PREFIX + a.message().connector(), Long.toString(a.message().id()), delay);
+            }
+            LOG.warn("{} message(s) of {} not sent, tried again later: {}", again.size(), attempts.size(), again.get(0).detail());
+        }
+        if (!attempts.isEmpty()) {
+            String connector = attempts.get(0).message().connector();
+            if (again.size() == attempts.size()) {
+                int n = outages.merge(connector, 1, Integer::sum);
+                TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));
+            } else {
+                outages.remove(connector);
+            }
+        }
+    }
+
+    private static Submissions.Claimed claimed(Exchange exchange) {
+        return exchange.getProperty("colibriClaimed", Submissions.Claimed.class);
     }
 
     private static int commandStatus(Throwable t) {

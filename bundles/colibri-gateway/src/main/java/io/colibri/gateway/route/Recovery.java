@@ -1,39 +1,38 @@
 package io.colibri.gateway.route;
 
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Submissions;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a start finds left by the previous run (bean of the recovery route). Created when the
- * gateway is configured, before any route consumes: its start time separates the previous
- * run's messages from this one's.
+ * gateway is configured, before any route consumes: its start time separates the previous run's
+ * messages from this one's. Messages recorded but never queued need nothing here: the dispatch
+ * route queues every such message, whenever it was recorded.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-    private final Messages messages;
-    private final OffsetDateTime start = OffsetDateTime.now();
+    private final Submissions submissions;
+    private final OffsetDateTime start;
 
-    public Recovery(Messages messages) {
-        this.messages = messages;
+    public Recovery(Submissions submissions, Clock clock) {
+        this.submissions = submissions;
+        this.start = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     /**
-     * Fails and refunds the messages interrupted mid-submission, and returns those accepted before
-     * this start, as {id, connector}, to be queued again: a crash may have come between their debit
-     * and their queue send. One already queued is still sent once (the outbound route claims it).
+     * Fails and refunds the messages interrupted mid-submission: they may or may not have reached
+     * the SMSC, and sending one twice is worse than refunding one that went.
      */
-    public List<Map<String, Object>> afterStart() {
-        int interrupted = messages.failInterrupted(start);
-        List<Map<String, Object>> waiting = QueueEntry.of(messages.acceptedBefore(start));
-        if (interrupted > 0 || !waiting.isEmpty()) {
-            LOG.info("recovery: {} message(s) interrupted mid-submission failed and refunded, {} accepted message(s) queued again",
-                    interrupted, waiting.size());
+    public int afterStart() {
+        int interrupted = submissions.failInterrupted(start);
+        if (interrupted > 0) {
+            LOG.info("recovery: {} message(s) interrupted mid-submission failed and refunded", interrupted);
         }
-        return waiting;
+        return interrupted;
     }
 }

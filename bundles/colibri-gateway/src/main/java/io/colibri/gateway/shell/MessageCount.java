@@ -20,7 +20,7 @@ public class MessageCount implements Action {
     @Override
     public Object execute() {
         Accounts.View v = store.accounts().require(email);
-        for (Object[] row : store.messages().countByStatus(v.id())) {
+        for (Object[] row : store.queries().countByStatus(v.id())) {
             System.out.println(row[0] + ": " + row[1] + (row[2] == null ? "" : " last-done: " + row[2]));
         }
         return null;

@@ -28,9 +28,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
 
-    private Database(HikariDataSource dataSource, EntityManagerFactory emf) {
+    private final boolean postgresql;
+
+    private Database(HikariDataSource dataSource, EntityManagerFactory emf, boolean postgresql) {
         this.dataSource = dataSource;
         this.emf = emf;
+        this.postgresql = postgresql;
     }
 
     public static Database open(Settings settings) {
@@ -50,7 +53,7 @@ public final class Database implements AutoCloseable {
                     .property("hibernate.jdbc.batch_size", 50)
                     .property("hibernate.order_inserts", true);
             EntityManagerFactory emf = new HibernatePersistenceProvider().createEntityManagerFactory(jpa);
-            return new Database(ds, emf);
+            return new Database(ds, emf, settings.url().startsWith("jdbc:postgresql:"));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -113,6 +116,47 @@ public final class Database implements AutoCloseable {
             current.remove();
             em.close();
         }
+    }
+
+    /** Work on a plain JDBC connection, for statements batched by hand. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs the work on a JDBC connection in one transaction: the connection of this thread's
+     * {@link #tx} when there is one (after flushing what JPA has pending, so the work sees it),
+     * else a connection of its own, committed when the work returns and rolled back when it throws.
+     */
+    public <T> T jdbc(SqlWork<T> work) {
+        EntityManager outer = current.get();
+        if (outer != null) {
+            outer.flush();
+            return outer.unwrap(org.hibernate.Session.class).doReturningWork(work::run);
+        }
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when this thread is inside a {@link #tx}. */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    /** H2 or PostgreSQL: the few statements that differ between them ask. */
+    public boolean postgresql() {
+        return postgresql;
     }
 
     public DataSource dataSource() {

@@ -6,7 +6,13 @@ import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.contact.Groups;
-import io.colibri.gateway.message.Messages;
+import io.colibri.gateway.message.Cancellations;
+import io.colibri.gateway.message.Deliveries;
+import io.colibri.gateway.message.Queries;
+import io.colibri.gateway.message.RecentTexts;
+import io.colibri.gateway.message.Recorder;
+import io.colibri.gateway.message.Submissions;
+import java.time.Clock;
 import io.colibri.gateway.reply.Replies;
 import io.colibri.gateway.reply.ReplyRules;
 
@@ -20,7 +26,12 @@ public final class Store implements AutoCloseable {
 
     private final Database database;
     private final Accounts accounts;
-    private final Messages messages;
+    private final Queries queries;
+    private final RecentTexts recentTexts;
+    private final Recorder recorder;
+    private final Submissions submissions;
+    private final Deliveries deliveries;
+    private final Cancellations cancellations;
     private final Blacklist blacklist;
     private final Groups groups;
     private final SharedDomains sharedDomains;
@@ -29,15 +40,25 @@ public final class Store implements AutoCloseable {
     private final ReplyRules replyRules;
 
     public Store(Database database, int passwordIterations) {
+        this(database, passwordIterations, Clock.systemUTC());
+    }
+
+    /** @param clock the time messages are recorded and change status at (tests move it) */
+    public Store(Database database, int passwordIterations, Clock clock) {
         this.database = database;
         PasswordHasher hasher = new PasswordHasher(passwordIterations);
         this.accounts = new Accounts(database, hasher);
         this.callbacks = new Callbacks(database);
-        this.messages = new Messages(database, callbacks);
+        this.queries = new Queries(database);
+        this.recentTexts = new RecentTexts(queries::recentKeys, clock);
+        this.recorder = new Recorder(database, recentTexts, clock);
+        this.submissions = new Submissions(database, callbacks, clock);
+        this.deliveries = new Deliveries(database, callbacks, clock);
+        this.cancellations = new Cancellations(database, callbacks, clock);
         this.blacklist = new Blacklist(database);
         this.groups = new Groups(database);
         this.sharedDomains = new SharedDomains(database, accounts, hasher);
-        this.replies = new Replies(database, messages, callbacks);
+        this.replies = new Replies(database, queries, callbacks);
         this.replyRules = new ReplyRules(database);
     }
 
@@ -49,8 +70,34 @@ public final class Store implements AutoCloseable {
         return accounts;
     }
 
-    public Messages messages() {
-        return messages;
+    /** What is asked of messages: the shell, reply matching, the duplicate guard. */
+    public Queries queries() {
+        return queries;
+    }
+
+    /** Accepted messages recorded with their debit (group commit over HTTP). */
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    /** The duplicate guard's memory. */
+    public RecentTexts recentTexts() {
+        return recentTexts;
+    }
+
+    /** Messages on their way to the SMSC: claims, SMSC answers, failures and refunds. */
+    public Submissions submissions() {
+        return submissions;
+    }
+
+    /** Receipts applied to parts and messages. */
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
+    /** Messages cancelled before they left (diff…s, STOP), refunded. */
+    public Cancellations cancellations() {
+        return cancellations;
     }
 
     public Blacklist blacklist() {
@@ -83,6 +130,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        recorder.close();
         database.close();
     }
 }

@@ -1,0 +1,303 @@
+package io.colibri.gateway.message;
+
+import io.colibri.gateway.callback.Callbacks;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Submission;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivery receipts applied to parts and messages, a batch in one transaction (SMPP-3): a
+ * message is DELIVERED when every part is, UNDELIVERABLE as soon as one part is not, unless it is
+ * normal+flash and this was the normal attempt: then it is ACCEPTED again, as flash, for the
+ * dispatch route to queue (OPT-2). Receipts that match no part are kept aside.
+ */
+public final class Deliveries {
+    /** A receipt as the SMSC sent it. */
+    public record Receipt(String connector, String smscId, String stat, String error) {
+    }
+
+    /**
+     * What a receipt did: matched a part or not; when it made its message UNDELIVERABLE, the
+     * message's account, number and the SMSC's error (OPT-1, bad numbers).
+     */
+    public record Applied(Receipt receipt, boolean matched, Long accountId, String recipient, String error) {
+        public boolean undeliverable() {
+            return accountId != null;
+        }
+    }
+
+    private final Database db;
+    private final Callbacks callbacks;
+    private final Clock clock;
+
+    public Deliveries(Database db, Callbacks callbacks, Clock clock) {
+        this.db = db;
+        this.callbacks = callbacks;
+        this.clock = clock;
+    }
+
+    private static final class Part {
+        final long id;
+        final long messageId;
+        String status;
+        String error;
+        boolean dirty;
+
+        Part(long id, long messageId, String status) {
+            this.id = id;
+            this.messageId = messageId;
+            this.status = status;
+        }
+    }
+
+    private static final class Msg {
+        final long id;
+        final long accountId;
+        final String recipient;
+        final int parts;
+        String status;
+        String format;
+        String reason;
+        boolean dirty;
+        boolean again;
+        final List<Part> live = new ArrayList<>();
+
+        Msg(long id, long accountId, String recipient, int parts, String status, String format) {
+            this.id = id;
+            this.accountId = accountId;
+            this.recipient = recipient;
+            this.parts = parts;
+            this.status = status;
+            this.format = format;
+        }
+    }
+
+    /** Applies the receipts, in order, in the caller's transaction (or one of their own). */
+    public List<Applied> apply(List<Receipt> receipts) {
+        return db.jdbc(c -> apply(c, receipts));
+    }
+
+    private List<Applied> apply(Connection c, List<Receipt> receipts) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<String, Part> byKey = new HashMap<>();
+        Map<String, List<String>> byConnector = new LinkedHashMap<>();
+        for (Receipt r : receipts) {
+            byConnector.computeIfAbsent(r.connector(), k -> new ArrayList<>()).add(r.smscId());
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, message_id, smsc_id, status from submission where connector = ? and smsc_id = any(?)")) {
+            for (var e : byConnector.entrySet()) {
+                s.setString(1, e.getKey());
+                s.setArray(2, c.createArrayOf("VARCHAR", e.getValue().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byKey.put(e.getKey() + "\u0000" + r.getString(3), new Part(r.getLong(1), r.getLong(2), r.getString(4)));
+                    }
+                }
+            }
+        }
+        Map<Long, Msg> messages = new LinkedHashMap<>();
+        if (!byKey.isEmpty()) {
+            List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
+            try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format from message"
+                    + " where id = any(?) order by id for update")) {
+                s.setArray(1, Batches.ids(c, ids));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        messages.put(r.getLong(1), new Msg(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
+                                r.getString(6)));
+                    }
+                }
+            }
+            Map<Long, Part> partsById = new HashMap<>();
+            byKey.values().forEach(p -> partsById.put(p.id, p));
+            try (PreparedStatement s = c.prepareStatement("select id, message_id, status from submission where message_id = any(?)"
+                    + " and status <> '" + Submission.SUPERSEDED + "'")) {
+                s.setArray(1, Batches.ids(c, ids));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        Part p = partsById.computeIfAbsent(r.getLong(1), id -> {
+                            try {
+                                return new Part(id, r.getLong(2), r.getString(3));
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        Msg m = messages.get(p.messageId);
+                        if (m != null) {
+                            m.live.add(p);
+                        }
+                    }
+                }
+            }
+        }
+        List<Applied> applied = new ArrayList<>(receipts.size());
+        List<Callbacks.Change> changes = new ArrayList<>();
+        for (Receipt r : receipts) {
+            Part part = byKey.get(r.connector() + "\u0000" + r.smscId());
+            Msg m = part == null ? null : messages.get(part.messageId);
+            if (m == null) {
+                applied.add(new Applied(r, false, null, null, null));
+                continue;
+            }
+            if (Submission.SUPERSEDED.equals(part.status)) {
+                applied.add(new Applied(r, true, null, null, null));
+                continue;
+            }
+            part.status = r.stat();
+            part.error = r.error();
+            part.dirty = true;
+            Message.Status status = Message.Status.valueOf(m.status);
+            if (status.isFinal() || status == Message.Status.ACCEPTED) {
+                applied.add(new Applied(r, true, null, null, null));
+                continue;
+            }
+            boolean failed = !"DELIVRD".equals(r.stat()) && !"ENROUTE".equals(r.stat()) && !"ACCEPTD".equals(r.stat());
+            if (failed) {
+                String why = r.stat() + (r.error() == null ? "" : " err:" + r.error());
+                if ("NORMAL_FLASH".equals(m.format)) {
+                    m.format = "FLASH";
+                    m.status = Message.Status.ACCEPTED.name();
+                    m.reason = "normal attempt " + why + ", sent again as flash";
+                    m.again = true;
+                    m.dirty = true;
+                    for (Part p : m.live) {
+                        p.status = Submission.SUPERSEDED;
+                        p.dirty = true;
+                    }
+                    m.live.clear();
+                    Journal.changed(m.id, m.accountId, m.recipient, "ACCEPTED", "part-receipt=" + r.stat() + " (again, as flash)");
+                    applied.add(new Applied(r, true, null, null, null));
+                    continue;
+                }
+                m.status = Message.Status.UNDELIVERABLE.name();
+                m.reason = why;
+                m.dirty = true;
+                changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, why, now.toInstant()));
+                Journal.changed(m.id, m.accountId, m.recipient, m.status, "part-receipt=" + r.stat());
+                applied.add(new Applied(r, true, m.accountId, m.recipient, r.error() == null ? "" : r.error()));
+                continue;
+            }
+            if (m.live.size() >= m.parts && m.live.stream().allMatch(p -> "DELIVRD".equals(p.status))) {
+                m.status = Message.Status.DELIVERED.name();
+                m.dirty = true;
+                changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, null, now.toInstant()));
+                Journal.changed(m.id, m.accountId, m.recipient, m.status, null);
+            }
+            applied.add(new Applied(r, true, null, null, null));
+        }
+        write(c, byKey, messages, now);
+        callbacks.recordAll(c, changes);
+        return applied;
+    }
+
+    private static void write(Connection c, Map<String, Part> parts, Map<Long, Msg> messages, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("update submission set status = ?, error = ?, done_at = ? where id = ?")) {
+            boolean any = false;
+            for (Msg m : messages.values()) {
+                for (Part p : m.live) {
+                    any |= addPart(u, p, now);
+                }
+            }
+            for (Part p : parts.values()) {
+                any |= addPart(u, p, now);
+            }
+            if (any) {
+                u.executeBatch();
+            }
+        }
+        try (PreparedStatement done = c.prepareStatement("update message set status = ?, reason = ?, done_at = ? where id = ?");
+             PreparedStatement again = c.prepareStatement("update message set status = 'ACCEPTED', format = ?, reason = ?,"
+                     + " submitted_at = null, queued_at = null where id = ?")) {
+            boolean anyDone = false;
+            boolean anyAgain = false;
+            for (Msg m : messages.values()) {
+                if (!m.dirty) {
+                    continue;
+                }
+                if (m.again) {
+                    again.setString(1, m.format);
+                    again.setString(2, m.reason);
+                    again.setLong(3, m.id);
+                    again.addBatch();
+                    anyAgain = true;
+                } else {
+                    done.setString(1, m.status);
+                    done.setString(2, m.reason);
+                    done.setObject(3, now);
+                    done.setLong(4, m.id);
+                    done.addBatch();
+                    anyDone = true;
+                }
+            }
+            if (anyDone) {
+                done.executeBatch();
+            }
+            if (anyAgain) {
+                again.executeBatch();
+            }
+        }
+    }
+
+    private static boolean addPart(PreparedStatement u, Part p, OffsetDateTime now) throws SQLException {
+        if (!p.dirty) {
+            return false;
+        }
+        p.dirty = false;
+        u.setString(1, p.status);
+        u.setString(2, p.error);
+        u.setObject(3, now);
+        u.setLong(4, p.id);
+        u.addBatch();
+        return true;
+    }
+
+    /** Receipts that matched no part even after waiting: kept (V12) and logged, never silently dropped. */
+    public void keepUnmatched(List<Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        long total = db.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into unmatched_receipt (connector, smsc_id, stat, received_at) values (?, ?, ?, ?)")) {
+                for (Receipt r : receipts) {
+                    s.setString(1, r.connector());
+                    s.setString(2, r.smscId());
+                    s.setString(3, r.stat());
+                    s.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return count(c);
+        });
+        for (Receipt r : receipts) {
+            Journal.LOG.warn("receipt for unknown smsc id {} on connector {} (stat {}) kept aside, {} unmatched so far", r.smscId(),
+                    r.connector(), r.stat(), total);
+        }
+    }
+
+    /** Receipts kept aside because they matched no part. */
+    public long unmatched() {
+        return db.jdbc(Deliveries::count);
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select count(*) from unmatched_receipt"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

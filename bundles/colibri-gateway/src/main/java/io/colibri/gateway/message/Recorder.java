@@ -1,0 +1,425 @@
+package io.colibri.gateway.message;
+
+import io.colibri.domain.Code;
+import io.colibri.domain.PartCount;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.LedgerEntry;
+import io.colibri.gateway.store.Message;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records accepted messages with their debit (ACC-3) and the duplicate guard (OPT-6) decided
+ * under the accounts' locks. Sends over HTTP are recorded by group commit: one writer thread
+ * takes whatever requests are waiting, records them in one transaction (JDBC batches, one balance
+ * update per account), and each caller gets its answer once that transaction has committed. A
+ * failing batch is recorded again request by request, so one bad request never fails the others.
+ * Recorded messages are ACCEPTED (or SCHEDULED for later) and not yet on the broker: the dispatch
+ * route puts them there after the commit ({@link #afterCommit}).
+ */
+public final class Recorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+    /** Most requests in one group commit. */
+    static final int MAX_BATCH = 1000;
+
+    /** One message to record: text hashed once, here. {@code recipient} is E.164. */
+    public record Draft(long accountId, String recipient, String text, long textHash, String encoding, int parts, int credits,
+                        String connector, Instant sendAt, String format, int validityMinutes, boolean duplicateGuard) {
+
+        public static Draft of(long accountId, PhoneNumber to, String text, PartCount parts, int credits, String connector,
+                               Instant sendAt, String format, int validityMinutes, boolean duplicateGuard) {
+            return new Draft(accountId, to.e164(), text, Message.hash(text), parts.encoding().name(), parts.parts(), credits,
+                    connector, sendAt, format, validityMinutes, duplicateGuard);
+        }
+    }
+
+    /** What became of a draft: the message's id, or the code that refused it (91 duplicate, 83 no credit). */
+    public record Outcome(Long id, Code refusal) {
+        static Outcome recorded(long id) {
+            return new Outcome(id, null);
+        }
+
+        static Outcome refused(Code code) {
+            return new Outcome(null, code);
+        }
+
+        public boolean recorded() {
+            return id != null;
+        }
+    }
+
+    private record Pending(Draft draft, CompletableFuture<Outcome> result) {
+    }
+
+    private final Database db;
+    private final RecentTexts recent;
+    private final Clock clock;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+    private volatile Runnable afterCommit = () -> { };
+
+    public Recorder(Database db, RecentTexts recent, Clock clock) {
+        this.db = db;
+        this.recent = recent;
+        this.clock = clock;
+        this.writer = new Thread(this::run, "colibri-recorder");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** What to do once messages are committed (wake the dispatch route): never waits. */
+    public void afterCommit(Runnable action) {
+        this.afterCommit = action == null ? () -> { } : action;
+    }
+
+    /**
+     * Records the draft with whatever other requests are waiting, and returns once that is
+     * committed. Throws when it could not be recorded (the database is down): nothing was debited.
+     */
+    public Outcome record(Draft draft) {
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        if (!running) {
+            throw new IllegalStateException("the recorder is stopped");
+        }
+        waiting.add(new Pending(draft, result));
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the message was being recorded", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Records the drafts in this thread's transaction (joining a {@code Database.tx} under way, so
+     * that a mail's key or a STOP's blacklisting commits with them), or in one of their own.
+     */
+    public List<Outcome> recordNow(List<Draft> drafts) {
+        List<Outcome> outcomes = db.jdbc(c -> write(c, drafts));
+        journal(drafts, outcomes);
+        afterCommit.run();
+        return outcomes;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running) {
+            try {
+                Pending first = waiting.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("recorder: unexpected failure", e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = waiting.poll()) != null) {
+            left.result().completeExceptionally(new IllegalStateException("the recorder stopped"));
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<Draft> drafts = batch.stream().map(Pending::draft).toList();
+        try {
+            List<Outcome> outcomes = db.jdbc(c -> write(c, drafts));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(outcomes.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(e);
+            } else {
+                // One bad request must not fail the others: each alone, in its own transaction.
+                for (Pending p : batch) {
+                    try {
+                        p.result().complete(db.jdbc(c -> write(c, List.of(p.draft()))).get(0));
+                    } catch (RuntimeException alone) {
+                        p.result().completeExceptionally(alone);
+                    }
+                }
+            }
+        }
+        afterCommit.run();
+    }
+
+    /** The caller logs, after the commit and off the writer thread: see {@link #journal}. */
+    private List<Outcome> write(Connection c, List<Draft> drafts) throws SQLException {
+        Instant nowInstant = clock.instant();
+        OffsetDateTime now = OffsetDateTime.ofInstant(nowInstant, ZoneOffset.UTC);
+        Set<Long> paying = new HashSet<>();
+        for (Draft d : drafts) {
+            if (d.credits() > 0) {
+                paying.add(d.accountId());
+            }
+        }
+        Map<Long, Long> balances = Ledger.lock(c, paying);
+        Map<Long, Long> debited = new HashMap<>();
+        Map<String, String> thisBatch = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(drafts.size());
+        List<Draft> accepted = new ArrayList<>(drafts.size());
+        List<Integer> at = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            String key = d.accountId() + ":" + RecentTexts.key(d.recipient(), d.textHash());
+            if (d.duplicateGuard()) {
+                String same = thisBatch.get(key);
+                if (same != null && same.equals(d.text())
+                        || recent.mayHave(d.accountId(), d.recipient(), d.textHash(), nowInstant) && duplicateInDatabase(c, d, now)) {
+                    outcomes.add(Outcome.refused(Code.DUPLICATE));
+                    continue;
+                }
+            }
+            if (d.credits() > 0) {
+                long balance = balances.get(d.accountId());
+                if (balance < d.credits()) {
+                    outcomes.add(Outcome.refused(Code.NOT_ENOUGH_CREDIT));
+                    continue;
+                }
+                balances.put(d.accountId(), balance - d.credits());
+                debited.merge(d.accountId(), (long) d.credits(), Long::sum);
+            }
+            thisBatch.put(key, d.text());
+            recent.add(d.accountId(), d.recipient(), d.textHash(), nowInstant);
+            accepted.add(d);
+            at.add(i);
+            outcomes.add(null);
+        }
+        List<Long> ids = insert(c, accepted, now);
+        List<Ledger.Move> debits = new ArrayList<>();
+        for (int j = 0; j < accepted.size(); j++) {
+            Draft d = accepted.get(j);
+            outcomes.set(at.get(j), Outcome.recorded(ids.get(j)));
+            if (d.credits() > 0) {
+                debits.add(new Ledger.Move(d.accountId(), -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(j)));
+            }
+        }
+        Ledger.entries(c, debits, now);
+        if (!debited.isEmpty()) {
+            try (PreparedStatement u = c.prepareStatement("update account set balance = ? where id = ?")) {
+                for (long account : debited.keySet()) {
+                    u.setLong(1, balances.get(account));
+                    u.setLong(2, account);
+                    u.addBatch();
+                }
+                u.executeBatch();
+            }
+        }
+        return outcomes;
+    }
+
+    /** OPT-6 confirmed: the same text to the same number in the last 24 hours, not failed or cancelled. */
+    private static boolean duplicateInDatabase(Connection c, Draft d, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from message where account_id = ? and recipient = ? and body_hash = ?"
+                + " and accepted_at > ? and body = ? and status <> 'FAILED' and status <> 'CANCELLED' limit 1")) {
+            s.setLong(1, d.accountId());
+            s.setString(2, d.recipient());
+            s.setLong(3, d.textHash());
+            s.setObject(4, now.minus(Queries.DUPLICATE_WINDOW));
+            s.setString(5, d.text());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    static final String INSERT = "insert into message (account_id, recipient, body, body_hash, encoding, parts, credits, connector,"
+            + " status, reason, accepted_at, send_at, done_at, format, validity_minutes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static List<Long> insert(Connection c, List<Draft> drafts, OffsetDateTime now) throws SQLException {
+        List<Long> ids = new ArrayList<>(drafts.size());
+        if (drafts.isEmpty()) {
+            return ids;
+        }
+        try (PreparedStatement m = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (int from = 0; from < drafts.size(); from += Batches.SIZE) {
+                for (Draft d : drafts.subList(from, Math.min(drafts.size(), from + Batches.SIZE))) {
+                    m.setLong(1, d.accountId());
+                    m.setString(2, d.recipient());
+                    m.setString(3, d.text());
+                    m.setLong(4, d.textHash());
+                    m.setString(5, d.encoding());
+                    m.setInt(6, d.parts());
+                    m.setInt(7, d.credits());
+                    m.setString(8, d.connector());
+                    m.setString(9, (d.sendAt() == null ? Message.Status.ACCEPTED : Message.Status.SCHEDULED).name());
+                    m.setString(10, null);
+                    m.setObject(11, now);
+                    m.setObject(12, d.sendAt() == null ? null : OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC));
+                    m.setObject(13, null);
+                    m.setString(14, d.format());
+                    m.setInt(15, d.validityMinutes());
+                    m.addBatch();
+                }
+                m.executeBatch();
+                try (ResultSet keys = m.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.add(keys.getLong(1));
+                    }
+                }
+            }
+        }
+        if (ids.size() != drafts.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + drafts.size() + " messages");
+        }
+        return ids;
+    }
+
+    /**
+     * One member of a bulk send (HTTP-3, a send file): sent at {@code sendAt} (null: now), or
+     * recorded FAILED with the {@code refusal} a single send to it would have got.
+     */
+    public record BulkDraft(PhoneNumber to, String text, PartCount parts, int credits, String connector, Instant sendAt,
+                            String refusal) {
+    }
+
+    /**
+     * Records a bulk send (or one batch of a send file) in the caller's transaction, or one of its
+     * own: the account row locked, the whole price checked against the balance, then one message
+     * and one debit per member sent to, in JDBC batches, and the balance moved once.
+     *
+     * @return the ids of the members sent to, or empty when the credit does not cover them all
+     */
+    public java.util.Optional<List<Long>> recordBulk(long accountId, List<BulkDraft> drafts, String format, int validityMinutes) {
+        long start = System.nanoTime();
+        Instant nowInstant = clock.instant();
+        OffsetDateTime now = OffsetDateTime.ofInstant(nowInstant, ZoneOffset.UTC);
+        java.util.Optional<List<Long>> result = db.jdbc(c -> {
+            long balance = Ledger.lock(c, List.of(accountId)).get(accountId);
+            long total = drafts.stream().filter(d -> d.refusal() == null).mapToLong(BulkDraft::credits).sum();
+            if (balance < total) {
+                return java.util.Optional.<List<Long>>empty();
+            }
+            List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now);
+            List<Ledger.Move> debits = new ArrayList<>();
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < drafts.size(); i++) {
+                BulkDraft d = drafts.get(i);
+                if (d.refusal() == null) {
+                    sent.add(ids.get(i));
+                    recent.add(accountId, d.to().e164(), Message.hash(d.text()), nowInstant);
+                    if (d.credits() > 0) {
+                        debits.add(new Ledger.Move(accountId, -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(i)));
+                    }
+                }
+            }
+            Ledger.entries(c, debits, now);
+            try (PreparedStatement u = c.prepareStatement("update account set balance = ? where id = ?")) {
+                u.setLong(1, balance - total);
+                u.setLong(2, accountId);
+                u.executeUpdate();
+            }
+            for (int i = 0; i < drafts.size(); i++) {
+                BulkDraft d = drafts.get(i);
+                if (d.refusal() == null) {
+                    Journal.accepted(ids.get(i), accountId, d.to().e164(), d.parts().parts(), d.credits(), d.connector(),
+                            d.sendAt() == null ? "ACCEPTED (bulk)" : "SCHEDULED (bulk)", d.sendAt());
+                } else {
+                    Journal.changed(ids.get(i), accountId, d.to().e164(), "FAILED", "reason=" + d.refusal() + " (bulk)");
+                }
+            }
+            Journal.LOG.info("bulk account={} messages={} credits={} recorded in {} ms", accountId, drafts.size(), total,
+                    (System.nanoTime() - start) / 1_000_000);
+            return java.util.Optional.of(List.copyOf(sent));
+        });
+        afterCommit.run();
+        return result;
+    }
+
+    private static List<Long> insertBulk(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
+                                         OffsetDateTime now) throws SQLException {
+        List<Long> ids = new ArrayList<>(drafts.size());
+        try (PreparedStatement m = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (int from = 0; from < drafts.size(); from += Batches.SIZE) {
+                for (BulkDraft d : drafts.subList(from, Math.min(drafts.size(), from + Batches.SIZE))) {
+                    boolean sent = d.refusal() == null;
+                    String body = d.text() == null ? "" : d.text();
+                    m.setLong(1, accountId);
+                    m.setString(2, d.to().e164());
+                    m.setString(3, body);
+                    m.setLong(4, Message.hash(body));
+                    m.setString(5, d.parts() == null ? "GSM7" : d.parts().encoding().name());
+                    m.setInt(6, d.parts() == null ? 0 : d.parts().parts());
+                    m.setInt(7, sent ? d.credits() : 0);
+                    m.setString(8, d.connector());
+                    m.setString(9, (!sent ? Message.Status.FAILED : d.sendAt() == null ? Message.Status.ACCEPTED
+                            : Message.Status.SCHEDULED).name());
+                    m.setString(10, sent ? null : d.refusal());
+                    m.setObject(11, now);
+                    m.setObject(12, sent && d.sendAt() != null ? OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC) : null);
+                    m.setObject(13, sent ? null : now);
+                    m.setString(14, format);
+                    m.setInt(15, validityMinutes);
+                    m.addBatch();
+                }
+                m.executeBatch();
+                try (ResultSet keys = m.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.add(keys.getLong(1));
+                    }
+                }
+            }
+        }
+        if (ids.size() != drafts.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + drafts.size() + " messages");
+        }
+        return ids;
+    }
+
+    /** The journal's lines for what was recorded (after the commit). */
+    public static void journal(List<Draft> drafts, List<Outcome> outcomes) {
+        for (int i = 0; i < drafts.size(); i++) {
+            journal(drafts.get(i), outcomes.get(i));
+        }
+    }
+
+    public static void journal(Draft d, Outcome o) {
+        if (o.recorded()) {
+            Journal.accepted(o.id(), d.accountId(), d.recipient(), d.parts(), d.credits(), d.connector(),
+                    d.sendAt() == null ? "ACCEPTED" : "SCHEDULED", d.sendAt());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
