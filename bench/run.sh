@@ -4,13 +4,17 @@
 # through /http.php from C keep-alive clients, and prints rates, latencies, receipts time, memory
 # and CPU. With --kannel, does the same with Kannel (Debian package) and prints the ratio.
 #
-#   bench/run.sh [--kannel | --kannel-only] [--profile] [N] [C] [window] [rate]
+#   bench/run.sh [--kannel | --kannel-only] [--receipts] [--profile] [N] [C] [window] [rate]
 #   bench/run.sh --ceiling [N] [C]
 #   bench/run.sh --drop [N]
 #
 # Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
-# N, C, WINDOW, RATE, KANNEL=1 (or KANNEL=only), PROFILE=1, RECEIPT_DELAY_MS (default 100).
+# N, C, WINDOW, RATE, KANNEL=1 (or KANNEL=only), RECEIPTS=1, PROFILE=1, RECEIPT_DELAY_MS
+# (default 100, 300 with --receipts). The load comes from wrk (apt-get install -y wrk); the
+# raw ceiling (a bare pipelined SMPP client) is measured first against the same SMSC.
+# --receipts: Colibri POSTs a signed callback per status change to a server of the bench, Kannel
+# calls its dlr-url per receipt; the rate that counts is first request -> last receipt told.
 # --profile records the gateway with JFR during the run (bench/target/*.jfr) and summarises it.
 # --ceiling measures the platform alone on this machine (no Colibri work): the same clients against
 # a camel-jetty route that answers at once, then one that also sends a persistent JMS message
@@ -22,18 +26,21 @@ cd "$(dirname "$0")/.."
 kannel=off
 case "${KANNEL:-}" in 1|true|yes|also) kannel=also ;; only) kannel=only ;; esac
 profile=false
+receipts=false
 ceiling=false
 drop=false
 case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
+case "${RECEIPTS:-}" in 1|true|yes) receipts=true ;; esac
 positional=()
 for a in "$@"; do
   case "$a" in
     --kannel) kannel=also ;;
     --kannel-only) kannel=only ;;
     --profile) profile=true ;;
+    --receipts) receipts=true ;;
     --ceiling) ceiling=true ;;
     --drop) drop=true ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac
 done
@@ -41,6 +48,10 @@ n=${positional[0]:-${N:-20000}}
 c=${positional[1]:-${C:-16}}
 window=${positional[2]:-${WINDOW:-32}}
 rate=${positional[3]:-${RATE:-100000}}
+if ! [ -x /usr/bin/wrk ]; then
+  echo "wrk is not installed: apt-get install -y wrk (the load generator of the bench)."
+  exit 2
+fi
 if [ "$kannel" != off ] && ! [ -x /usr/sbin/bearerbox ]; then
   echo "Kannel is not installed: apt-get install -y kannel (Debian package 1.4.5). Skipping the Kannel part."
   [ "$kannel" = only ] && exit 0
@@ -56,4 +67,5 @@ if [ "$ceiling" = true ]; then
     -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-40000} c=$c"
 fi
 mvn -B -q -pl bench exec:java -Dexec.args="dist=$PWD/distribution/target/colibri n=$n c=$c window=$window rate=$rate \
-receiptDelayMs=${RECEIPT_DELAY_MS:-100} kannel=$kannel profile=$profile out=$PWD/bench/target"
+receiptDelayMs=${RECEIPT_DELAY_MS:-$([ "$receipts" = true ] && echo 300 || echo 100)} callbacks=$receipts kannel=$kannel \
+profile=$profile out=$PWD/bench/target"

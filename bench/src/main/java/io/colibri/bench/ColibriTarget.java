@@ -23,13 +23,16 @@ final class ColibriTarget implements Target {
     private final Distribution colibri;
     private final int window;
     private final int rate;
+    /** With callbacks (HTTP-6): every status change POSTed, signed, to a server of the bench. */
+    private final CallbackServer callbacks;
     private String password;
     private int credits;
 
-    ColibriTarget(Path distribution, Path work, int window, int rate) throws Exception {
+    ColibriTarget(Path distribution, Path work, int window, int rate, boolean callbacks) throws Exception {
         this.colibri = new Distribution(distribution, work);
         this.window = window;
         this.rate = rate;
+        this.callbacks = callbacks ? new CallbackServer() : null;
     }
 
     @Override
@@ -52,6 +55,14 @@ final class ColibriTarget implements Target {
         password = m.group(1);
         credits = count;
         colibri.client("colibri:credit-add " + EMAIL + " " + count);
+        if (callbacks != null) {
+            Matcher secret = Pattern.compile("(?m)^secret: (\\S+)").matcher(colibri.client("colibri:callback-set " + EMAIL + " "
+                    + callbacks.url()));
+            if (!secret.find()) {
+                throw new IllegalStateException("callback URL not set");
+            }
+            callbacks.secret(secret.group(1));
+        }
     }
 
     @Override
@@ -67,6 +78,21 @@ final class ColibriTarget implements Target {
     @Override
     public boolean accepted(KeepAliveClient.Answer answer) {
         return answer.status() == 200 && answer.body().trim().equals("80");
+    }
+
+    @Override
+    public int acceptStatus() {
+        return 200;
+    }
+
+    @Override
+    public String acceptBody() {
+        return "80";
+    }
+
+    @Override
+    public String idlePath() {
+        return "/http.php";
     }
 
     @Override
@@ -91,6 +117,9 @@ final class ColibriTarget implements Target {
      */
     @Override
     public Instant awaitReceipts(int count, Duration stall) throws Exception {
+        if (callbacks != null) {
+            return callbacks.awaitDelivered(count, stall);
+        }
         long seen = -1;
         long seenAt = System.nanoTime();
         long lastProgress = seenAt;
@@ -121,7 +150,7 @@ final class ColibriTarget implements Target {
         String counts = colibri.client("colibri:message-count " + EMAIL).lines().filter(l -> l.matches("[A-Z_]+: \\d+.*"))
                 .map(l -> l.replaceAll(" last-done: \\S+", "").strip()).collect(java.util.stream.Collectors.joining(", "));
         return "messages " + counts + "; balance " + balance + " = " + credits + " topped up - " + sent + " debited: "
-                + (balance == credits - sent ? "OK" : "MISMATCH");
+                + (balance == credits - sent ? "OK" : "MISMATCH") + (callbacks == null ? "" : "; " + callbacks.summary());
     }
 
     @Override
@@ -135,6 +164,9 @@ final class ColibriTarget implements Target {
 
     @Override
     public void close() throws Exception {
+        if (callbacks != null) {
+            callbacks.close();
+        }
         colibri.close();
     }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,9 +38,9 @@ public final class HttpBench {
     private static final Duration STALL = Duration.ofSeconds(90);
 
     /** What one target did. */
-    record Result(String name, Duration boot, int n, Map<String, Long> answers, int accepted, int connections,
+    record Result(String name, Duration boot, int n, String answers, int accepted, int connections,
                   double acceptedPerSec, double httpP50, double httpP99, int submitted, int duplicates,
-                  double smscPerSec, double endToEndPerSec, double submitP50, double submitP99,
+                  double smscPerSec, double endToEndPerSec, double halfRate, double halfP50, double halfP99,
                   double receiptsSeconds, int warmup, long peakRssKb, long sampledRssKb,
                   double targetCpu, double harnessCpu, double machineCpu, double iowait, double receiptsCpu, double others,
                   String loadBefore, String loadAfter, String check) {
@@ -64,56 +65,71 @@ public final class HttpBench {
         int c = Integer.parseInt(opt.getOrDefault("c", "16"));
         int window = Integer.parseInt(opt.getOrDefault("window", "32"));
         int rate = Integer.parseInt(opt.getOrDefault("rate", "100000"));
-        int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", "100"));
+        boolean withCallbacks = Boolean.parseBoolean(opt.getOrDefault("callbacks", "false"));
+        int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", withCallbacks ? "300" : "100"));
         String kannel = opt.getOrDefault("kannel", "off");
         boolean profile = Boolean.parseBoolean(opt.getOrDefault("profile", "false"));
         Path out = Files.createDirectories(Path.of(opt.getOrDefault("out", "bench/target")).toAbsolutePath());
         int warmup = Math.min(500, n / 10);
         int cores = Runtime.getRuntime().availableProcessors();
 
-        System.out.printf("Bench: N=%d messages (after %d of warm-up), C=%d keep-alive clients, SMPP window %d, rate limit %d/s "
+        System.out.printf("Bench: N=%d messages (after %d of warm-up), C=%d keep-alive connections (wrk), SMPP window %d, rate limit %d/s "
                         + "(set high so that the SMSC side is not the limit); SMSC simulator answers every submit_sm at once, "
-                        + "receipt after %d ms; %d cores; load average %s%n",
-                n, warmup, c, window, rate, receiptDelayMs, cores, ProcStats.loadAverage());
+                        + "receipt after %d ms%s; %d cores; load average %s%n",
+                n, warmup, c, window, rate, receiptDelayMs, withCallbacks
+                        ? "; Colibri POSTs a signed callback per status change, Kannel calls its dlr-url per receipt" : "",
+                cores, ProcStats.loadAverage());
 
-        List<Result> results = new ArrayList<>();
-        if (!kannel.equals("only")) {
-            Path work = Files.createTempDirectory("colibri-bench");
-            try {
-                results.add(run(new ColibriTarget(dist, work, window, rate), n, c, warmup, receiptDelayMs, profile, out));
-            } finally {
-                deleteTree(work);
-            }
+        Optional<String> noWrk = Wrk.missing();
+        if (noWrk.isPresent()) {
+            System.out.println(noWrk.get() + ": the bench loads the gateways with wrk.");
+            System.exit(2);
         }
-        if (!kannel.equals("off")) {
-            var missing = KannelTarget.missing();
-            if (missing.isPresent()) {
-                System.out.println(missing.get() + "; Kannel part skipped.");
-            } else {
-                Path work = Files.createTempDirectory("kannel-bench");
-                try {
-                    results.add(run(new KannelTarget(work, window, rate), n, c, warmup, receiptDelayMs, false, out));
-                } finally {
-                    deleteTree(work);
+        List<Result> results = new ArrayList<>();
+        double ceiling;
+        Path work = Files.createTempDirectory("colibri-bench");
+        // One SMSC for the whole run: the raw ceiling, Colibri and Kannel send to the same one.
+        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(receiptDelayMs))) {
+            Wrk wrk = new Wrk(work);
+            awaitQuiet();
+            try (RawSmpp raw = new RawSmpp("127.0.0.1", smsc.port(), "raw", "raw")) {
+                raw.send(Math.min(n, 5000), window); // warm-up of the simulator's JIT
+                ceiling = raw.send(n * 2, window);
+            }
+            System.out.printf("-- raw ceiling: a bare SMPP client, window %d, sends %.0f submit_sm/s to this SMSC%n", window, ceiling);
+            if (!kannel.equals("only")) {
+                Path dir = Files.createDirectories(work.resolve("colibri"));
+                results.add(run(new ColibriTarget(dist, dir, window, rate, withCallbacks), smsc, wrk, n, c, warmup, profile, out));
+            }
+            if (!kannel.equals("off")) {
+                var missing = KannelTarget.missing();
+                if (missing.isPresent()) {
+                    System.out.println(missing.get() + "; Kannel part skipped.");
+                } else {
+                    Path dir = Files.createDirectories(work.resolve("kannel"));
+                    results.add(run(new KannelTarget(dir, window, rate), smsc, wrk, n, c, warmup, false, out));
                 }
             }
+        } finally {
+            deleteTree(work);
         }
-        print(results, n, c, window, rate, cores);
+        print(results, n, c, window, rate, cores, ceiling, withCallbacks);
     }
 
-    private static Result run(Target target, int n, int c, int warmup, int receiptDelayMs, boolean profile, Path out) throws Exception {
+    private static Result run(Target target, SmscSimulator smsc, Wrk wrk, int n, int c, int warmup, boolean profile, Path out)
+            throws Exception {
         awaitQuiet();
         String loadBefore = ProcStats.loadAverage();
         System.out.println("-- " + target.name() + ": booting (load average " + loadBefore + ")");
-        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(receiptDelayMs)); target) {
+        try (target) {
             Duration boot = target.start(smsc.port());
-            target.prepare(warmup + n);
+            target.prepare(warmup + n + n / 4);
             Memory memory = new Memory(target.pids());
 
-            Load warm = send(target, "warm", warmup, c);
-            awaitSubmits(smsc, target.systemId(), "warm ", warm.accepted(), warmup);
+            Wrk.Run warm = load(target, wrk, "warm", warmup, c, 0);
+            awaitSubmits(smsc, target.systemId(), "warm ", (int) warm.ok(), warmup);
             TimeUnit.SECONDS.sleep(3); // let the warm-up's receipts settle: the measured window is the load alone
-            System.out.println("-- " + target.name() + ": warmed up (" + warm.accepted() + " messages), sending " + n);
+            System.out.println("-- " + target.name() + ": warmed up (" + warm.ok() + " messages), sending " + n);
 
             long harnessPid = ProcessHandle.current().pid();
             Path jfr = out.resolve("colibri-" + System.currentTimeMillis() + ".jfr");
@@ -122,19 +138,19 @@ public final class HttpBench {
             }
             ProcStats.Machine machine0 = ProcStats.machine();
             long target0 = ProcStats.sumTicks(target.pids());
-            long harness0 = ProcStats.processTicks(harnessPid);
+            long harness0 = ProcStats.processTicks(harnessPid) + ProcStats.childrenTicks(harnessPid);
             Instant startWall = Instant.now();
-            long start = System.nanoTime();
 
-            Load load = send(target, "bench", n, c);
-            Submits submits = awaitSubmits(smsc, target.systemId(), "bench ", load.accepted(), n);
+            Wrk.Run load = load(target, wrk, "bench", n, c, 0);
+            long start = load.startNanos();
+            Submits submits = awaitSubmits(smsc, target.systemId(), "bench ", (int) load.ok(), n);
             long[] submitAt = submits.at();
             long allSubmitted = System.nanoTime();
 
             ProcStats.Machine machine = ProcStats.machine().minus(machine0);
             double wallTicks = (allSubmitted - start) / 1e9 * ProcStats.HZ;
             double targetCpu = (ProcStats.sumTicks(target.pids()) - target0) / wallTicks;
-            double harnessCpu = (ProcStats.processTicks(harnessPid) - harness0) / wallTicks;
+            double harnessCpu = (ProcStats.processTicks(harnessPid) + ProcStats.childrenTicks(harnessPid) - harness0) / wallTicks;
             int cores = Runtime.getRuntime().availableProcessors();
             double machineCpu = cores * (double) machine.busy() / Math.max(1, machine.total());
             double iowait = cores * (double) machine.iowait() / Math.max(1, machine.total());
@@ -143,34 +159,42 @@ public final class HttpBench {
             }
 
             long targetSubmitted = ProcStats.sumTicks(target.pids());
-            Instant receipts = target.awaitReceipts(warm.accepted() + load.accepted(), STALL);
+            Instant receipts = target.awaitReceipts((int) (warm.ok() + load.ok()), STALL);
             double receiptsOnlySeconds = receipts == null ? Double.NaN
                     : Duration.between(startWall, receipts).toNanos() / 1e9 - (allSubmitted - start) / 1e9;
             double receiptsCpu = (ProcStats.sumTicks(target.pids()) - targetSubmitted) / ProcStats.HZ / receiptsOnlySeconds;
-            String check = target.check(warm.accepted() + load.accepted());
-            long peak = memory.stop();
-            String loadAfter = ProcStats.loadAverage();
 
             long firstSubmit = Long.MAX_VALUE;
             long lastSubmit = Long.MIN_VALUE;
             int submitted = 0;
-            List<Long> toSubmit = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (submitAt[i] != 0) {
                     submitted++;
                     firstSubmit = Math.min(firstSubmit, submitAt[i]);
                     lastSubmit = Math.max(lastSubmit, submitAt[i]);
-                    toSubmit.add(submitAt[i] - load.sentAt()[i]);
                 }
             }
-            long[] lat = toSubmit.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] http = Arrays.stream(load.latency()).filter(l -> l > 0).sorted().toArray();
-            long httpEnd = Arrays.stream(load.answeredAt()).max().orElse(start);
-            Result r = new Result(target.name(), boot, n, load.answers(), load.accepted(), load.connections(),
-                    load.accepted() / ((httpEnd - start) / 1e9), pct(http, 0.50), pct(http, 0.99), submitted, submits.duplicates(),
-                    submitted > 1 ? (submitted - 1) / ((lastSubmit - firstSubmit) / 1e9) : 0,
-                    submitted > 0 ? submitted / ((lastSubmit - start) / 1e9) : 0, pct(lat, 0.50), pct(lat, 0.99),
-                    receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, warm.accepted(),
+            double endToEnd = submitted > 0 ? submitted / ((lastSubmit - start) / 1e9) : 0;
+
+            // Latency at half the peak rate: wrk paced so that the connections together send about
+            // half of what this target just sustained end to end.
+            int halfN = n / 4;
+            double half = endToEnd / 2;
+            int delayMs = (int) Math.max(1, Math.round(c * 1000.0 / half));
+            TimeUnit.SECONDS.sleep(2);
+            Wrk.Run paced = load(target, wrk, "half", halfN, c, delayMs);
+            awaitSubmits(smsc, target.systemId(), "half ", (int) paced.ok(), halfN);
+            double halfRate = paced.ok() / paced.seconds();
+            String check = target.check((int) (warm.ok() + load.ok() + paced.ok()));
+            long peak = memory.stop();
+            String loadAfter = ProcStats.loadAverage();
+
+            String answers = "accepted " + load.ok() + ", refused " + load.failed() + ", socket errors " + load.socketErrors();
+            Result r = new Result(target.name(), boot, n, answers, (int) load.ok(), c,
+                    load.ok() / load.seconds(), load.p50Ms(), load.p99Ms(), submitted, submits.duplicates(),
+                    submitted > 1 ? (submitted - 1) / ((lastSubmit - firstSubmit) / 1e9) : 0, endToEnd,
+                    halfRate, paced.p50Ms(), paced.p99Ms(),
+                    receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, (int) warm.ok(),
                     peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait, receiptsCpu,
                     Math.max(0, machineCpu - targetCpu - harnessCpu), loadBefore, loadAfter, check);
             Path logs = out.resolve("logs-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT));
@@ -181,6 +205,12 @@ public final class HttpBench {
             }
             return r;
         }
+    }
+
+    /** n requests through wrk, each its own text "tag i". */
+    private static Wrk.Run load(Target target, Wrk wrk, String tag, int n, int c, int delayMs) throws Exception {
+        String template = target.request(tag + " " + Wrk.INDEX);
+        return wrk.send(target.httpPort(), template, n, c, target.idlePath(), target.acceptStatus(), target.acceptBody(), delayMs);
     }
 
     /** Before booting: waits (at most 3 minutes) for the machine to be quiet, since it is shared. */
@@ -195,58 +225,6 @@ public final class HttpBench {
         }
     }
 
-    /** What the clients sent: per message, when it was sent and answered. */
-    record Load(long[] sentAt, long[] answeredAt, long[] latency, Map<String, Long> answers, AtomicInteger acceptedCount,
-                int connections) {
-        int accepted() {
-            return acceptedCount.get();
-        }
-    }
-
-    /** count messages "prefix i" from c clients, each with its own keep-alive connection. */
-    private static Load send(Target target, String prefix, int count, int c) throws InterruptedException {
-        long[] sentAt = new long[count];
-        long[] answeredAt = new long[count];
-        long[] latency = new long[count];
-        Map<String, LongAdder> answers = new ConcurrentHashMap<>();
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger connections = new AtomicInteger();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(c);
-        for (int k = 0; k < c; k++) {
-            clients.submit(() -> {
-                try (KeepAliveClient http = new KeepAliveClient("127.0.0.1", target.httpPort())) {
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        String path = target.request(prefix + " " + i);
-                        long t0 = System.nanoTime();
-                        sentAt[i] = t0;
-                        String code;
-                        try {
-                            KeepAliveClient.Answer a = http.get(path);
-                            if (target.accepted(a)) {
-                                accepted.incrementAndGet();
-                            }
-                            code = a.status() + " " + a.body().strip();
-                        } catch (IOException e) {
-                            code = e.getClass().getSimpleName();
-                        }
-                        long t1 = System.nanoTime();
-                        answeredAt[i] = t1;
-                        latency[i] = t1 - t0;
-                        answers.computeIfAbsent(code, x -> new LongAdder()).increment();
-                    }
-                    connections.addAndGet(http.connections());
-                }
-            });
-        }
-        clients.shutdown();
-        clients.awaitTermination(60, TimeUnit.MINUTES);
-        Map<String, Long> codes = new TreeMap<>();
-        answers.forEach((k, v) -> codes.put(k, v.sum()));
-        return new Load(sentAt, answeredAt, latency, codes, accepted, connections.get());
-    }
-
     /** Per message index, when its submit_sm arrived at the SMSC (0: never), and how many arrived more than once. */
     record Submits(long[] at, int duplicates) {
     }
@@ -257,16 +235,13 @@ public final class HttpBench {
      */
     private static Submits awaitSubmits(SmscSimulator smsc, String systemId, String prefix, int expected, int count)
             throws InterruptedException {
-        int seen = -1;
+        long seen = -1;
         long lastProgress = System.nanoTime();
+        long before = smsc.receivedCount() - countOf(smsc, systemId, prefix);
         while (true) {
-            int arrived = 0;
-            for (SmscSimulator.Submitted s : smsc.received()) {
-                if (s.systemId().equals(systemId) && s.text().startsWith(prefix)) {
-                    arrived++;
-                }
-            }
-            if (arrived >= expected) {
+            // The count alone while waiting (cheap), the texts once at the end.
+            long arrived = smsc.receivedCount() - before;
+            if (arrived >= expected && countOf(smsc, systemId, prefix) >= expected) {
                 break;
             }
             if (arrived != seen) {
@@ -291,6 +266,16 @@ public final class HttpBench {
             }
         }
         return new Submits(at, duplicates);
+    }
+
+    private static int countOf(SmscSimulator smsc, String systemId, String prefix) {
+        int n = 0;
+        for (SmscSimulator.Submitted s : smsc.received()) {
+            if (s.systemId().equals(systemId) && s.text().startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Samples the target's resident memory every 250 ms; its peak is VmHWM, read at the end. */
@@ -347,7 +332,7 @@ public final class HttpBench {
         }
     }
 
-    private static void print(List<Result> results, int n, int c, int window, int rate, int cores) {
+    private static void print(List<Result> results, int n, int c, int window, int rate, int cores, double ceiling, boolean receiptsTold) {
         if (results.isEmpty()) {
             return;
         }
@@ -357,7 +342,7 @@ public final class HttpBench {
         results.forEach(r -> head.append(String.format("%22s", r.name())));
         System.out.println(head);
         row(results, "boot to first HTTP answer (s)", r -> f(r.boot().toMillis() / 1000.0, 1));
-        row(results, "HTTP connections opened", r -> Integer.toString(r.connections()));
+        row(results, "HTTP connections (wrk)", r -> Integer.toString(r.connections()));
         row(results, "accepted (of N)", r -> Integer.toString(r.accepted()));
         row(results, "accepted per second", r -> f(r.acceptedPerSec(), 0));
         row(results, "HTTP latency p50 / p99 (ms)", r -> f(r.httpP50(), 1) + " / " + f(r.httpP99(), 1));
@@ -365,25 +350,30 @@ public final class HttpBench {
         row(results, "submit_sm received twice for one request", r -> Integer.toString(r.duplicates()));
         row(results, "submit_sm per second, as seen by the SMSC", r -> f(r.smscPerSec(), 0));
         row(results, "end to end per second (1st request->last sm)", r -> f(r.endToEndPerSec(), 0));
-        row(results, "HTTP request -> submit_sm p50 / p99 (ms)", r -> f(r.submitP50(), 1) + " / " + f(r.submitP99(), 1));
-        row(results, "every receipt recorded after (s)", r -> f(r.receiptsSeconds(), 1));
+        row(results, "share of the raw ceiling (" + f(ceiling, 0) + "/s)", r -> f(100 * r.endToEndPerSec() / ceiling, 1) + " %");
+        row(results, "at half that rate: requests/s", r -> f(r.halfRate(), 0));
+        row(results, "  HTTP latency p50 / p99 (ms)", r -> f(r.halfP50(), 1) + " / " + f(r.halfP99(), 1));
+        row(results, "every receipt " + (receiptsTold ? "told (callback / dlr-url)" : "recorded") + " after (s)",
+                r -> f(r.receiptsSeconds(), 1));
+        row(results, "  receipts per second (1st request->last)", r -> f(r.n() / r.receiptsSeconds(), 0));
         row(results, "peak resident memory (MB, VmHWM)", r -> Long.toString(r.peakRssKb() / 1024));
         row(results, "CPU, % of one core: gateway", r -> f(100 * r.targetCpu(), 0));
-        row(results, "  harness (clients + SMSC simulator)", r -> f(100 * r.harnessCpu(), 0));
+        row(results, "  harness (wrk + SMSC simulator)", r -> f(100 * r.harnessCpu(), 0));
         row(results, "  whole machine (of " + 100 * cores + ")", r -> f(100 * r.machineCpu(), 0));
         row(results, "  other processes", r -> f(100 * r.others(), 0));
         row(results, "  iowait", r -> f(100 * r.iowait(), 0));
         row(results, "CPU after the last submit_sm, until receipts", r -> r.receiptsCpu() > 0 ? f(100 * r.receiptsCpu(), 0) : "-");
         row(results, "load average before / after", r -> r.loadBefore().split(" ")[0] + " / " + r.loadAfter().split(" ")[0]);
         for (Result r : results) {
-            System.out.println("  " + r.name() + " answers: " + r.answers());
+            System.out.println("  " + r.name() + " answers (wrk): " + r.answers());
             System.out.println("  " + r.name() + ": " + r.check());
         }
         if (results.size() == 2 && results.get(1).endToEndPerSec() > 0) {
             System.out.printf("  ratio %s / %s, end-to-end rate: %.2f%n", results.get(0).name(), results.get(1).name(),
                     results.get(0).endToEndPerSec() / results.get(1).endToEndPerSec());
         }
-        System.out.println("  (CPU figures cover the first request to the last submit_sm; receipts are counted from the first request)");
+        System.out.println("  (load: wrk, 2 threads; CPU figures cover the first request to the last submit_sm; receipts are counted"
+                + " from the first request)");
     }
 
     private interface Cell {

@@ -255,6 +255,21 @@ final class KannelTarget implements Target {
     }
 
     @Override
+    public int acceptStatus() {
+        return 202;
+    }
+
+    @Override
+    public String acceptBody() {
+        return "0:";
+    }
+
+    @Override
+    public String idlePath() {
+        return "/cgi-bin/sendsms";
+    }
+
+    @Override
     public String systemId() {
         return "kannel";
     }

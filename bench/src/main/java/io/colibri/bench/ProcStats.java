@@ -44,6 +44,17 @@ final class ProcStats {
         }
     }
 
+    /** CPU time (user + system) of a process's children that ended and were waited for (wrk), in clock ticks. */
+    static long childrenTicks(long pid) {
+        try {
+            String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return l(f[13]) + l(f[14]); // cutime, cstime: fields 16 and 17
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** A line of /proc/PID/status in kB (VmRSS, VmHWM), -1 when the process is gone. */
     static long statusKb(long pid, String key) {
         try {

@@ -21,6 +21,14 @@ interface Target extends AutoCloseable {
 
     boolean accepted(KeepAliveClient.Answer answer);
 
+    /** The answer of an accepted request: its HTTP status, and how its body starts (what wrk counts). */
+    int acceptStatus();
+
+    String acceptBody();
+
+    /** A request that sends nothing (wrk's requests beyond the count go there). */
+    String idlePath();
+
     /** The system id it binds to the SMSC with. */
     String systemId();
 

@@ -105,7 +105,12 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
     private final ExecutorService acceptor = Executors.newSingleThreadExecutor(r -> daemon(r, "smsc-accept"));
     private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
-    private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(2, r -> daemon(r, "smsc-receipts"));
+    /**
+     * Receipts go out as a real SMSC sends them, up to 32 deliver_sm awaiting their response at once
+     * (two threads made the simulator the limit of a gateway's receipt intake).
+     */
+    static final int RECEIPT_WINDOW = 32;
+    private final ScheduledExecutorService receipts = Executors.newScheduledThreadPool(RECEIPT_WINDOW, r -> daemon(r, "smsc-receipts"));
     private volatile boolean running = true;
 
     private SmscSimulator(String host, int port, Duration receiptDelay) throws IOException {

@@ -219,15 +219,22 @@ public final class Accounts {
         return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
     }
 
-    private byte[] mac(String email, String password) {
+    /** One Mac per thread, keyed once: a request computes its proof without building one. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(proofKey, "HmacSHA256"));
-            mac.update(PasswordHasher.utf8(email));
-            mac.update((byte) 0);
-            return mac.doFinal(PasswordHasher.utf8(password));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private byte[] mac(String email, String password) {
+        Mac mac = macs.get();
+        mac.reset();
+        mac.update(PasswordHasher.utf8(email));
+        mac.update((byte) 0);
+        return mac.doFinal(PasswordHasher.utf8(password));
     }
 }

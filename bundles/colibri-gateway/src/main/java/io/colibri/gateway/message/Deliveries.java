@@ -96,11 +96,16 @@ public final class Deliveries {
         for (Receipt r : receipts) {
             byConnector.computeIfAbsent(r.connector(), k -> new ArrayList<>()).add(r.smscId());
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "select id, message_id, smsc_id, status from submission where connector = ? and smsc_id = any(?)")) {
+        // By the (connector, smsc_id) index: H2 uses only its first column for "smsc_id = any(?)", so
+        // there the ids are a table joined on both columns (a scan of the connector's parts otherwise).
+        try (PreparedStatement s = c.prepareStatement(db.postgresql()
+                ? "select s.id, s.message_id, s.smsc_id, s.status from submission s where s.connector = ? and s.smsc_id = any(?)"
+                : "select s.id, s.message_id, s.smsc_id, s.status from table(x varchar = ?) t join submission s"
+                        + " on s.connector = ? and s.smsc_id = t.x")) {
             for (var e : byConnector.entrySet()) {
-                s.setString(1, e.getKey());
-                s.setArray(2, c.createArrayOf("VARCHAR", e.getValue().toArray()));
+                java.sql.Array smscIds = c.createArrayOf("VARCHAR", e.getValue().toArray());
+                s.setObject(db.postgresql() ? 1 : 2, e.getKey());
+                s.setArray(db.postgresql() ? 2 : 1, smscIds);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         byKey.put(e.getKey() + "\u0000" + r.getString(3), new Part(r.getLong(1), r.getLong(2), r.getString(4)));
