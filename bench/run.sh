@@ -6,7 +6,7 @@
 #
 #   bench/run.sh [--kannel | --kannel-only] [--receipts] [--profile] [N] [C] [window] [rate]
 #   bench/run.sh --ceiling [N] [C]
-#   bench/run.sh --drop [N]
+#   bench/run.sh --bulk [N]      (--drop is the same)
 #
 # Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
@@ -19,8 +19,9 @@
 # --ceiling measures the platform alone on this machine (no Colibri work): the same clients against
 # a camel-jetty route that answers at once, then one that also sends a persistent JMS message
 # through the embedded broker (N defaults to 40000 a route).
-# --drop drops a contacts file, then a send file, of N lines each (default 100000) into the drop
-# folder and prints the time to each report and the gateway's peak heap meanwhile.
+# --bulk imports groups of 10 000 and N members (default 100000) through the drop folder, sends
+# to each with one /http.php request, then drops a send file of N lines, and prints for each the
+# time to the answer or report, to the last submit_sm at the SMSC, and the heap meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kannel=off
@@ -39,7 +40,7 @@ for a in "$@"; do
     --profile) profile=true ;;
     --receipts) receipts=true ;;
     --ceiling) ceiling=true ;;
-    --drop) drop=true ;;
+    --drop|--bulk) drop=true ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac

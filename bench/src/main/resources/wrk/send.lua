@@ -1,11 +1,19 @@
 -- wrk script of the bench (bench/run.sh): request i (0 to N - 1, shared out between wrk's
 -- threads) is TEMPLATE with every "__I__" replaced by i, so each request sends a text of its
--- own; once a thread has had its share answered it stops. Requests beyond the share (one per
--- connection at most) go to IDLE_PATH, which sends nothing. A request counts as accepted when
--- its status is ACCEPT_STATUS and its body starts with ACCEPT_BODY. Optional pacing: DELAY_MS
--- between the requests of one connection (the half-rate latency run). Prints one line of JSON.
+-- own; once a thread has had its share answered it stops. Requests beyond the share go to
+-- IDLE_PATH, which sends nothing; their answers (status IDLE_STATUS, body starting with IDLE_BODY)
+-- are not counted, whatever order answers come in. A request counts as accepted when its status
+-- is ACCEPT_STATUS and its body starts with ACCEPT_BODY, as refused otherwise. Optional pacing: DELAY_MS
+-- between the requests of one connection (the half-rate latency run); once a thread has sent
+-- its share, its idle requests go one a second a connection. A thread writes the file
+-- MARKER<thread>-sent when it has sent its share and MARKER<thread> when every answer came: wrk's
+-- main thread sleeps for the whole -d duration whatever its threads do, so the bench interrupts
+-- it (SIGINT) once every thread is done (or a few seconds after every request was sent: wrk
+-- drops a request whose connection the server closed before answering), and wrk then prints its
+-- summary, one line of JSON.
 --
---   wrk -t2 -c16 -d3600s -s send.lua http://127.0.0.1:PORT -- TEMPLATE N THREADS IDLE_PATH ACCEPT_STATUS ACCEPT_BODY [DELAY_MS]
+--   wrk -t2 -c16 -d3600s -s send.lua http://127.0.0.1:PORT -- TEMPLATE N THREADS IDLE_PATH IDLE_STATUS IDLE_BODY \
+--       ACCEPT_STATUS ACCEPT_BODY DELAY_MS MARKER
 local threads = {}
 local counter = 0
 
@@ -20,14 +28,18 @@ function init(args)
    local n = tonumber(args[2])
    local count = tonumber(args[3])
    idle = args[4]
-   accept_status = tonumber(args[5])
-   accept_body = args[6]
-   pause = tonumber(args[7] or "0")
+   idle_status = tonumber(args[5])
+   idle_body = args[6]
+   accept_status = tonumber(args[7])
+   accept_body = args[8]
+   pause = tonumber(args[9] or "0")
+   marker = args[10]
    share = math.floor(n / count)
    first = index * share
    if index == count - 1 then
       share = n - first
    end
+   verified = false
    sent = 0
    answered = 0
    ok = 0
@@ -35,28 +47,46 @@ function init(args)
 end
 
 function request()
+   -- wrk calls the first thread's request() once before any is sent, to count pipelined
+   -- requests: that call must not take a number.
+   if index == 0 and not verified then
+      verified = true
+      return wrk.format("GET", idle)
+   end
    if sent >= share then
       return wrk.format("GET", idle)
    end
    local i = first + sent
    sent = sent + 1
+   if sent == share then
+      local f = io.open(marker .. index .. "-sent", "w")
+      f:write("sent")
+      f:close()
+   end
    return wrk.format("GET", (template:gsub("__I__", tostring(i))))
 end
 
 function delay()
+   if sent >= share then
+      return 1000
+   end
    return pause
 end
 
 function response(status, headers, body)
-   answered = answered + 1
-   if answered <= share then
-      if status == accept_status and body:sub(1, #accept_body) == accept_body then
-         ok = ok + 1
-      else
-         refused = refused + 1
-      end
+   if status == idle_status and body:sub(1, #idle_body) == idle_body then
+      return
    end
-   if answered >= share then
+   answered = answered + 1
+   if status == accept_status and body:sub(1, #accept_body) == accept_body then
+      ok = ok + 1
+   else
+      refused = refused + 1
+   end
+   if answered == share then
+      local f = io.open(marker .. index, "w")
+      f:write("done")
+      f:close()
       wrk.thread:stop()
    end
 end

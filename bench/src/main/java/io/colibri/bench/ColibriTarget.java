@@ -96,6 +96,16 @@ final class ColibriTarget implements Target {
     }
 
     @Override
+    public int idleStatus() {
+        return 200;
+    }
+
+    @Override
+    public String idleBody() {
+        return "87";
+    }
+
+    @Override
     public String systemId() {
         return "itest"; // what Distribution.connectorTo configures
     }

@@ -266,7 +266,17 @@ final class KannelTarget implements Target {
 
     @Override
     public String idlePath() {
-        return "/cgi-bin/sendsms";
+        return "/cgi-bin/sendsms?username=idle&password=idle";
+    }
+
+    @Override
+    public int idleStatus() {
+        return 403;
+    }
+
+    @Override
+    public String idleBody() {
+        return "Authorization";
     }
 
     @Override

@@ -26,8 +26,12 @@ interface Target extends AutoCloseable {
 
     String acceptBody();
 
-    /** A request that sends nothing (wrk's requests beyond the count go there). */
+    /** A request that sends nothing (wrk's requests beyond the count go there), and how its answer starts. */
     String idlePath();
+
+    int idleStatus();
+
+    String idleBody();
 
     /** The system id it binds to the SMSC with. */
     String systemId();

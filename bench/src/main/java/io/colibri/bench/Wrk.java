@@ -49,27 +49,51 @@ final class Wrk {
      * 127.0.0.1:port from c connections, {@code delayMs} apart on each connection (0: as fast as
      * the answers come), and waits for their answers.
      */
-    Run send(int port, String template, int n, int c, String idlePath, int acceptStatus, String acceptBody, int delayMs)
-            throws Exception {
+    Run send(int port, String template, int n, int c, Target target, int delayMs) throws Exception {
+        Path marker = Files.createTempDirectory(script.getParent(), "wrk").resolve("done-");
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "-t" + THREADS, "-c" + Math.max(c, THREADS), "-d3600s",
                 "--timeout", "60s", "-s", script.toString(), "http://127.0.0.1:" + port, "--", template, Integer.toString(n),
-                Integer.toString(THREADS), idlePath, Integer.toString(acceptStatus), acceptBody, Integer.toString(delayMs)));
+                Integer.toString(THREADS), target.idlePath(), Integer.toString(target.idleStatus()), target.idleBody(),
+                Integer.toString(target.acceptStatus()), target.acceptBody(), Integer.toString(delayMs),
+                marker.toString()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IllegalStateException("wrk failed: " + out);
+        // Every thread done: the last answer came. wrk's main thread would sleep out its -d; SIGINT ends it.
+        // (A request whose connection the server closed before answering is never answered: wrk
+        // then sends the next one. So at most 10 s after the last request went, it stops anyway.)
+        long deadline = start + TimeUnit.MINUTES.toNanos(30);
+        long allSent = 0;
+        while (!allDone(marker, "") && p.isAlive() && System.nanoTime() < deadline
+                && (allSent == 0 || System.nanoTime() - allSent < TimeUnit.SECONDS.toNanos(10))) {
+            if (allSent == 0 && allDone(marker, "-sent")) {
+                allSent = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
         }
         long end = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
         Matcher m = Pattern.compile("\\{\"requests\".*}").matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("no summary from wrk: " + out);
         }
         String json = m.group();
-        return new Run(num(json, "requests"), num(json, "ok"), num(json, "failed"), num(json, "duration_us") / 1e6,
+        return new Run(num(json, "requests"), num(json, "ok"), num(json, "failed"), (end - start) / 1e9,
                 num(json, "connect_errors") + num(json, "read_errors") + num(json, "write_errors") + num(json, "timeouts"),
                 num(json, "p50_us") / 1e3, num(json, "p90_us") / 1e3, num(json, "p99_us") / 1e3, num(json, "max_us") / 1e3,
                 start, end);
+    }
+
+    private static boolean allDone(Path marker, String suffix) {
+        for (int t = 0; t < THREADS; t++) {
+            if (!Files.exists(marker.resolveSibling(marker.getFileName() + Integer.toString(t) + suffix))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long num(String json, String key) {

@@ -32,8 +32,8 @@ import java.util.OptionalInt;
  *   <li>83 when the credit does not cover every member sent to: nothing goes;</li>
  *   <li>else 92 in test mode, 81 when deferred, 80.</li>
  * </ul>
- * {@link Bulk} plans one member at a time, so a file of any length can be checked in one pass
- * and recorded in a second without holding its members.
+ * {@link Bulk} plans one member at a time, so a file or a group of any length can be checked in one
+ * pass and recorded in a second without holding its members.
  */
 public final class BulkChecks {
     private BulkChecks() {
@@ -163,20 +163,46 @@ public final class BulkChecks {
         return new Started(new Bulk(text, diff, test, now, facts, rules, options), null);
     }
 
-    static Verdict check(Request r, Optional<List<Recipient>> group, Facts facts, Rules rules, AccountOptions options) {
-        List<Recipient> members = new ArrayList<>();
-        for (Recipient m : group.orElse(List.of())) {
-            if (!facts.blacklisted(m.number())) {
-                members.add(m);
+    static Verdict check(Request r, Optional<? extends Iterable<Recipient>> group, Facts facts, Rules rules, AccountOptions options) {
+        Iterable<Recipient> all = group.isPresent() ? group.get() : List.of();
+        // Blacklisted members are never written to, nor counted.
+        Iterable<Recipient> members = () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Recipient> it = all.iterator();
+            private Recipient next = advance();
+
+            private Recipient advance() {
+                while (it.hasNext()) {
+                    Recipient m = it.next();
+                    if (!facts.blacklisted(m.number())) {
+                        return m;
+                    }
+                }
+                return null;
             }
-        }
-        if (members.isEmpty()) {
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Recipient next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Recipient m = next;
+                next = advance();
+                return m;
+            }
+        };
+        if (!members.iterator().hasNext()) {
             return SubmitChecks.refuse(Code.EMPTY_GROUP);
         }
         Optional<Diff> cancel = Optional.ofNullable(r.diff()).flatMap(Diff::parse).filter(Diff::cancel);
         if (cancel.isPresent()) {
             Diff d = cancel.get();
-            List<Planned> each = members.stream().map(m -> new Planned(m.number(), null, null, 0, d.at(), null)).toList();
+            List<Planned> each = new ArrayList<>();
+            members.forEach(m -> each.add(new Planned(m.number(), null, null, 0, d.at(), null)));
             return new Verdict(r.test() ? Code.TEST_OK : Code.DEFERRED_CANCELLED, null, null, 0, d.at(), options,
                     r.test() ? null : d, each);
         }
@@ -184,20 +210,34 @@ public final class BulkChecks {
         if (started.refusal() != null) {
             return SubmitChecks.refuse(started.refusal());
         }
+        // First pass: every member planned and counted, none held.
         Bulk bulk = started.bulk();
-        List<Planned> plan = new ArrayList<>(members.size());
         for (Recipient m : members) {
-            Planned p = bulk.plan(m);
-            if (p.refusal() == Code.TOO_LONG) {
+            if (bulk.plan(m).refusal() == Code.TOO_LONG) {
                 return SubmitChecks.refuse(Code.TOO_LONG);
             }
-            plan.add(p);
         }
         Code code = bulk.code();
         if (code != Code.ACCEPTED && code != Code.DEFERRED && code != Code.TEST_OK && code != Code.NOT_ENOUGH_CREDIT) {
             return SubmitChecks.refuse(code);
         }
-        return new Verdict(code, null, null, bulk.credits(), bulk.sendAt(), options, null, List.copyOf(plan));
+        // The plan, member by member, made again each time it is iterated (the caller records it).
+        Iterable<Planned> plan = () -> {
+            Bulk again = start(r.text(), r.diff(), r.test(), facts, rules, options).bulk();
+            java.util.Iterator<Recipient> it = members.iterator();
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Planned next() {
+                    return again.plan(it.next());
+                }
+            };
+        };
+        return new Verdict(code, null, null, bulk.credits(), bulk.sendAt(), options, null, plan);
     }
 
     private static Planned notSent(PhoneNumber number, Code why) {

@@ -33,8 +33,12 @@ public final class SubmitChecks {
 
         boolean creditCovers(int credits);
 
-        /** The members of the account's group of that name; empty when there is no such group (HTTP-3). */
-        Optional<List<Recipient>> group(String name);
+        /**
+         * The members of the account's group of that name; empty when there is no such group
+         * (HTTP-3). Iterated twice (checked whole, then recorded): each iteration may read them
+         * afresh, in the same order, so that a group of any size is never held whole.
+         */
+        Optional<? extends Iterable<Recipient>> group(String name);
     }
 
     /** A member of a group: its number and merge variables (MERGE-1). */
@@ -68,10 +72,11 @@ public final class SubmitChecks {
 
     /**
      * The verdict: a code, and for a request that may go, its number, parts, price and when it
-     * leaves ({@code sendAt} null = now).
+     * leaves ({@code sendAt} null = now). For a group, {@code bulk} plans each member again as it
+     * is iterated (the members are not held).
      */
     public record Verdict(Code code, PhoneNumber number, PartCount parts, int credits, Instant sendAt,
-                          AccountOptions options, Diff cancel, List<Planned> bulk) {
+                          AccountOptions options, Diff cancel, Iterable<Planned> bulk) {
         public Verdict(Code code, PhoneNumber number, PartCount parts, int credits, Instant sendAt, AccountOptions options,
                        Diff cancel) {
             this(code, number, parts, credits, sendAt, options, cancel, null);
@@ -132,7 +137,7 @@ public final class SubmitChecks {
         // A numero of digits and separators is a number; anything else names a group, unless no
         // group has that name and it holds digits: then it is a mistyped number (84, not 86).
         if (!PhoneNumber.looksLikeNumber(r.number())) {
-            Optional<List<Recipient>> group = facts.group(r.number().strip());
+            Optional<? extends Iterable<Recipient>> group = facts.group(r.number().strip());
             if (group.isPresent() || r.number().chars().noneMatch(Character::isDigit)) {
                 return BulkChecks.check(r, group, facts, rules, options);
             }

@@ -223,7 +223,11 @@ public final class Gateway implements AutoCloseable {
         registry.bind("recovery", new Recovery(store.submissions(), settings.clock()));
         registry.bind("inboundWatch", new InboundWatch());
         registry.bind("balanceAlerts", new BalanceAlerts(store.database(), store.accounts(), settings.clock()));
-        registry.bind("callbackSender", new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10)));
+        CallbackSender callbackSender = new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10));
+        registry.bind("callbackSender", callbackSender);
+        Wake callbacksWake = new Wake(context, "seda:callbacks?size=1&discardWhenFull=true");
+        callbackSender.wake(callbacksWake);
+        store.callbacks().wake(callbacksWake);
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
         registry.bind("mailWatch", watch);

@@ -122,6 +122,8 @@ abstract class RouteTestSupport extends CamelTestSupport {
         store.database().tx(em -> em.createNativeQuery(
                 "update message set status = 'FAILED', reason = 'test ended' where status in ('ACCEPTED', 'SUBMITTING', 'SCHEDULED')")
                 .executeUpdate());
+        store.database().tx(em -> em.createNativeQuery("delete from message_outbox").executeUpdate()
+                + em.createNativeQuery("delete from message_due").executeUpdate());
         store.recentTexts().clear();
     }
 

@@ -153,10 +153,12 @@ class StoreTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTING);
+            assertThat(store.submissions().claim(m)).as("claimed already").isEmpty();
             store.submissions().release(m);
             assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.ACCEPTED);
-            assertThat(store.submissions().claim(m)).isPresent();
+            assertThat(store.submissions().claim(m)).as("released: waiting again").isPresent();
+            store.submissions().submitted(m, List.of("x1"));
+            assertThat(store.submissions().claim(m)).as("submitted: never again").isEmpty();
         });
     }
 
@@ -176,7 +178,9 @@ class StoreTest {
 
             assertThat(store.submissions().failInterrupted(start)).isEqualTo(1);
             assertThat(store.queries().find(interrupted).orElseThrow().getStatus()).isEqualTo(Message.Status.FAILED);
-            assertThat(store.queries().find(later).orElseThrow().getStatus()).as("claimed after the start").isEqualTo(Message.Status.SUBMITTING);
+            assertThat(store.queries().find(later).orElseThrow().getStatus()).as("claimed after the start: still under way")
+                    .isEqualTo(Message.Status.ACCEPTED);
+            assertThat(store.submissions().claim(later)).as("and still claimed").isEmpty();
             assertThat(store.accounts().balance(account)).isEqualTo(3);
             assertThat(store.queries().find(waiting).orElseThrow().getStatus()).as("recorded, for the dispatch route to queue")
                     .isEqualTo(Message.Status.ACCEPTED);

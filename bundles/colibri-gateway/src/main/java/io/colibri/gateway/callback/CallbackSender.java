@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * Bean of routes/callbacks.yaml: POSTs the events due, each signed with its account's secret,
  * without waiting for the answers (a slow or dead server delays only its own account: at most
  * {@value #PER_ACCOUNT} of an account's POSTs are under way at once, each given {@code timeout}).
- * A 2xx answer marks the event sent; anything else, or no answer, tries it again later.
+ * A 2xx answer marks the event sent; anything else, or no answer, tries it again later. The
+ * answers of a round are recorded together at the next round, which each answer (and each commit
+ * of new events) wakes: a steady stream, not a round a second.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
-    static final int PER_ROUND = 200;
+    static final int PER_ROUND = 1000;
     static final int PER_ACCOUNT = 8;
 
     private final Callbacks callbacks;
@@ -32,6 +34,9 @@ public final class CallbackSender {
     private final HttpClient http;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<Long, AtomicInteger> perAccount = new ConcurrentHashMap<>();
+    /** Answers come on the HTTP client's threads; the route's next round records them together. */
+    private final java.util.Queue<Callbacks.Outcome> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Runnable wake = () -> { };
 
     public CallbackSender(Callbacks callbacks, Clock clock, Duration timeout) {
         this.callbacks = callbacks;
@@ -40,8 +45,27 @@ public final class CallbackSender {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** Starts the POST of each event due; returns how many started. */
+    /**
+     * One round: records what the POSTs finished since the last round came to (one transaction),
+     * then starts the POST of each event due, without waiting for the answers; each answer wakes
+     * the route for the next round. Returns how many started.
+     */
     public int send() {
+        List<Callbacks.Outcome> finished = new java.util.ArrayList<>();
+        Callbacks.Outcome o;
+        while ((o = answers.poll()) != null) {
+            finished.add(o);
+        }
+        try {
+            for (Callbacks.Event e : callbacks.record(finished, clock.instant())) {
+                LOG.warn("callback event {} of account {} given up after 24 h", e.id(), e.accountId());
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("{} callback outcome(s) not recorded ({}); those events will be sent again", finished.size(), failure.toString());
+        } finally {
+            // Only now may they be due again: their outcome is recorded (or they must go again).
+            finished.forEach(f -> inFlight.remove(f.event().id()));
+        }
         List<Callbacks.Event> due = callbacks.due(clock.instant(), PER_ROUND, inFlight);
         int started = 0;
         for (Callbacks.Event e : due) {
@@ -69,23 +93,20 @@ public final class CallbackSender {
     }
 
     private void finish(Callbacks.Event e, HttpResponse<Void> response, Throwable error) {
-        try {
-            if (error == null && response.statusCode() / 100 == 2) {
-                callbacks.delivered(e.id(), response.statusCode());
-            } else {
-                String why = error != null ? error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())
-                        : "HTTP " + response.statusCode();
-                if (!callbacks.failed(e, why, clock.instant())) {
-                    LOG.warn("callback event {} of account {} given up after 24 h ({})", e.id(), e.accountId(), why);
-                } else {
-                    LOG.debug("callback event {} of account {} failed ({}), tried again later", e.id(), e.accountId(), why);
-                }
-            }
-        } catch (RuntimeException failure) {
-            LOG.warn("callback event {}: outcome not recorded ({}), it will be sent again", e.id(), failure.toString());
-        } finally {
-            inFlight.remove(e.id());
-            perAccount.get(e.accountId()).decrementAndGet();
+        perAccount.get(e.accountId()).decrementAndGet();
+        if (error == null && response.statusCode() / 100 == 2) {
+            answers.add(new Callbacks.Outcome(e, response.statusCode(), null));
+        } else {
+            String why = error != null ? error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage())
+                    : "HTTP " + response.statusCode();
+            LOG.debug("callback event {} of account {} failed ({}), tried again later", e.id(), e.accountId(), why);
+            answers.add(new Callbacks.Outcome(e, response == null ? 0 : response.statusCode(), why));
         }
+        wake.run();
+    }
+
+    /** What to run when an answer came: wake the route for the next round (never waits). */
+    public void wake(Runnable action) {
+        wake = action == null ? () -> { } : action;
     }
 }

@@ -28,6 +28,9 @@ public final class Callbacks {
     private static final Optional<String[]> NONE = Optional.empty();
 
     private final Database db;
+    /** Wakes the callbacks route once events were committed (set by the gateway). */
+    private volatile Runnable wake = () -> { };
+    private volatile boolean recorded;
     /** Account → {url, secret}, or none: read at every status change, so kept here. */
     private final Map<Long, Optional<String[]>> targets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -81,6 +84,19 @@ public final class Callbacks {
         return target(accountId).map(t -> t[0]);
     }
 
+    /** What to run when events were committed: wake the callbacks route (never waits). */
+    public void wake(Runnable action) {
+        wake = action == null ? () -> { } : action;
+    }
+
+    /** The caller committed a transaction that may have written events: the sender goes now rather than at its next tick. */
+    public void committed() {
+        if (recorded) {
+            recorded = false;
+            wake.run();
+        }
+    }
+
     /** A message's new status, for the account's URL (HTTP-6). */
     public record Change(long accountId, long messageId, String recipient, String status, String error, Instant at) {
     }
@@ -111,6 +127,7 @@ public final class Callbacks {
             }
             if (insert != null) {
                 insert.executeBatch();
+                recorded = true;
             }
         } finally {
             if (insert != null) {
@@ -155,6 +172,64 @@ public final class Callbacks {
             }
             return due;
         });
+    }
+
+    /** What a POST came to: the server's 2xx status, or why it failed (no answer, another status). */
+    public record Outcome(Event event, int status, String failure) {
+        public boolean delivered() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * Records what a round of POSTs came to, in one transaction: taken events are done; failed
+     * ones are tried again later (Callback.retryAt), or given up after 24 h.
+     *
+     * @return the events given up
+     */
+    public List<Event> record(List<Outcome> outcomes, Instant now) {
+        List<Event> givenUp = new ArrayList<>();
+        if (outcomes.isEmpty()) {
+            return givenUp;
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        db.jdbc(c -> {
+            try (java.sql.PreparedStatement done = c.prepareStatement(
+                    "update callback_event set attempts = attempts + 1, done_at = ?, outcome = ? where id = ?");
+                 java.sql.PreparedStatement later = c.prepareStatement(
+                         "update callback_event set attempts = attempts + 1, next_at = ?, outcome = ? where id = ?")) {
+                boolean anyDone = false;
+                boolean anyLater = false;
+                for (Outcome o : outcomes) {
+                    Optional<Instant> next = o.delivered() ? Optional.empty()
+                            : Callback.retryAt(o.event().createdAt().toInstant(), o.event().attempts() + 1, now);
+                    if (o.delivered() || next.isEmpty()) {
+                        done.setObject(1, at);
+                        done.setString(2, shorten(o.delivered() ? "HTTP " + o.status() : "given up after 24 h: " + o.failure()));
+                        done.setLong(3, o.event().id());
+                        done.addBatch();
+                        anyDone = true;
+                        if (!o.delivered()) {
+                            givenUp.add(o.event());
+                        }
+                    } else {
+                        later.setObject(1, OffsetDateTime.ofInstant(next.get(), ZoneOffset.UTC));
+                        later.setString(2, shorten(o.failure()));
+                        later.setLong(3, o.event().id());
+                        later.addBatch();
+                        anyLater = true;
+                    }
+                }
+                if (anyDone) {
+                    done.executeBatch();
+                }
+                if (anyLater) {
+                    later.executeBatch();
+                }
+            }
+            return null;
+        });
+        return givenUp;
     }
 
     /** The customer's server took the event (2xx). */

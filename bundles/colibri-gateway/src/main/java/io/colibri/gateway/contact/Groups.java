@@ -78,6 +78,50 @@ public final class Groups {
                 .map(r -> new Member((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList()));
     }
 
+    /** Members read per page (by number, on the group's unique index): a group of any size is never held whole. */
+    static final int PAGE = 1000;
+
+    /**
+     * The group's members, in number order, read a page at a time as they are iterated (each
+     * iteration reads them afresh); empty when there is no such group.
+     */
+    public Optional<Iterable<Member>> stream(long accountId, String group) {
+        Optional<Long> groupId = db.tx(em -> find(em, accountId, group).map(ContactGroup::getId));
+        return groupId.map(id -> () -> new java.util.Iterator<Member>() {
+            private java.util.Iterator<Member> page = java.util.Collections.emptyIterator();
+            private String after = "";
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                if (!page.hasNext() && !last) {
+                    List<Member> next = page(id, after);
+                    last = next.size() < PAGE;
+                    if (!next.isEmpty()) {
+                        after = next.get(next.size() - 1).number();
+                    }
+                    page = next.iterator();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public Member next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.next();
+            }
+        });
+    }
+
+    private List<Member> page(long groupId, String after) {
+        return db.tx(em -> em.createQuery("select c.number, c.name, c.v1, c.v2, c.v3 from Contact c where c.groupId = :g"
+                        + " and c.number > :after order by c.number", Object[].class)
+                .setParameter("g", groupId).setParameter("after", after).setMaxResults(PAGE).getResultStream()
+                .map(r -> new Member((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList());
+    }
+
     /** The group's name as it was created (its case), if it exists. */
     public Optional<String> name(long accountId, String group) {
         return db.tx(em -> find(em, accountId, group).map(ContactGroup::getName));

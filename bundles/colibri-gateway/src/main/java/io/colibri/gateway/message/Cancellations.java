@@ -51,7 +51,7 @@ public final class Cancellations {
 
     private int cancel(String select, long accountId, PhoneNumber to, String reason, Object... more) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        return db.jdbc(c -> {
+        int cancelled = db.jdbc(c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(select)) {
                 s.setLong(1, accountId);
@@ -86,9 +86,13 @@ public final class Cancellations {
                 u.executeBatch();
             }
             Ledger.move(c, refunds, now);
+            Outbox.remove(c, rows.keySet());
+            Outbox.removeLater(c, rows.keySet());
             callbacks.recordAll(c, changes);
             return rows.size();
         });
+        callbacks.committed();
+        return cancelled;
     }
 
 }

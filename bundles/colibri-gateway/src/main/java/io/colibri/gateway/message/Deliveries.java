@@ -67,6 +67,7 @@ public final class Deliveries {
         final long accountId;
         final String recipient;
         final int parts;
+        final String connector;
         String status;
         String format;
         String reason;
@@ -74,11 +75,12 @@ public final class Deliveries {
         boolean again;
         final List<Part> live = new ArrayList<>();
 
-        Msg(long id, long accountId, String recipient, int parts, String status, String format) {
+        Msg(long id, long accountId, String recipient, int parts, String status, String format, String connector) {
             this.id = id;
             this.accountId = accountId;
             this.recipient = recipient;
             this.parts = parts;
+            this.connector = connector;
             this.status = status;
             this.format = format;
         }
@@ -116,13 +118,13 @@ public final class Deliveries {
         Map<Long, Msg> messages = new LinkedHashMap<>();
         if (!byKey.isEmpty()) {
             List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
-            try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format from message"
-                    + " where id = any(?) order by id for update")) {
+            try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector"
+                    + " from message where id = any(?) order by id for update")) {
                 s.setArray(1, Batches.ids(c, ids));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         messages.put(r.getLong(1), new Msg(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
-                                r.getString(6)));
+                                r.getString(6), r.getString(7)));
                     }
                 }
             }
@@ -225,7 +227,7 @@ public final class Deliveries {
         }
         try (PreparedStatement done = c.prepareStatement("update message set status = ?, reason = ?, done_at = ? where id = ?");
              PreparedStatement again = c.prepareStatement("update message set status = 'ACCEPTED', format = ?, reason = ?,"
-                     + " submitted_at = null, queued_at = null where id = ?")) {
+                     + " submitted_at = null where id = ?")) {
             boolean anyDone = false;
             boolean anyAgain = false;
             for (Msg m : messages.values()) {
@@ -252,6 +254,14 @@ public final class Deliveries {
             }
             if (anyAgain) {
                 again.executeBatch();
+                // To the dispatch route, to be queued again as flash.
+                List<Outbox.Entry> entries = new ArrayList<>();
+                for (Msg m : messages.values()) {
+                    if (m.dirty && m.again) {
+                        entries.add(new Outbox.Entry(m.id, m.connector));
+                    }
+                }
+                Outbox.add(c, entries);
             }
         }
     }
@@ -267,6 +277,11 @@ public final class Deliveries {
         u.setLong(4, p.id);
         u.addBatch();
         return true;
+    }
+
+    /** The caller committed the transaction of {@link #apply}: the callbacks it wrote may go now. */
+    public void committed() {
+        callbacks.committed();
     }
 
     /** Receipts that matched no part even after waiting: kept (V12) and logged, never silently dropped. */

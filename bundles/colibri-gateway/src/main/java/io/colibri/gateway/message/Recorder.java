@@ -175,22 +175,19 @@ public final class Recorder implements AutoCloseable {
         afterCommit.run();
     }
 
-    /** The caller logs, after the commit and off the writer thread: see {@link #journal}. */
+    /**
+     * Decides and records the drafts in the caller's transaction. The duplicate guard first, then
+     * the credit: each account's debit is one conditional update ("balance - total where balance
+     * >= total"), which locks its row; only when an account cannot pay for all its drafts are they
+     * decided one by one under the lock (the later ones refused 83). The caller logs, after the
+     * commit and off the writer thread: see {@link #journal}.
+     */
     private List<Outcome> write(Connection c, List<Draft> drafts) throws SQLException {
         Instant nowInstant = clock.instant();
         OffsetDateTime now = OffsetDateTime.ofInstant(nowInstant, ZoneOffset.UTC);
-        Set<Long> paying = new HashSet<>();
-        for (Draft d : drafts) {
-            if (d.credits() > 0) {
-                paying.add(d.accountId());
-            }
-        }
-        Map<Long, Long> balances = Ledger.lock(c, paying);
-        Map<Long, Long> debited = new HashMap<>();
         Map<String, String> thisBatch = new HashMap<>();
-        List<Outcome> outcomes = new ArrayList<>(drafts.size());
-        List<Draft> accepted = new ArrayList<>(drafts.size());
-        List<Integer> at = new ArrayList<>(drafts.size());
+        Outcome[] outcomes = new Outcome[drafts.size()];
+        Map<Long, Long> totals = new java.util.TreeMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             Draft d = drafts.get(i);
             String key = d.accountId() + ":" + RecentTexts.key(d.recipient(), d.textHash());
@@ -198,38 +195,45 @@ public final class Recorder implements AutoCloseable {
                 String same = thisBatch.get(key);
                 if (same != null && same.equals(d.text())
                         || recent.mayHave(d.accountId(), d.recipient(), d.textHash(), nowInstant) && duplicateInDatabase(c, d, now)) {
-                    outcomes.add(Outcome.refused(Code.DUPLICATE));
+                    outcomes[i] = Outcome.refused(Code.DUPLICATE);
                     continue;
                 }
-            }
-            if (d.credits() > 0) {
-                long balance = balances.get(d.accountId());
-                if (balance < d.credits()) {
-                    outcomes.add(Outcome.refused(Code.NOT_ENOUGH_CREDIT));
-                    continue;
-                }
-                balances.put(d.accountId(), balance - d.credits());
-                debited.merge(d.accountId(), (long) d.credits(), Long::sum);
             }
             thisBatch.put(key, d.text());
             recent.add(d.accountId(), d.recipient(), d.textHash(), nowInstant);
-            accepted.add(d);
-            at.add(i);
-            outcomes.add(null);
+            totals.merge(d.accountId(), (long) d.credits(), Long::sum);
         }
-        List<Long> ids = insert(c, accepted, now);
-        List<Ledger.Move> debits = new ArrayList<>();
-        for (int j = 0; j < accepted.size(); j++) {
-            Draft d = accepted.get(j);
-            outcomes.set(at.get(j), Outcome.recorded(ids.get(j)));
-            if (d.credits() > 0) {
-                debits.add(new Ledger.Move(d.accountId(), -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(j)));
+        Set<Long> short_ = new HashSet<>();
+        try (PreparedStatement debit = c.prepareStatement("update account set balance = balance - ? where id = ? and balance >= ?")) {
+            for (var t : totals.entrySet()) {
+                if (t.getValue() == 0) {
+                    continue;
+                }
+                debit.setLong(1, t.getValue());
+                debit.setLong(2, t.getKey());
+                debit.setLong(3, t.getValue());
+                if (debit.executeUpdate() == 0) {
+                    short_.add(t.getKey());
+                }
             }
         }
-        Ledger.entries(c, debits, now);
-        if (!debited.isEmpty()) {
+        if (!short_.isEmpty()) {
+            // Not enough for all: under the lock, in order, until the credit runs out.
+            Map<Long, Long> balances = Ledger.lock(c, short_);
+            for (int i = 0; i < drafts.size(); i++) {
+                Draft d = drafts.get(i);
+                if (outcomes[i] != null || !short_.contains(d.accountId()) || d.credits() == 0) {
+                    continue;
+                }
+                long balance = balances.get(d.accountId());
+                if (balance < d.credits()) {
+                    outcomes[i] = Outcome.refused(Code.NOT_ENOUGH_CREDIT);
+                } else {
+                    balances.put(d.accountId(), balance - d.credits());
+                }
+            }
             try (PreparedStatement u = c.prepareStatement("update account set balance = ? where id = ?")) {
-                for (long account : debited.keySet()) {
+                for (long account : short_) {
                     u.setLong(1, balances.get(account));
                     u.setLong(2, account);
                     u.addBatch();
@@ -237,7 +241,34 @@ public final class Recorder implements AutoCloseable {
                 u.executeBatch();
             }
         }
-        return outcomes;
+        List<Draft> accepted = new ArrayList<>(drafts.size());
+        List<Integer> at = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            if (outcomes[i] == null) {
+                accepted.add(drafts.get(i));
+                at.add(i);
+            }
+        }
+        List<Long> ids = insert(c, accepted, now);
+        List<Ledger.Move> debits = new ArrayList<>();
+        List<Outbox.Entry> due = new ArrayList<>();
+        List<Outbox.Later> later = new ArrayList<>();
+        for (int j = 0; j < accepted.size(); j++) {
+            Draft d = accepted.get(j);
+            outcomes[at.get(j)] = Outcome.recorded(ids.get(j));
+            if (d.credits() > 0) {
+                debits.add(new Ledger.Move(d.accountId(), -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(j)));
+            }
+            if (d.sendAt() == null) {
+                due.add(new Outbox.Entry(ids.get(j), d.connector()));
+            } else {
+                later.add(new Outbox.Later(ids.get(j), d.sendAt(), d.connector()));
+            }
+        }
+        Ledger.entries(c, debits, now);
+        Outbox.add(c, due);
+        Outbox.later(c, later);
+        return java.util.Arrays.asList(outcomes);
     }
 
     /** OPT-6 confirmed: the same text to the same number in the last 24 hours, not failed or cancelled. */
@@ -305,57 +336,103 @@ public final class Recorder implements AutoCloseable {
                             String refusal) {
     }
 
+    /** The credit did not cover a bulk: everything it recorded is rolled back (the caller's transaction too, when it joined one). */
+    public static final class NotEnoughCredit extends RuntimeException {
+        NotEnoughCredit() {
+            super("the credit does not cover the bulk", null, false, false);
+        }
+    }
+
     /**
      * Records a bulk send (or one batch of a send file) in the caller's transaction, or one of its
-     * own: the account row locked, the whole price checked against the balance, then one message
-     * and one debit per member sent to, in JDBC batches, and the balance moved once.
+     * own, reading the drafts as it goes (a group of any size is not held whole): one message per
+     * member in JDBC batches, one debit in the ledger per member sent to, and the account's balance
+     * moved once at the end, when it covers the whole (its row locked only then, not while the
+     * members are written). Members due now go in the outbox, later ones wait in message_due.
      *
      * @return the ids of the members sent to, or empty when the credit does not cover them all
+     *         (nothing is recorded then); inside a caller's transaction, {@link NotEnoughCredit} is
+     *         thrown instead, so that the caller's transaction rolls back too
      */
-    public java.util.Optional<List<Long>> recordBulk(long accountId, List<BulkDraft> drafts, String format, int validityMinutes) {
+    public java.util.Optional<List<Long>> recordBulk(long accountId, Iterable<BulkDraft> drafts, String format, int validityMinutes) {
+        boolean joined = db.inTransaction();
         long start = System.nanoTime();
         Instant nowInstant = clock.instant();
         OffsetDateTime now = OffsetDateTime.ofInstant(nowInstant, ZoneOffset.UTC);
-        java.util.Optional<List<Long>> result = db.jdbc(c -> {
-            long balance = Ledger.lock(c, List.of(accountId)).get(accountId);
-            long total = drafts.stream().filter(d -> d.refusal() == null).mapToLong(BulkDraft::credits).sum();
-            if (balance < total) {
-                return java.util.Optional.<List<Long>>empty();
-            }
-            List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now);
-            List<Ledger.Move> debits = new ArrayList<>();
-            List<Long> sent = new ArrayList<>();
-            for (int i = 0; i < drafts.size(); i++) {
-                BulkDraft d = drafts.get(i);
-                if (d.refusal() == null) {
-                    sent.add(ids.get(i));
-                    recent.add(accountId, d.to().e164(), Message.hash(d.text()), nowInstant);
-                    if (d.credits() > 0) {
-                        debits.add(new Ledger.Move(accountId, -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(i)));
+        long[] counts = new long[2];
+        java.util.Optional<List<Long>> result;
+        try {
+            result = db.jdbc(c -> {
+                List<Long> sent = new ArrayList<>();
+                long total = 0;
+                List<BulkDraft> batch = new ArrayList<>(Batches.SIZE);
+                java.util.Iterator<BulkDraft> it = drafts.iterator();
+                while (it.hasNext()) {
+                    batch.add(it.next());
+                    if (batch.size() == Batches.SIZE || !it.hasNext()) {
+                        total += recordBatch(c, accountId, batch, format, validityMinutes, now, nowInstant, sent);
+                        counts[0] += batch.size();
+                        batch.clear();
                     }
                 }
-            }
-            Ledger.entries(c, debits, now);
-            try (PreparedStatement u = c.prepareStatement("update account set balance = ? where id = ?")) {
-                u.setLong(1, balance - total);
-                u.setLong(2, accountId);
-                u.executeUpdate();
-            }
-            for (int i = 0; i < drafts.size(); i++) {
-                BulkDraft d = drafts.get(i);
-                if (d.refusal() == null) {
-                    Journal.accepted(ids.get(i), accountId, d.to().e164(), d.parts().parts(), d.credits(), d.connector(),
-                            d.sendAt() == null ? "ACCEPTED (bulk)" : "SCHEDULED (bulk)", d.sendAt());
-                } else {
-                    Journal.changed(ids.get(i), accountId, d.to().e164(), "FAILED", "reason=" + d.refusal() + " (bulk)");
+                if (total > 0) {
+                    try (PreparedStatement debit = c.prepareStatement(
+                            "update account set balance = balance - ? where id = ? and balance >= ?")) {
+                        debit.setLong(1, total);
+                        debit.setLong(2, accountId);
+                        debit.setLong(3, total);
+                        if (debit.executeUpdate() == 0) {
+                            throw new NotEnoughCredit();
+                        }
+                    }
                 }
+                counts[1] = total;
+                return java.util.Optional.of(sent);
+            });
+        } catch (NotEnoughCredit e) {
+            if (joined) {
+                throw e;
             }
-            Journal.LOG.info("bulk account={} messages={} credits={} recorded in {} ms", accountId, drafts.size(), total,
-                    (System.nanoTime() - start) / 1_000_000);
-            return java.util.Optional.of(List.copyOf(sent));
-        });
+            return java.util.Optional.empty();
+        }
+        Journal.LOG.info("bulk account={} messages={} credits={} recorded in {} ms", accountId, counts[0], counts[1],
+                (System.nanoTime() - start) / 1_000_000);
         afterCommit.run();
         return result;
+    }
+
+    /** One batch of a bulk: its messages, debits and outbox entries; returns its price. */
+    private long recordBatch(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
+                             OffsetDateTime now, Instant nowInstant, List<Long> sent) throws SQLException {
+        List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now);
+        List<Ledger.Move> debits = new ArrayList<>();
+        List<Outbox.Entry> due = new ArrayList<>();
+        List<Outbox.Later> later = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < drafts.size(); i++) {
+            BulkDraft d = drafts.get(i);
+            if (d.refusal() == null) {
+                sent.add(ids.get(i));
+                total += d.credits();
+                recent.add(accountId, d.to().e164(), Message.hash(d.text()), nowInstant);
+                if (d.credits() > 0) {
+                    debits.add(new Ledger.Move(accountId, -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(i)));
+                }
+                if (d.sendAt() == null) {
+                    due.add(new Outbox.Entry(ids.get(i), d.connector()));
+                } else {
+                    later.add(new Outbox.Later(ids.get(i), d.sendAt(), d.connector()));
+                }
+                Journal.accepted(ids.get(i), accountId, d.to().e164(), d.parts().parts(), d.credits(), d.connector(),
+                        d.sendAt() == null ? "ACCEPTED (bulk)" : "SCHEDULED (bulk)", d.sendAt());
+            } else {
+                Journal.changed(ids.get(i), accountId, d.to().e164(), "FAILED", "reason=" + d.refusal() + " (bulk)");
+            }
+        }
+        Ledger.entries(c, debits, now);
+        Outbox.add(c, due);
+        Outbox.later(c, later);
+        return total;
     }
 
     private static List<Long> insertBulk(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,

@@ -15,9 +15,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A message on its way to the SMSC, a batch at a time: claimed (ACCEPTED → SUBMITTING in one
+ * A message on its way to the SMSC, a batch at a time: claimed (its outbox row taken in one
  * statement, so of two queue entries for one message only one is submitted), then SUBMITTED with
- * the SMSC's id of each part, or FAILED and refunded, or given back (ACCEPTED) to be tried later.
+ * the SMSC's id of each part, or FAILED and refunded, or given back (unclaimed) to be tried later.
  * Each step is one transaction for the whole batch.
  */
 public final class Submissions {
@@ -47,21 +47,33 @@ public final class Submissions {
     private static final String CLAIMED_COLUMNS = "id, account_id, recipient, body, encoding, parts, connector, format, validity_minutes";
 
     /**
-     * Claims the messages that are waiting (ACCEPTED) among these, in one statement; the others
-     * (already taken, sent, failed, cancelled) are left out.
+     * Claims the messages that are waiting among these, in one statement on their outbox rows
+     * (a narrow table: the message row is written once, when the SMSC's answer is recorded); the
+     * others (already taken, sent, failed, cancelled: no outbox row, or a claimed one) are left out.
      */
     public List<Claimed> claim(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return db.jdbc(c -> {
-            String update = "update message set status = 'SUBMITTING', submitted_at = ? where id = any(?) and status = 'ACCEPTED'";
-            String sql = db.postgresql() ? update + " returning " + CLAIMED_COLUMNS
-                    : "select " + CLAIMED_COLUMNS + " from final table (" + update + ")";
-            List<Claimed> claimed = new ArrayList<>(ids.size());
+            String update = "update message_outbox set claimed_at = ? where message_id = any(?) and claimed_at is null";
+            String sql = db.postgresql() ? update + " returning message_id" : "select message_id from final table (" + update + ")";
+            List<Long> taken = new ArrayList<>(ids.size());
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setObject(1, now());
                 s.setArray(2, Batches.ids(c, ids));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        taken.add(r.getLong(1));
+                    }
+                }
+            }
+            List<Claimed> claimed = new ArrayList<>(taken.size());
+            if (taken.isEmpty()) {
+                return claimed;
+            }
+            try (PreparedStatement s = c.prepareStatement("select " + CLAIMED_COLUMNS + " from message where id = any(?) order by id")) {
+                s.setArray(1, Batches.ids(c, taken));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
@@ -93,9 +105,14 @@ public final class Submissions {
             submitted(c, sent, now, changes);
             failed(c, failed, now, changes);
             release(c, again);
+            List<Long> settled = new ArrayList<>(sent.size() + failed.size());
+            sent.forEach(s -> settled.add(s.id()));
+            failed.forEach(f -> settled.add(f.id()));
+            Outbox.remove(c, settled);
             callbacks.recordAll(c, changes);
             return null;
         });
+        callbacks.committed();
     }
 
     /** Records the SMSC's ids. */
@@ -190,8 +207,7 @@ public final class Submissions {
         if (again.isEmpty()) {
             return;
         }
-        try (PreparedStatement u = c.prepareStatement(
-                "update message set status = 'ACCEPTED', submitted_at = null where id = ? and status = 'SUBMITTING'")) {
+        try (PreparedStatement u = c.prepareStatement("update message_outbox set claimed_at = null where message_id = ?")) {
             for (long id : again) {
                 u.setLong(1, id);
                 u.addBatch();
@@ -201,14 +217,14 @@ public final class Submissions {
     }
 
     /**
-     * After a restart: messages claimed before it and still SUBMITTING were interrupted
+     * After a restart: messages claimed before it and still unanswered were interrupted
      * mid-submission and may or may not have reached the SMSC. Rather than risk sending twice,
      * they are failed and refunded.
      */
     public int failInterrupted(OffsetDateTime start) {
         List<Long> ids = db.jdbc(c -> {
             List<Long> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select id from message where status = 'SUBMITTING' and submitted_at < ?")) {
+            try (PreparedStatement s = c.prepareStatement("select message_id from message_outbox where claimed_at < ?")) {
                 s.setObject(1, start);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

@@ -88,8 +88,13 @@ public final class Accept {
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {
             boolean cancelled = false;
-            for (PhoneNumber number : verdict.isBulk()
-                    ? verdict.bulk().stream().map(SubmitChecks.Planned::number).toList() : List.of(verdict.number())) {
+            List<PhoneNumber> numbers = new ArrayList<>();
+            if (verdict.isBulk()) {
+                verdict.bulk().forEach(p -> numbers.add(p.number()));
+            } else {
+                numbers.add(verdict.number());
+            }
+            for (PhoneNumber number : numbers) {
                 cancelled |= cancellations.cancel(facts.accountId, number, verdict.cancel().at());
             }
             return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
@@ -119,13 +124,30 @@ public final class Accept {
      * night), or recorded FAILED with the code a single send would get.
      */
     private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict) {
-        List<Recorder.BulkDraft> drafts = new ArrayList<>(verdict.bulk().size());
-        for (SubmitChecks.Planned p : verdict.bulk()) {
-            drafts.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
-                    p.sendable() ? null : "not sent: " + why(p.refusal())));
-        }
+        // The members are planned again as they are recorded: the group is read a page at a time.
+        Iterable<Recorder.BulkDraft> drafts = () -> {
+            java.util.Iterator<SubmitChecks.Planned> plan = verdict.bulk().iterator();
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return plan.hasNext();
+                }
+
+                @Override
+                public Recorder.BulkDraft next() {
+                    SubmitChecks.Planned p = plan.next();
+                    return new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
+                            p.sendable() ? null : "not sent: " + why(p.refusal()));
+                }
+            };
+        };
         AccountOptions options = verdict.options();
-        Optional<List<Long>> ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+        Optional<List<Long>> ids;
+        try {
+            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+        } catch (Recorder.NotEnoughCredit e) {
+            throw new IllegalStateException(e.getMessage() + " (a mail's group send: nothing recorded)", e);
+        }
         if (ids.isEmpty()) {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
@@ -212,17 +234,45 @@ public final class Accept {
             return request.test() && queries.sentWithin24h(accountId, number, text, rules.clock().instant());
         }
 
+        /** The group's members, read a page at a time each time they are iterated (checked, then recorded). */
         @Override
-        public Optional<List<SubmitChecks.Recipient>> group(String name) {
-            Optional<List<Groups.Member>> members = groups.members(accountId, name);
+        public Optional<? extends Iterable<SubmitChecks.Recipient>> group(String name) {
+            Optional<Iterable<Groups.Member>> members = groups.stream(accountId, name);
             if (members.isEmpty()) {
                 return Optional.empty();
             }
             bulk = new RecentSends(accountId, blacklist, recent, queries, rules.clock().instant());
-            List<SubmitChecks.Recipient> recipients = new ArrayList<>(members.get().size());
-            for (Groups.Member m : members.get()) {
-                PhoneNumber.parse(m.number()).ifPresent(n -> recipients.add(new SubmitChecks.Recipient(n, m.v1(), m.v2(), m.v3())));
-            }
+            Iterable<Groups.Member> all = members.get();
+            Iterable<SubmitChecks.Recipient> recipients = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<Groups.Member> it = all.iterator();
+                private SubmitChecks.Recipient next = advance();
+
+                private SubmitChecks.Recipient advance() {
+                    while (it.hasNext()) {
+                        Groups.Member m = it.next();
+                        Optional<PhoneNumber> n = PhoneNumber.parse(m.number());
+                        if (n.isPresent()) {
+                            return new SubmitChecks.Recipient(n.get(), m.v1(), m.v2(), m.v3());
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public SubmitChecks.Recipient next() {
+                    SubmitChecks.Recipient r = next;
+                    if (r == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    next = advance();
+                    return r;
+                }
+            };
             return Optional.of(recipients);
         }
 

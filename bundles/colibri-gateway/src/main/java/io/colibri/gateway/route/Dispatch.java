@@ -1,6 +1,7 @@
 package io.colibri.gateway.route;
 
 import io.colibri.gateway.broker.GroupSender;
+import io.colibri.gateway.message.Outbox;
 import io.colibri.gateway.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Bean of the dispatch route: puts recorded messages on their connector's queue, after the
  * commit that recorded them and off the answer's path. A round makes the due SCHEDULED messages
- * (deferred sends, landline hours) ACCEPTED, then takes every ACCEPTED message not yet on the
- * broker, oldest first, and puts it on {@code colibri.outbound.<connector>} by batches, one JMS
- * transaction each, then marks them queued. A crash between the two queues a message twice at
- * worst, and the outbound claim sends it once. Whatever a crash left unqueued is found by the
- * next round: nothing is queued again wholesale at a start.
+ * (deferred sends, landline hours) ACCEPTED and puts them in the outbox, then takes every outbox
+ * entry not yet queued, oldest first, and puts it on {@code colibri.outbound.<connector>} by
+ * batches, one JMS transaction each, then marks them queued. A crash between the two queues a
+ * message twice at worst, and the outbound claim sends it once. Whatever a crash left unqueued is
+ * found by the next round: nothing is queued again wholesale at a start.
  */
 public final class Dispatch {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
@@ -41,23 +42,19 @@ public final class Dispatch {
     /** One round; returns how many messages it queued. Called by one route consumer at a time. */
     public int run() {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        db.jdbc(c -> {
-            try (PreparedStatement due = c.prepareStatement(
-                    "update message set status = 'ACCEPTED', queued_at = null where status = 'SCHEDULED' and send_at <= ?")) {
-                due.setObject(1, now);
-                return due.executeUpdate();
-            }
-        });
+        while (due(now) == BATCH) {
+            // more due at once (a bulk held until 08:00): the next thousand
+        }
         int total = 0;
         while (true) {
-            List<long[]> ids = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
             List<GroupSender.Outgoing> out = new ArrayList<>();
             db.jdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement("select id, connector from message where status = 'ACCEPTED'"
-                        + " and queued_at is null order by id limit " + BATCH)) {
+                try (PreparedStatement s = c.prepareStatement("select message_id, connector from message_outbox where queued = false"
+                        + " order by message_id limit " + BATCH)) {
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
-                            ids.add(new long[] {r.getLong(1)});
+                            ids.add(r.getLong(1));
                             out.add(GroupSender.Outgoing.of(QUEUE_PREFIX + r.getString(2), Long.toString(r.getLong(1))));
                         }
                     }
@@ -82,10 +79,9 @@ public final class Dispatch {
                 LOG.info("recorded messages are queued again");
             }
             db.jdbc(c -> {
-                try (PreparedStatement u = c.prepareStatement("update message set queued_at = ? where id = ? and queued_at is null")) {
-                    for (long[] id : ids) {
-                        u.setObject(1, now);
-                        u.setLong(2, id[0]);
+                try (PreparedStatement u = c.prepareStatement("update message_outbox set queued = true where message_id = ?")) {
+                    for (long id : ids) {
+                        u.setLong(1, id);
                         u.addBatch();
                     }
                     u.executeBatch();
@@ -98,5 +94,44 @@ public final class Dispatch {
             }
         }
         return total;
+    }
+
+    /** Up to a batch of the messages whose time has come: ACCEPTED, and into the outbox. */
+    private int due(OffsetDateTime now) {
+        return db.jdbc(c -> {
+            List<long[]> due = new ArrayList<>();
+            List<String> connectors = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select message_id, connector from message_due where send_at <= ?"
+                    + " order by send_at, message_id limit " + BATCH)) {
+                s.setObject(1, now);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        due.add(new long[] {r.getLong(1)});
+                        connectors.add(r.getString(2));
+                    }
+                }
+            }
+            if (due.isEmpty()) {
+                return 0;
+            }
+            List<Outbox.Entry> entries = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement u = c.prepareStatement("update message set status = 'ACCEPTED' where id = ? and status = 'SCHEDULED'")) {
+                for (int i = 0; i < due.size(); i++) {
+                    u.setLong(1, due.get(i)[0]);
+                    u.addBatch();
+                    ids.add(due.get(i)[0]);
+                }
+                int[] counts = u.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        entries.add(new Outbox.Entry(due.get(i)[0], connectors.get(i)));
+                    }
+                }
+            }
+            Outbox.removeLater(c, ids);
+            Outbox.add(c, entries);
+            return due.size();
+        });
     }
 }

@@ -120,6 +120,7 @@ public final class Receipts {
             }
             return a;
         });
+        deliveries.committed();
         List<Deliveries.Receipt> kept = new ArrayList<>();
         for (Deliveries.Applied a : applied) {
             if (a.matched()) {
