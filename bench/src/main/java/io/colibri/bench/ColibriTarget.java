@@ -43,6 +43,11 @@ final class ColibriTarget implements Target {
     @Override
     public Duration start(int smscPort) throws Exception {
         colibri.connectorTo(smscPort, window, rate);
+        // BENCH_DB_URL: another database than the embedded H2 (e.g. PostgreSQL; user from BENCH_DB_USER).
+        String url = System.getenv("BENCH_DB_URL");
+        if (url != null && !url.isBlank()) {
+            colibri.database(url.replace("${home}", colibri.home.toString()), System.getenv().getOrDefault("BENCH_DB_USER", "colibri"));
+        }
         return colibri.start();
     }
 

@@ -118,8 +118,10 @@ public final class Deliveries {
         Map<Long, Msg> messages = new LinkedHashMap<>();
         if (!byKey.isEmpty()) {
             List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
+            // No row lock here (H2 writes one): a message of one part that has a receipt was submitted, and
+            // from then on only this consumer changes it.
             try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector"
-                    + " from message where id = any(?) order by id for update")) {
+                    + " from message where id = any(?) order by id")) {
                 s.setArray(1, Batches.ids(c, ids));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -130,21 +132,48 @@ public final class Deliveries {
             }
             Map<Long, Part> partsById = new HashMap<>();
             byKey.values().forEach(p -> partsById.put(p.id, p));
-            try (PreparedStatement s = c.prepareStatement("select id, message_id, status from submission where message_id = any(?)"
-                    + " and status <> '" + Submission.SUPERSEDED + "'")) {
-                s.setArray(1, Batches.ids(c, ids));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Part p = partsById.computeIfAbsent(r.getLong(1), id -> {
-                            try {
-                                return new Part(id, r.getLong(2), r.getString(3));
-                            } catch (SQLException e) {
-                                throw new IllegalStateException(e);
+            // A message of one part has no other part to read: the receipt's part is the whole (the usual case).
+            List<Long> several = new ArrayList<>();
+            for (Part p : byKey.values()) {
+                Msg m = messages.get(p.messageId);
+                if (m != null && m.parts == 1 && !Submission.SUPERSEDED.equals(p.status)) {
+                    m.live.add(p);
+                } else if (m != null && !several.contains(m.id)) {
+                    several.add(m.id);
+                }
+            }
+            for (long id : several) {
+                messages.get(id).live.clear();
+            }
+            if (!several.isEmpty()) {
+                // Several parts: one may fail at submit while another's receipt comes in, so these rows are
+                // locked and read again before anything is decided on them.
+                try (PreparedStatement s = c.prepareStatement("select id, status, format from message where id = any(?) order by id for update")) {
+                    s.setArray(1, Batches.ids(c, several.stream().sorted().toList()));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Msg m = messages.get(r.getLong(1));
+                            m.status = r.getString(2);
+                            m.format = r.getString(3);
+                        }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement("select id, message_id, status from submission where message_id = any(?)"
+                        + " and status <> '" + Submission.SUPERSEDED + "'")) {
+                    s.setArray(1, Batches.ids(c, several));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Part p = partsById.computeIfAbsent(r.getLong(1), id -> {
+                                try {
+                                    return new Part(id, r.getLong(2), r.getString(3));
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+                            Msg m = messages.get(p.messageId);
+                            if (m != null) {
+                                m.live.add(p);
                             }
-                        });
-                        Msg m = messages.get(p.messageId);
-                        if (m != null) {
-                            m.live.add(p);
                         }
                     }
                 }
