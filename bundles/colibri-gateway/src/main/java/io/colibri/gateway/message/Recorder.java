@@ -290,28 +290,40 @@ public final class Recorder implements AutoCloseable {
             + " status, reason, accepted_at, send_at, done_at, format, validity_minutes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static List<Long> insert(Connection c, List<Draft> drafts, OffsetDateTime now) throws SQLException {
-        List<Long> ids = new ArrayList<>(drafts.size());
-        if (drafts.isEmpty()) {
+        return insertMessages(c, drafts, (m, d) -> {
+            m.setLong(1, d.accountId());
+            m.setString(2, d.recipient());
+            m.setString(3, d.text());
+            m.setLong(4, d.textHash());
+            m.setString(5, d.encoding());
+            m.setInt(6, d.parts());
+            m.setInt(7, d.credits());
+            m.setString(8, d.connector());
+            m.setString(9, (d.sendAt() == null ? Message.Status.ACCEPTED : Message.Status.SCHEDULED).name());
+            m.setString(10, null);
+            m.setObject(11, now);
+            m.setObject(12, d.sendAt() == null ? null : OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC));
+            m.setObject(13, null);
+            m.setString(14, d.format());
+            m.setInt(15, d.validityMinutes());
+        });
+    }
+
+    /** Sets the parameters of {@link #INSERT} for one row. */
+    private interface MessageRow<T> {
+        void bind(PreparedStatement insert, T row) throws SQLException;
+    }
+
+    /** Inserts the rows in JDBC batches; their ids, in order. */
+    private static <T> List<Long> insertMessages(Connection c, List<T> rows, MessageRow<T> row) throws SQLException {
+        List<Long> ids = new ArrayList<>(rows.size());
+        if (rows.isEmpty()) {
             return ids;
         }
         try (PreparedStatement m = c.prepareStatement(INSERT, new String[] {"id"})) {
-            for (int from = 0; from < drafts.size(); from += Batches.SIZE) {
-                for (Draft d : drafts.subList(from, Math.min(drafts.size(), from + Batches.SIZE))) {
-                    m.setLong(1, d.accountId());
-                    m.setString(2, d.recipient());
-                    m.setString(3, d.text());
-                    m.setLong(4, d.textHash());
-                    m.setString(5, d.encoding());
-                    m.setInt(6, d.parts());
-                    m.setInt(7, d.credits());
-                    m.setString(8, d.connector());
-                    m.setString(9, (d.sendAt() == null ? Message.Status.ACCEPTED : Message.Status.SCHEDULED).name());
-                    m.setString(10, null);
-                    m.setObject(11, now);
-                    m.setObject(12, d.sendAt() == null ? null : OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC));
-                    m.setObject(13, null);
-                    m.setString(14, d.format());
-                    m.setInt(15, d.validityMinutes());
+            for (int from = 0; from < rows.size(); from += Batches.SIZE) {
+                for (T r : rows.subList(from, Math.min(rows.size(), from + Batches.SIZE))) {
+                    row.bind(m, r);
                     m.addBatch();
                 }
                 m.executeBatch();
@@ -322,8 +334,8 @@ public final class Recorder implements AutoCloseable {
                 }
             }
         }
-        if (ids.size() != drafts.size()) {
-            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + drafts.size() + " messages");
+        if (ids.size() != rows.size()) {
+            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + rows.size() + " messages");
         }
         return ids;
     }
@@ -437,42 +449,26 @@ public final class Recorder implements AutoCloseable {
 
     private static List<Long> insertBulk(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
                                          OffsetDateTime now) throws SQLException {
-        List<Long> ids = new ArrayList<>(drafts.size());
-        try (PreparedStatement m = c.prepareStatement(INSERT, new String[] {"id"})) {
-            for (int from = 0; from < drafts.size(); from += Batches.SIZE) {
-                for (BulkDraft d : drafts.subList(from, Math.min(drafts.size(), from + Batches.SIZE))) {
-                    boolean sent = d.refusal() == null;
-                    String body = d.text() == null ? "" : d.text();
-                    m.setLong(1, accountId);
-                    m.setString(2, d.to().e164());
-                    m.setString(3, body);
-                    m.setLong(4, Message.hash(body));
-                    m.setString(5, d.parts() == null ? "GSM7" : d.parts().encoding().name());
-                    m.setInt(6, d.parts() == null ? 0 : d.parts().parts());
-                    m.setInt(7, sent ? d.credits() : 0);
-                    m.setString(8, d.connector());
-                    m.setString(9, (!sent ? Message.Status.FAILED : d.sendAt() == null ? Message.Status.ACCEPTED
-                            : Message.Status.SCHEDULED).name());
-                    m.setString(10, sent ? null : d.refusal());
-                    m.setObject(11, now);
-                    m.setObject(12, sent && d.sendAt() != null ? OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC) : null);
-                    m.setObject(13, sent ? null : now);
-                    m.setString(14, format);
-                    m.setInt(15, validityMinutes);
-                    m.addBatch();
-                }
-                m.executeBatch();
-                try (ResultSet keys = m.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
-                    }
-                }
-            }
-        }
-        if (ids.size() != drafts.size()) {
-            throw new IllegalStateException("the database returned " + ids.size() + " ids for " + drafts.size() + " messages");
-        }
-        return ids;
+        return insertMessages(c, drafts, (m, d) -> {
+            boolean sent = d.refusal() == null;
+            String body = d.text() == null ? "" : d.text();
+            m.setLong(1, accountId);
+            m.setString(2, d.to().e164());
+            m.setString(3, body);
+            m.setLong(4, Message.hash(body));
+            m.setString(5, d.parts() == null ? "GSM7" : d.parts().encoding().name());
+            m.setInt(6, d.parts() == null ? 0 : d.parts().parts());
+            m.setInt(7, sent ? d.credits() : 0);
+            m.setString(8, d.connector());
+            m.setString(9, (!sent ? Message.Status.FAILED : d.sendAt() == null ? Message.Status.ACCEPTED
+                    : Message.Status.SCHEDULED).name());
+            m.setString(10, sent ? null : d.refusal());
+            m.setObject(11, now);
+            m.setObject(12, sent && d.sendAt() != null ? OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC) : null);
+            m.setObject(13, sent ? null : now);
+            m.setString(14, format);
+            m.setInt(15, validityMinutes);
+        });
     }
 
     /** The journal's lines for what was recorded (after the commit). */

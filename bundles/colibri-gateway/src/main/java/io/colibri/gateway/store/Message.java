@@ -110,37 +110,6 @@ public class Message {
         this.validityMinutes = validityMinutes;
     }
 
-    /** Its time has come: SCHEDULED becomes ACCEPTED, to be queued. False when not scheduled. */
-    public boolean due() {
-        if (status != Status.SCHEDULED) {
-            return false;
-        }
-        status = Status.ACCEPTED;
-        return true;
-    }
-
-    /**
-     * OPT-2 normal+flash: the normal message was not delivered, so it goes again, once, as flash
-     * (no new charge). False when the format is anything else or the flash attempt was made.
-     */
-    public boolean retryAsFlash(String why) {
-        if (!"NORMAL_FLASH".equals(format) || status.isFinal()) {
-            return false;
-        }
-        format = "FLASH";
-        status = Status.ACCEPTED;
-        reason = why;
-        submittedAt = null;
-        return true;
-    }
-
-    /** Queueing the due message failed: it waits for the next round. */
-    public void unqueued() {
-        if (status == Status.ACCEPTED && sendAt != null) {
-            status = Status.SCHEDULED;
-        }
-    }
-
     /** The first 64 bits of the text's SHA-256. */
     public static long hash(String text) {
         try {
@@ -149,38 +118,6 @@ public class Message {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Takes the message for submission; false when it is not waiting (already taken or done). The
-     * submission time is first the claim's, then the SMSC's answer's.
-     */
-    public boolean claim(OffsetDateTime at) {
-        if (status != Status.ACCEPTED) {
-            return false;
-        }
-        status = Status.SUBMITTING;
-        submittedAt = at;
-        return true;
-    }
-
-    /** Gives a claimed message back to the queue's care after a failed attempt. */
-    public void release() {
-        if (status == Status.SUBMITTING) {
-            status = Status.ACCEPTED;
-            submittedAt = null;
-        }
-    }
-
-    public void submitted(OffsetDateTime at) {
-        status = Status.SUBMITTED;
-        submittedAt = at;
-    }
-
-    public void finished(Status finalStatus, String why, OffsetDateTime at) {
-        status = finalStatus;
-        reason = why;
-        doneAt = at;
     }
 
     public Long getId() {
