@@ -42,7 +42,7 @@ public final class HttpBench {
                   double acceptedPerSec, double httpP50, double httpP99, int submitted, int duplicates,
                   double smscPerSec, double endToEndPerSec, double halfRate, double halfP50, double halfP99,
                   double receiptsSeconds, int warmup, long peakRssKb, long sampledRssKb,
-                  double targetCpu, double harnessCpu, double machineCpu, double iowait, double receiptsCpu, double others,
+                  double targetCpu, double harnessCpu, double machineCpu, double iowait, double others,
                   String loadBefore, String loadAfter, String check) {
     }
 
@@ -165,11 +165,7 @@ public final class HttpBench {
                 jcmd(colibri.javaPid(), "JFR.stop", "name=bench");
             }
 
-            long targetSubmitted = ProcStats.sumTicks(target.pids());
             Instant receipts = target.awaitReceipts((int) (warm.ok() + load.ok()), STALL);
-            double receiptsOnlySeconds = receipts == null ? Double.NaN
-                    : Duration.between(startWall, receipts).toNanos() / 1e9 - (allSubmitted - start) / 1e9;
-            double receiptsCpu = (ProcStats.sumTicks(target.pids()) - targetSubmitted) / ProcStats.HZ / receiptsOnlySeconds;
 
             long firstSubmit = Long.MAX_VALUE;
             long lastSubmit = Long.MIN_VALUE;
@@ -203,7 +199,7 @@ public final class HttpBench {
                     submitted > 1 ? (submitted - 1) / ((lastSubmit - firstSubmit) / 1e9) : 0, endToEnd,
                     halfRate, paced.p50Ms(), paced.p99Ms(),
                     receipts == null ? Double.NaN : Duration.between(startWall, receipts).toNanos() / 1e9, (int) warm.ok(),
-                    peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait, receiptsCpu,
+                    peak, memory.sampledMax(), targetCpu, harnessCpu, machineCpu, iowait,
                     Math.max(0, machineCpu - targetCpu - harnessCpu), loadBefore, loadAfter, check);
             Path logs = out.resolve("logs-" + target.name().split(" ")[0].toLowerCase(java.util.Locale.ROOT));
             target.keepLogs(logs);
@@ -370,7 +366,6 @@ public final class HttpBench {
         row(results, "  whole machine (of " + 100 * cores + ")", r -> f(100 * r.machineCpu(), 0));
         row(results, "  other processes", r -> f(100 * r.others(), 0));
         row(results, "  iowait", r -> f(100 * r.iowait(), 0));
-        row(results, "CPU after the last submit_sm, until receipts", r -> r.receiptsCpu() > 0 ? f(100 * r.receiptsCpu(), 0) : "-");
         row(results, "load average before / after", r -> r.loadBefore().split(" ")[0] + " / " + r.loadAfter().split(" ")[0]);
         for (Result r : results) {
             System.out.println("  " + r.name() + " answers (wrk): " + r.answers());
