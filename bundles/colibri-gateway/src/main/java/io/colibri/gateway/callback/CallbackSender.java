@@ -7,36 +7,78 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean of routes/callbacks.yaml: POSTs the events due, each signed with its account's secret,
- * without waiting for the answers (a slow or dead server delays only its own account: at most
- * {@value #PER_ACCOUNT} of an account's POSTs are under way at once, each given {@code timeout}).
- * A 2xx answer marks the event sent; anything else, or no answer, tries it again later. The
- * answers of a round are recorded together at the next round, which each answer (and each commit
- * of new events) wakes: a steady stream, not a round a second.
+ * Bean of routes/callbacks.yaml: POSTs the events not sent yet, each signed with its account's
+ * secret, without waiting for the answers. The events are read once, in id order, and held here
+ * until their outcome is recorded: per message (or reply) in order, one at a time; per account at
+ * most {@value #PER_ACCOUNT} POSTs under way, each given {@code timeout} (a slow or dead server
+ * delays only its own account; accounts take turns). A 2xx answer marks the event sent; anything
+ * else, or no answer, tries it again later (back-off until 24 h, then given up). The answers are
+ * recorded together at the next round, which each answer (and each commit of new events) wakes.
+ * Every {@value #SWEEP_SECONDS} s a sweep finds what reading in id order went past (an event whose
+ * transaction committed after a later one's) and takes in a changed URL.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
-    static final int PER_ROUND = 1000;
-    static final int PER_ACCOUNT = 8;
+    static final int PER_ACCOUNT = 16;
+    /** Events held at the most, and per account (one whose server is down cannot fill the memory for all). */
+    static final int HELD = 20_000;
+    static final int HELD_PER_ACCOUNT = 2_000;
+    static final int READ = 1_000;
+    static final int SWEEP_SECONDS = 5;
+
+    /** An event held here, first of its ordering key or behind it. */
+    private static final class Held {
+        Callbacks.Event event;
+        boolean inFlight;
+        /** Waiting in {@code ready} or {@code later}. */
+        boolean scheduled;
+
+        Held(Callbacks.Event event) {
+            this.event = event;
+        }
+    }
 
     private final Callbacks callbacks;
     private final Clock clock;
     private final Duration timeout;
     private final HttpClient http;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<Long, AtomicInteger> perAccount = new ConcurrentHashMap<>();
     /** Answers come on the HTTP client's threads; the route's next round records them together. */
-    private final java.util.Queue<Callbacks.Outcome> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Callbacks.Outcome> answers = new ConcurrentLinkedQueue<>();
     private volatile Runnable wake = () -> { };
+
+    // Touched by rounds only (one at a time: the route's SEDA queue has one consumer; synchronized too).
+    private final Map<String, ArrayDeque<Held>> byKey = new HashMap<>();
+    private final Set<Long> held = new HashSet<>();
+    private final Map<Long, Integer> heldPerAccount = new HashMap<>();
+    /** Per account, in turn: the heads that may leave now. */
+    private final Map<Long, ArrayDeque<Held>> ready = new LinkedHashMap<>();
+    /** Heads waiting for their next attempt. */
+    private final PriorityQueue<Held> later = new PriorityQueue<>(Comparator.comparing((Held h) -> h.event.nextAt())
+            .thenComparingLong(h -> h.event.id()));
+    private final Map<Long, Integer> busy = new HashMap<>();
+    /** Accounts that had more events than their share: read by the sweep alone until it caught up, so in order. */
+    private final Set<Long> behind = new HashSet<>();
+    private long cursor;
+    private Instant nextSweep = Instant.MIN;
 
     public CallbackSender(Callbacks callbacks, Clock clock, Duration timeout) {
         this.callbacks = callbacks;
@@ -47,53 +89,234 @@ public final class CallbackSender {
 
     /**
      * One round: records what the POSTs finished since the last round came to (one transaction),
-     * then starts the POST of each event due, without waiting for the answers; each answer wakes
-     * the route for the next round. Returns how many started.
+     * takes in the events committed since, then starts the POST of each event whose turn it is,
+     * without waiting for the answers. Returns how many started.
      */
-    public int send() {
-        List<Callbacks.Outcome> finished = new java.util.ArrayList<>();
+    public synchronized int send() {
+        Instant now = clock.instant();
+        recordAnswers(now);
+        if (!now.isBefore(nextSweep)) {
+            nextSweep = now.plusSeconds(SWEEP_SECONDS);
+            if (cursor > 0) {
+                sweep();
+            }
+        }
+        readNew();
+        while (!later.isEmpty() && !later.peek().event.nextAt().isAfter(now)) {
+            Held h = later.poll();
+            ready.computeIfAbsent(h.event.accountId(), a -> new ArrayDeque<>()).add(h);
+        }
+        return start();
+    }
+
+    private void recordAnswers(Instant now) {
+        List<Callbacks.Outcome> finished = new ArrayList<>();
         Callbacks.Outcome o;
         while ((o = answers.poll()) != null) {
             finished.add(o);
         }
+        if (finished.isEmpty()) {
+            return;
+        }
+        boolean recorded;
         try {
-            for (Callbacks.Event e : callbacks.record(finished, clock.instant())) {
+            for (Callbacks.Event e : callbacks.record(finished, now)) {
                 LOG.warn("callback event {} of account {} given up after 24 h", e.id(), e.accountId());
             }
+            recorded = true;
         } catch (RuntimeException failure) {
             LOG.warn("{} callback outcome(s) not recorded ({}); those events will be sent again", finished.size(), failure.toString());
-        } finally {
-            // Only now may they be due again: their outcome is recorded (or they must go again).
-            finished.forEach(f -> inFlight.remove(f.event().id()));
+            recorded = false;
         }
-        List<Callbacks.Event> due = callbacks.due(clock.instant(), PER_ROUND, inFlight);
+        for (Callbacks.Outcome f : finished) {
+            Callbacks.Event e = f.event();
+            busy.merge(e.accountId(), -1, Integer::sum);
+            ArrayDeque<Held> queue = byKey.get(e.orderingKey());
+            Held mine = null;
+            if (queue != null) {
+                for (Held h : queue) {
+                    if (h.event.id() == e.id()) {
+                        mine = h;
+                        break;
+                    }
+                }
+            }
+            if (mine == null) {
+                continue; // dropped meanwhile (the account's callback removed)
+            }
+            mine.inFlight = false;
+            Optional<Instant> next = !recorded ? Optional.of(now) : f.delivered() ? Optional.empty()
+                    : Callback.retryAt(e.createdAt().toInstant(), e.attempts() + 1, now);
+            if (next.isPresent()) {
+                if (recorded) {
+                    mine.event = e.failedOnce(next.get());
+                }
+            } else {
+                queue.remove(mine);
+                release(mine);
+            }
+            if (queue.isEmpty()) {
+                byKey.remove(e.orderingKey());
+            } else {
+                scheduleHead(queue);
+            }
+        }
+    }
+
+    /** Events committed since the last round, in id order, as many as may be held. */
+    private void readNew() {
+        while (held.size() < HELD) {
+            List<Callbacks.Event> events = callbacks.after(cursor, Math.min(READ, HELD - held.size()));
+            for (Callbacks.Event e : events) {
+                cursor = Math.max(cursor, e.id());
+                if (behind.contains(e.accountId()) || !hold(e)) {
+                    behind.add(e.accountId()); // found again by a sweep once it has fewer under way
+                }
+            }
+            if (events.size() < READ) {
+                return;
+            }
+        }
+    }
+
+    /** What reading in id order went past: late commits, and the events of accounts that were behind. */
+    private void sweep() {
+        List<Callbacks.Event> found = callbacks.missed(cursor,
+                (id, account) -> !held.contains(id) && heldPerAccount.getOrDefault(account, 0) < HELD_PER_ACCOUNT, READ);
+        Set<Long> still = new HashSet<>();
+        for (Callbacks.Event e : found) {
+            if (still.contains(e.accountId()) || !hold(e)) {
+                still.add(e.accountId());
+            }
+        }
+        if (found.size() < READ) {
+            // Every event the sweep could take was taken: an account is behind now only if it is full.
+            behind.removeIf(a -> !still.contains(a) && heldPerAccount.getOrDefault(a, 0) < HELD_PER_ACCOUNT);
+        }
+        behind.addAll(still);
+    }
+
+    /** Holds the event in its key's order; false when its account already holds its share. */
+    private boolean hold(Callbacks.Event e) {
+        if (held.contains(e.id())) {
+            return true;
+        }
+        if (heldPerAccount.getOrDefault(e.accountId(), 0) >= HELD_PER_ACCOUNT) {
+            return false;
+        }
+        held.add(e.id());
+        heldPerAccount.merge(e.accountId(), 1, Integer::sum);
+        Held h = new Held(e);
+        ArrayDeque<Held> queue = byKey.computeIfAbsent(e.orderingKey(), k -> new ArrayDeque<>());
+        if (queue.isEmpty() || queue.peekLast().event.id() < e.id()) {
+            queue.addLast(h);
+        } else {
+            // Found by a sweep, older than events held: in its place; it goes first once nothing of its key is under way.
+            List<Held> all = new ArrayList<>(queue);
+            all.add(h);
+            all.sort(Comparator.comparingLong(x -> x.event.id()));
+            for (Held x : queue) {
+                unschedule(x);
+            }
+            queue.clear();
+            queue.addAll(all);
+        }
+        scheduleHead(queue);
+        return true;
+    }
+
+    /** The key's first event goes when its time comes, unless one of the key is under way. */
+    private void scheduleHead(ArrayDeque<Held> queue) {
+        Held head = queue.peekFirst();
+        for (Held x : queue) {
+            if (x.inFlight) {
+                return;
+            }
+        }
+        if (head.scheduled) {
+            return;
+        }
+        head.scheduled = true;
+        if (head.event.nextAt().isAfter(clock.instant())) {
+            later.add(head);
+        } else {
+            ready.computeIfAbsent(head.event.accountId(), a -> new ArrayDeque<>()).add(head);
+        }
+    }
+
+    private void unschedule(Held h) {
+        if (h.scheduled) {
+            h.scheduled = false;
+            later.remove(h);
+            ArrayDeque<Held> heads = ready.get(h.event.accountId());
+            if (heads != null) {
+                heads.remove(h);
+            }
+        }
+    }
+
+    private void release(Held h) {
+        held.remove(h.event.id());
+        heldPerAccount.merge(h.event.accountId(), -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** Each account in turn, up to its share under way. */
+    private int start() {
         int started = 0;
-        for (Callbacks.Event e : due) {
-            AtomicInteger busy = perAccount.computeIfAbsent(e.accountId(), a -> new AtomicInteger());
-            if (busy.get() >= PER_ACCOUNT) {
+        for (Iterator<Map.Entry<Long, ArrayDeque<Held>>> it = ready.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ArrayDeque<Held>> entry = it.next();
+            long account = entry.getKey();
+            ArrayDeque<Held> heads = entry.getValue();
+            Optional<Callbacks.Target> target = callbacks.target(account);
+            if (target.isEmpty()) {
+                forget(account);
+                it.remove();
                 continue;
             }
-            busy.incrementAndGet();
-            inFlight.add(e.id());
-            started++;
-            HttpRequest request;
-            try {
-                request = HttpRequest.newBuilder(URI.create(e.url())).timeout(timeout)
-                        .header("Content-Type", "application/json; charset=UTF-8")
-                        .header(Callback.SIGNATURE_HEADER, Callback.signature(e.secret(), e.body()))
-                        .header("X-Colibri-Event", Long.toString(e.id()))
-                        .POST(HttpRequest.BodyPublishers.ofString(e.body())).build();
-            } catch (IllegalArgumentException bad) {
-                finish(e, null, bad);
-                continue;
+            while (!heads.isEmpty() && busy.getOrDefault(account, 0) < PER_ACCOUNT) {
+                Held h = heads.poll();
+                h.scheduled = false;
+                h.inFlight = true;
+                busy.merge(account, 1, Integer::sum);
+                post(h.event, target.get());
+                started++;
             }
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> finish(e, response, error));
+            if (heads.isEmpty()) {
+                it.remove();
+            }
         }
         return started;
     }
 
+    /** The account's callback was removed (its events with it): nothing of it is held any more. */
+    private void forget(long account) {
+        byKey.values().removeIf(queue -> {
+            if (queue.peekFirst().event.accountId() != account) {
+                return false;
+            }
+            queue.forEach(this::release);
+            return true;
+        });
+        later.removeIf(h -> h.event.accountId() == account);
+        behind.remove(account);
+    }
+
+    private void post(Callbacks.Event e, Callbacks.Target target) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(target.url())).timeout(timeout)
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .header(Callback.SIGNATURE_HEADER, Callback.signature(target.secret(), e.body()))
+                    .header("X-Colibri-Event", Long.toString(e.id()))
+                    .POST(HttpRequest.BodyPublishers.ofString(e.body())).build();
+        } catch (IllegalArgumentException bad) {
+            finish(e, null, bad);
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> finish(e, response, error));
+    }
+
     private void finish(Callbacks.Event e, HttpResponse<Void> response, Throwable error) {
-        perAccount.get(e.accountId()).decrementAndGet();
         if (error == null && response.statusCode() / 100 == 2) {
             answers.add(new Callbacks.Outcome(e, response.statusCode(), null));
         } else {

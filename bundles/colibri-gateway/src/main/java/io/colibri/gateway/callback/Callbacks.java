@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * never lost; {@link CallbackSender} sends them.
  */
 public final class Callbacks {
-    /** An event to send, with where and how to sign it. */
-    public record Event(long id, long accountId, String url, String secret, String body, OffsetDateTime createdAt, int attempts) {
+    /**
+     * An event to send: in order with the others of its {@code orderingKey} (a message, a reply),
+     * not before {@code nextAt}. Where it goes and how it is signed is the account's {@link Target}
+     * when it leaves.
+     */
+    public record Event(long id, long accountId, String orderingKey, String body, OffsetDateTime createdAt, int attempts,
+                        Instant nextAt) {
+        Event failedOnce(Instant next) {
+            return new Event(id, accountId, orderingKey, body, createdAt, attempts + 1, next);
+        }
+    }
+
+    /** An account's callback URL and the secret its POSTs are signed with. */
+    public record Target(String url, String secret) {
     }
 
     private static final Optional<String[]> NONE = Optional.empty();
@@ -81,7 +92,7 @@ public final class Callbacks {
 
     /** The account's callback URL, if it has one. */
     public Optional<String> url(long accountId) {
-        return target(accountId).map(t -> t[0]);
+        return targetOf(accountId).map(t -> t[0]);
     }
 
     /** What to run when events were committed: wake the callbacks route (never waits). */
@@ -109,7 +120,7 @@ public final class Callbacks {
         java.sql.PreparedStatement insert = null;
         try {
             for (Change ch : changes) {
-                if (target(ch.accountId()).isEmpty()) {
+                if (targetOf(ch.accountId()).isEmpty()) {
                     continue;
                 }
                 if (insert == null) {
@@ -138,40 +149,74 @@ public final class Callbacks {
 
     /** A message's status changed: an event for the account's URL, if it has one (in the caller's transaction). */
     public void statusChanged(long accountId, long messageId, String recipient, String status, String error, Instant at) {
-        if (target(accountId).isPresent()) {
+        if (targetOf(accountId).isPresent()) {
             record(accountId, "m:" + messageId, Callback.status(messageId, recipient, status, at, error), at);
         }
     }
 
     /** A reply came for the account (in the caller's transaction). */
     public void replied(long accountId, long replyId, Long messageId, String from, String text, Instant at) {
-        if (target(accountId).isPresent()) {
+        if (targetOf(accountId).isPresent()) {
             record(accountId, "r:" + replyId, Callback.reply(replyId, messageId, from, text, at), at);
         }
     }
 
+    private static final String EVENT = "select id, account_id, ordering_key, body, created_at, attempts, next_at from callback_event";
+
+    /** Events not sent yet, after {@code cursor} in id order, at most {@code limit}. */
+    public List<Event> after(long cursor, int limit) {
+        return db.jdbc(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement(EVENT + " where id > ? and done_at is null order by id limit ?")) {
+                s.setLong(1, cursor);
+                s.setInt(2, limit);
+                return events(s);
+            }
+        });
+    }
+
     /**
-     * Events due now, at most {@code limit}: for each message (or reply) only its oldest event not
-     * sent yet, so they arrive in order; none of {@code inFlight}.
+     * Events not sent yet up to {@code upTo} that {@code wanted} (id, account) takes, in id order,
+     * at most {@code limit}: those a sender reading in id order went past (an event whose
+     * transaction committed after a later one's, an account that had more than its share).
      */
-    public List<Event> due(Instant now, int limit, Collection<Long> inFlight) {
-        return db.tx(em -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select e.id, e.account_id, c.url, c.secret, e.body, e.created_at, e.attempts"
-                            + " from callback_event e join callback c on c.account_id = e.account_id"
-                            + " where e.done_at is null and e.next_at <= ?1 and not exists (select 1 from callback_event o"
-                            + " where o.ordering_key = e.ordering_key and o.done_at is null and o.id < e.id) order by e.id")
-                    .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setMaxResults(limit + inFlight.size()).getResultList();
-            List<Event> due = new ArrayList<>();
-            for (Object[] r : rows) {
-                long id = ((Number) r[0]).longValue();
-                if (!inFlight.contains(id) && due.size() < limit) {
-                    due.add(new Event(id, ((Number) r[1]).longValue(), (String) r[2], (String) r[3], (String) r[4],
-                            time(r[5]), ((Number) r[6]).intValue()));
+    public List<Event> missed(long upTo, java.util.function.BiPredicate<Long, Long> wanted, int limit) {
+        return db.jdbc(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (java.sql.PreparedStatement s = c.prepareStatement(
+                    "select id, account_id from callback_event where done_at is null and id <= ? order by id")) {
+                s.setLong(1, upTo);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    while (ids.size() < limit && r.next()) {
+                        if (wanted.test(r.getLong(1), r.getLong(2))) {
+                            ids.add(r.getLong(1));
+                        }
+                    }
                 }
             }
-            return due;
+            if (ids.isEmpty()) {
+                return List.<Event>of();
+            }
+            try (java.sql.PreparedStatement s = c.prepareStatement(EVENT + " where id = any(?) order by id")) {
+                s.setArray(1, c.createArrayOf("BIGINT", ids.toArray()));
+                return events(s);
+            }
         });
+    }
+
+    private static List<Event> events(java.sql.PreparedStatement s) throws java.sql.SQLException {
+        List<Event> events = new ArrayList<>();
+        try (java.sql.ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                events.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getObject(5, OffsetDateTime.class),
+                        r.getInt(6), r.getObject(7, OffsetDateTime.class).toInstant()));
+            }
+        }
+        return events;
+    }
+
+    /** Where the account's events go now, if it has a callback URL. */
+    public Optional<Target> target(long accountId) {
+        return targetOf(accountId).map(t -> new Target(t[0], t[1]));
     }
 
     /** What a POST came to: the server's 2xx status, or why it failed (no answer, another status). */
@@ -232,33 +277,6 @@ public final class Callbacks {
         return givenUp;
     }
 
-    /** The customer's server took the event (2xx). */
-    public void delivered(long eventId, int status) {
-        done(eventId, "HTTP " + status);
-    }
-
-    /**
-     * The POST failed (no answer, or not 2xx): tried again later, or given up after 24 h.
-     *
-     * @return false when given up
-     */
-    public boolean failed(Event e, String why, Instant now) {
-        Optional<Instant> next = Callback.retryAt(e.createdAt().toInstant(), e.attempts() + 1, now);
-        if (next.isEmpty()) {
-            done(e.id(), "given up after 24 h: " + why);
-            return false;
-        }
-        db.tx(em -> em.createNativeQuery("update callback_event set attempts = attempts + 1, next_at = ?1, outcome = ?2 where id = ?3")
-                .setParameter(1, OffsetDateTime.ofInstant(next.get(), ZoneOffset.UTC)).setParameter(2, shorten(why))
-                .setParameter(3, e.id()).executeUpdate());
-        return true;
-    }
-
-    private void done(long eventId, String outcome) {
-        db.tx(em -> em.createNativeQuery("update callback_event set attempts = attempts + 1, done_at = ?1, outcome = ?2 where id = ?3")
-                .setParameter(1, OffsetDateTime.now()).setParameter(2, shorten(outcome)).setParameter(3, eventId).executeUpdate());
-    }
-
     private void record(long accountId, String orderingKey, String body, Instant at) {
         db.tx(em -> em.createNativeQuery("insert into callback_event (account_id, ordering_key, body, created_at, attempts, next_at)"
                         + " values (?1, ?2, ?3, ?4, 0, ?4)")
@@ -266,26 +284,13 @@ public final class Callbacks {
                 .setParameter(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).executeUpdate());
     }
 
-    private Optional<String[]> target(long accountId) {
+    private Optional<String[]> targetOf(long accountId) {
         return targets.computeIfAbsent(accountId, id -> db.tx(em -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select url, secret from callback where account_id = ?1").setParameter(1, id)
                     .getResultList();
             return rows.isEmpty() ? NONE : Optional.of(new String[] {(String) rows.get(0)[0], (String) rows.get(0)[1]});
         }));
-    }
-
-    private static OffsetDateTime time(Object o) {
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        if (o instanceof Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(o.toString());
     }
 
     private static String shorten(String s) {
