@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * else, or no answer, tries it again later (back-off until 24 h, then given up). The answers are
  * recorded together at the next round, which each answer (and each commit of new events) wakes.
  * Every {@value #SWEEP_SECONDS} s a sweep finds what reading in id order went past (an event whose
- * transaction committed after a later one's) and takes in a changed URL.
+ * transaction committed after a later one's); an account with more events than its share
+ * ({@value #HELD_PER_ACCOUNT}) is read by sweeps alone, one each time it has room for half its share.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
@@ -95,7 +96,7 @@ public final class CallbackSender {
     public synchronized int send() {
         Instant now = clock.instant();
         recordAnswers(now);
-        if (!now.isBefore(nextSweep)) {
+        if (!now.isBefore(nextSweep) || catchUp()) {
             nextSweep = now.plusSeconds(SWEEP_SECONDS);
             if (cursor > 0) {
                 sweep();
@@ -166,17 +167,28 @@ public final class CallbackSender {
     /** Events committed since the last round, in id order, as many as may be held. */
     private void readNew() {
         while (held.size() < HELD) {
-            List<Callbacks.Event> events = callbacks.after(cursor, Math.min(READ, HELD - held.size()));
-            for (Callbacks.Event e : events) {
-                cursor = Math.max(cursor, e.id());
+            int limit = Math.min(READ, HELD - held.size());
+            Callbacks.Page page = callbacks.after(cursor, limit);
+            for (Callbacks.Event e : page.events()) {
                 if (behind.contains(e.accountId()) || !hold(e)) {
                     behind.add(e.accountId()); // found again by a sweep once it has fewer under way
                 }
             }
-            if (events.size() < READ) {
+            cursor = Math.max(cursor, page.last());
+            if (page.rows() < limit) {
                 return;
             }
         }
+    }
+
+    /** An account that is behind has room for half its share again: its next events are read now, not at the next sweep. */
+    private boolean catchUp() {
+        for (Long account : behind) {
+            if (heldPerAccount.getOrDefault(account, 0) <= HELD_PER_ACCOUNT / 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What reading in id order went past: late commits, and the events of accounts that were behind. */

@@ -163,15 +163,37 @@ public final class Callbacks {
 
     private static final String EVENT = "select id, account_id, ordering_key, body, created_at, attempts, next_at from callback_event";
 
-    /** Events not sent yet, after {@code cursor} in id order, at most {@code limit}. */
-    public List<Event> after(long cursor, int limit) {
+    /**
+     * The events after {@code cursor} in id order, at most {@code limit}, with those already done
+     * (a removed callback's) left out. By the primary key alone: a condition on {@code done_at}
+     * would lead the database to the due index, and to sorting every pending event at each round.
+     */
+    public Page after(long cursor, int limit) {
         return db.jdbc(c -> {
-            try (java.sql.PreparedStatement s = c.prepareStatement(EVENT + " where id > ? and done_at is null order by id limit ?")) {
+            try (java.sql.PreparedStatement s = c.prepareStatement(
+                    "select id, account_id, ordering_key, body, created_at, attempts, next_at, done_at from callback_event"
+                            + " where id > ? order by id limit ?")) {
                 s.setLong(1, cursor);
                 s.setInt(2, limit);
-                return events(s);
+                List<Event> events = new ArrayList<>();
+                long last = cursor;
+                int rows = 0;
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows++;
+                        last = r.getLong(1);
+                        if (r.getObject(8) == null) {
+                            events.add(event(r));
+                        }
+                    }
+                }
+                return new Page(events, last, rows);
             }
         });
+    }
+
+    /** Events read after a cursor: those not done, the last id read, and how many rows were read. */
+    public record Page(List<Event> events, long last, int rows) {
     }
 
     /**
@@ -207,11 +229,15 @@ public final class Callbacks {
         List<Event> events = new ArrayList<>();
         try (java.sql.ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                events.add(new Event(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getObject(5, OffsetDateTime.class),
-                        r.getInt(6), r.getObject(7, OffsetDateTime.class).toInstant()));
+                events.add(event(r));
             }
         }
         return events;
+    }
+
+    private static Event event(java.sql.ResultSet r) throws java.sql.SQLException {
+        return new Event(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getObject(5, OffsetDateTime.class),
+                r.getInt(6), r.getObject(7, OffsetDateTime.class).toInstant());
     }
 
     /** Where the account's events go now, if it has a callback URL. */
