@@ -75,11 +75,15 @@ public final class DropBench {
                         + "&pass=" + pw.group(1) + "&numero=Bulk" + size + "&message=" + java.net.URLEncoder.encode(tag + " [v1]",
                         java.nio.charset.StandardCharsets.UTF_8)).body();
                 double answered = (System.nanoTime() - t0) / 1e9;
+                // The live set while the bulk is on its way (all recorded, most not sent yet): a full
+                // collection, then the heap in use. Peaks alone count garbage not collected yet.
+                long live = Heap.liveAfterFullGc(pid);
                 double last = awaitSubmits(before, size, t0);
                 heap.stop();
                 System.out.printf("  HTTP bulk to the %d-member group: answered %s after %.2f s; last submit_sm after %.1f s: %.0f submit_sm/s"
-                        + " first request to last; heap in use peak %d MB, old generation peak %d MB%n", size, code, answered, last,
-                        size / last, heap.peakUsed / 1024, heap.peakOld / 1024);
+                        + " first request to last; heap in use peak %d MB, old generation peak %d MB; live after a full GC at the"
+                        + " answer %d MB (the full GC is in the time)%n", size, code, answered, last,
+                        size / last, heap.peakUsed / 1024, heap.peakOld / 1024, live / 1024);
             }
 
             Path send = Files.createDirectories(account.resolve("send"));
@@ -159,6 +163,19 @@ public final class DropBench {
         void stop() throws InterruptedException {
             jstat.destroy();
             sampler.join(2000);
+        }
+
+        /** Runs a full collection in the JVM, then returns its heap in use (KB): what is live. */
+        static long liveAfterFullGc(long pid) throws IOException, InterruptedException {
+            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            Process p = new ProcessBuilder("jstat", "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+                String header = r.readLine();
+                String line = r.readLine();
+                p.waitFor();
+                return header == null || line == null ? -1 : used(header, line, "S0U", "S1U", "EU", "OU");
+            }
         }
     }
 
