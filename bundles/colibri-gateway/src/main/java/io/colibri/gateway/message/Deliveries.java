@@ -133,12 +133,12 @@ public final class Deliveries {
             Map<Long, Part> partsById = new HashMap<>();
             byKey.values().forEach(p -> partsById.put(p.id, p));
             // A message of one part has no other part to read: the receipt's part is the whole (the usual case).
-            List<Long> several = new ArrayList<>();
+            java.util.Set<Long> several = new java.util.TreeSet<>();
             for (Part p : byKey.values()) {
                 Msg m = messages.get(p.messageId);
                 if (m != null && m.parts == 1 && !Submission.SUPERSEDED.equals(p.status)) {
                     m.live.add(p);
-                } else if (m != null && !several.contains(m.id)) {
+                } else if (m != null) {
                     several.add(m.id);
                 }
             }
@@ -149,7 +149,7 @@ public final class Deliveries {
                 // Several parts: one may fail at submit while another's receipt comes in, so these rows are
                 // locked and read again before anything is decided on them.
                 try (PreparedStatement s = c.prepareStatement("select id, status, format from message where id = any(?) order by id for update")) {
-                    s.setArray(1, Batches.ids(c, several.stream().sorted().toList()));
+                    s.setArray(1, Batches.ids(c, several));
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
                             Msg m = messages.get(r.getLong(1));

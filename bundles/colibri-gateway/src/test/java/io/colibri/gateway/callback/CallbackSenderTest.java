@@ -77,8 +77,7 @@ class CallbackSenderTest {
     @ParameterizedTest
     @MethodSource("databases")
     void an_event_committed_after_a_later_one_is_found_by_the_sweep_and_sent(String kind) throws Exception {
-        Database.Settings settings = TestDatabases.fresh(kind);
-        try (Store store = new Store(Database.open(settings), 1000, clock)) {
+        withStore(kind, store -> {
             long account = accountWithCallback(store, "a@b.fr");
             CallbackSender sender = sender(store);
             insert(store, 20, account, "m:2", "late-20");
@@ -92,16 +91,13 @@ class CallbackSenderTest {
             roundsUntil(sender, () -> received.size() == 3);
             assertThat(received).containsExactlyInAnyOrder("late-20", "first-21", "late-10");
             roundsUntil(sender, () -> pending(store) == 0);
-        } finally {
-            TestDatabases.drop(settings);
-        }
+        });
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void an_account_with_more_than_its_share_gets_everything_once_and_each_message_in_order(String kind) throws Exception {
-        Database.Settings settings = TestDatabases.fresh(kind);
-        try (Store store = new Store(Database.open(settings), 1000, clock)) {
+        withStore(kind, store -> {
             long account = accountWithCallback(store, "a@b.fr");
             int n = CallbackSender.HELD_PER_ACCOUNT + 300;
             store.database().jdbc(c -> {
@@ -137,6 +133,18 @@ class CallbackSenderTest {
             assertThat(received).hasSize(n).doesNotHaveDuplicates();
             assertThat(received.indexOf("e" + (CallbackSender.HELD_PER_ACCOUNT - 1))).isLessThan(received.indexOf("e" + (n - 1)));
             roundsUntil(sender, () -> pending(store) == 0);
+        });
+    }
+
+    interface Body {
+        void run(Store store) throws Exception;
+    }
+
+    /** A fresh database of that kind for the test, dropped afterwards. */
+    private void withStore(String kind, Body body) throws Exception {
+        Database.Settings settings = TestDatabases.fresh(kind);
+        try (Store store = new Store(Database.open(settings), 1000, clock)) {
+            body.run(store);
         } finally {
             TestDatabases.drop(settings);
         }
