@@ -6,40 +6,51 @@ import static org.awaitility.Awaitility.await;
 import io.colibri.domain.PriceTable;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.mailsandbox.MailSandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The mailbox read over POP3, which has no folders: processed mails deleted, the others left and never processed twice. */
+/**
+ * The mailbox read over POP3, which has no folders: every mail deleted once handled, a copy of those
+ * that could not be processed saved in the failed directory first, none processed twice.
+ */
 class MailPop3RouteTest extends RouteTestSupport {
     static final String DOMAIN = "sms.colibri.test";
     static final String MAILBOX = "sms@" + DOMAIN;
 
     MailSandbox mail;
+    Path failedDir;
 
     @Override
     Gateway.Settings settings() {
         try {
+            failedDir = Files.createTempDirectory("colibri-mail-failed");
             mail = MailSandbox.start("127.0.0.1", freePort(), freePort(), freePort(), DOMAIN, MAILBOX, "colibri");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         MailSettings settings = MailSettings.from(Map.of("protocol", "pop3", "serviceDomain", DOMAIN,
                 "port", Integer.toString(mail.server().getPop3().getPort()), "smtp.port", Integer.toString(mail.smtpPort()),
-                "pollMillis", "200", "watchMillis", "300"));
+                "pollMillis", "200", "watchMillis", "300", "failedDir", failedDir.toString()));
         return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
                 List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), settings);
     }
 
     @AfterEach
-    void stopMail() {
+    void stopMail() throws Exception {
         mail.close();
+        try (Stream<Path> files = Files.walk(failedDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test
-    void aProcessedMailIsDeletedAndAFailedOneLeftAndNotAnsweredTwice() throws Exception {
+    void everyMailIsDeletedOnceHandledAndAFailedOneSavedFirstNotAnsweredTwice() throws Exception {
         String account = newAccount(10);
         String email = account.split(" ")[0];
         send(email, MAILBOX, account.split(" ")[1] + ":0612345678", "Par POP3");
@@ -48,11 +59,38 @@ class MailPop3RouteTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
         assertThat(smsc.received().get(0).text()).isEqualTo("Par POP3");
         await().atMost(Duration.ofSeconds(20)).until(() -> mail.server().getReceivedMessagesForDomain(email.split("@")[1]).length == 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailboxSize() == 1);
-        // The failed mail stays in the mailbox and is read at every poll: it is neither answered nor sent again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailboxSize() == 0);
+        assertThat(saved()).hasSize(1);
+        assertThat(Files.readString(saved().get(0))).contains("Subject: pas une demande").contains("Bonjour");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> mail.server().getReceivedMessagesForDomain(email.split("@")[1]).length == 2 && mailboxSize() == 1);
+                .until(() -> mail.server().getReceivedMessagesForDomain(email.split("@")[1]).length == 2);
         assertThat(smsc.received()).hasSize(1);
+    }
+
+    /**
+     * Issue 13, point 5: mails set aside no longer fill the places each poll reads (100): after
+     * 105 strangers' mails, a customer's mail is still read and sent.
+     */
+    @Test
+    void mailsSetAsideNeverKeepNewMailFromBeingRead() throws Exception {
+        String account = newAccount(10);
+        for (int i = 0; i < 105; i++) {
+            send("stranger" + i + "@elsewhere.org", MAILBOX, "abcdef12:0612345678", "spam " + i);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> saved().size() == 105);
+        send(account.split(" ")[0], MAILBOX, account.split(" ")[1] + ":0612345678", "Toujours lu");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("Toujours lu");
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailboxSize() == 0);
+    }
+
+    private List<Path> saved() throws Exception {
+        try (Stream<Path> files = Files.list(failedDir)) {
+            return files.filter(f -> f.toString().endsWith(".eml")).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        }
     }
 
     private void send(String from, String to, String subject, String body) throws Exception {

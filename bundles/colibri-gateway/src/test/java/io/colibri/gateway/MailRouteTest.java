@@ -150,6 +150,33 @@ class MailRouteTest extends RouteTestSupport {
         assertThat(awaitReplies(email(account), 1)).hasSize(1);
     }
 
+    /**
+     * Issue 13, point 1: a Message-ID is no key of its own. A stranger's mail set aside keeps none,
+     * and a customer's mail with the same Message-ID (or one shaped like another channel's key,
+     * "reply:1:stop") is keyed by its sender: it is sent.
+     */
+    @Test
+    void aMessageIdIsScopedByItsSenderAndAStrangersMailStoresNoKey() throws Exception {
+        String account = newAccount(10);
+        String id = "<reply:1:stop-" + System.nanoTime() + "@client.example>";
+        MimeMessage stranger = message("stranger@elsewhere.org", MAILBOX, "abcdef12:0612345678", "spam");
+        stranger.setHeader("Message-ID", id);
+        MimeMessage own = message(email(account), MAILBOX, password(account) + ":0612345678", "Le vrai");
+        own.setHeader("Message-ID", id);
+        try (Transport smtp = session().getTransport("smtp")) {
+            smtp.connect();
+            smtp.sendMessage(stranger, stranger.getAllRecipients());
+            await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 1);
+            smtp.sendMessage(own, own.getAllRecipients());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("Le vrai");
+        assertThat(balance(account)).isEqualTo(9);
+        List<?> keys = store.database().tx(em -> em.createNativeQuery("select request_key from request_key").getResultList());
+        assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k.toString()).startsWith("mail:").doesNotContain("reply:1:stop"));
+    }
+
     @Test
     void aGroupSendIsConfirmedAndItsEndReported() throws Exception {
         String account = newAccount(10);

@@ -4,6 +4,7 @@ import io.colibri.domain.AccountOptions;
 import io.colibri.domain.AlertOptions;
 import io.colibri.domain.Diff;
 import io.colibri.domain.MailReplies;
+import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.mail.MailWatch;
 import io.colibri.gateway.route.ChannelRequest;
@@ -91,6 +92,6 @@ public final class BalanceAlerts {
             return null;
         }
         return ChannelRequest.of(a.accountId(), a.accountEmail(), a.options().mobile(),
-                MailReplies.lowBalanceSms(a.balance(), a.options().threshold()), null, "alert:" + a.accountId() + ":" + a.day());
+                MailReplies.lowBalanceSms(a.balance(), a.options().threshold()), null, RequestKeys.alert(a.accountId(), a.day()));
     }
 }

@@ -6,6 +6,7 @@ import io.colibri.domain.FailedPasswords;
 import io.colibri.domain.MailOptions;
 import io.colibri.domain.MailReplies;
 import io.colibri.domain.MailSyntax;
+import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.contact.Groups;
@@ -14,6 +15,11 @@ import io.colibri.gateway.route.ChannelRequest;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.RequestKey;
 import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * Bean of the {@code mail-inbound} route: a mail of the gateway's mailbox becomes requests for the
  * accept route (MAIL-1..9, ACC-5), then replies (MAIL-10), then is filed: processed mails in the
  * done folder, mails that could not be processed in the failed folder (with POP3, which has no
- * folders, processed mails are deleted and the others left). Each mail counts once: its
- * recipients are keyed by its Message-ID (or digest) in the transaction that records their
- * messages, and the mail itself once its replies are queued.
+ * folders, every mail is deleted once handled, the failed ones after a copy is saved in the failed
+ * directory). Each mail of a known sender counts once: its recipients are keyed by its sender and
+ * Message-ID (or digest), {@link RequestKeys#mail}, in the transaction that records their messages,
+ * and the mail itself once its replies are queued. Mail set aside unanswered stores no key.
  */
 public final class MailInbound {
     private static final Logger LOG = LoggerFactory.getLogger(MailInbound.class);
@@ -42,9 +49,15 @@ public final class MailInbound {
     static final int ATTEMPTS = 3;
     private static final int DONE = 0;
     private static final int SET_ASIDE = 1;
+    private static final java.time.format.DateTimeFormatter FILE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
-    /** How the mailbox is read and where mails are filed (etc/io.colibri.mail.cfg). */
-    public record Settings(String serviceDomain, String protocol, String doneFolder, String failedFolder) {
+    /**
+     * How the mailbox is read and where mails are filed (etc/io.colibri.mail.cfg).
+     *
+     * @param failedDir POP3: where a copy of each mail that could not be processed is saved before it is deleted
+     */
+    public record Settings(String serviceDomain, String protocol, String doneFolder, String failedFolder, Path failedDir) {
         boolean folders() {
             return protocol.toLowerCase(Locale.ROOT).startsWith("imap");
         }
@@ -60,6 +73,8 @@ public final class MailInbound {
         private MailOptions options;
         private boolean repeat;
         private boolean failed;
+        /** Failed and unanswered: no key is kept for it. */
+        private boolean setAside;
         private final List<ChannelRequest> requests = new ArrayList<>();
         private final List<Acceptance> outcomes = new ArrayList<>();
         private final List<MailWatch.Outgoing> replies = new ArrayList<>();
@@ -117,23 +132,22 @@ public final class MailInbound {
         jakarta.mail.Message message = exchange.getIn() instanceof MailMessage mm ? mm.getOriginalMessage()
                 : exchange.getIn().getBody(jakarta.mail.Message.class);
         MailDecoder.Decoded mail = MailDecoder.decode(message);
-        Intake intake = new Intake(mail.key(), mail.from(), mail.subject());
-        exchange.setProperty("mailKey", mail.key());
-        Integer seen = db.tx(em -> Optional.ofNullable(em.find(RequestKey.class, mail.key())).map(RequestKey::getCode).orElse(null));
+        exchange.setProperty("mailOriginal", message);
+        if (mail.from() == null || automatic(message)) {
+            // Keyed by its own id only for the attempts count and the logs: nothing is stored for it.
+            exchange.setProperty("mailKey", mail.key());
+            return setAside(new Intake(mail.key(), mail.from(), mail.subject()), "no sender to answer, or an automatic mail");
+        }
+        String key = RequestKeys.mail(mail.from(), mail.key());
+        Intake intake = new Intake(key, mail.from(), mail.subject());
+        exchange.setProperty("mailKey", key);
+        Integer seen = db.tx(em -> Optional.ofNullable(em.find(RequestKey.class, key)).map(RequestKey::getCode).orElse(null));
         if (seen != null) {
             // Processed before a crash or a lost connection kept it from being filed: file it now.
             intake.repeat = true;
             intake.failed = seen == SET_ASIDE;
-            // With POP3 a mail set aside stays in the mailbox and comes back at every poll: not worth a line each time.
-            if (intake.failed) {
-                LOG.debug("{} was set aside already", intake);
-            } else {
-                LOG.info("{} was processed already: filed without a second reply", intake);
-            }
+            LOG.info("{} was processed already: filed without a second reply", intake);
             return intake;
-        }
-        if (mail.from() == null || automatic(message)) {
-            return setAside(intake, "no sender to answer, or an automatic mail");
         }
         Optional<Accounts.View> own = accounts.show(mail.from());
         Optional<Long> accountId = own.map(Accounts.View::id).or(() -> sharedDomains.accountOf(mail.from()));
@@ -178,7 +192,8 @@ public final class MailInbound {
             recipients = List.of(whole);
         }
         for (int i = 0; i < recipients.size(); i++) {
-            intake.requests.add(ChannelRequest.of(intake.accountId, mail.from(), recipients.get(i), text, diff, mail.key() + "#" + (i + 1)));
+            intake.requests.add(ChannelRequest.of(intake.accountId, mail.from(), recipients.get(i), text, diff,
+                    RequestKeys.mailRecipient(key, i + 1)));
         }
         LOG.info("{}: syntax {}, {} recipient(s){}", intake, request.syntax(), recipients.size(),
                 intake.heldUntil == null ? "" : ", held until " + intake.heldUntil + " (cut-off)");
@@ -224,7 +239,7 @@ public final class MailInbound {
 
     /** The replies are queued: the mail counts as processed, and is filed. */
     public void done(Intake intake) {
-        if (!intake.repeat) {
+        if (!intake.repeat && !intake.setAside) {
             db.tx(em -> {
                 em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
                 return null;
@@ -238,21 +253,25 @@ public final class MailInbound {
      * folder (IMAP), or deleted when processed (POP3). Every header the mail brought was removed
      * before this, so a mail cannot choose its own fate.
      */
-    public void file(Exchange exchange, Intake intake) {
+    public void file(Exchange exchange, Intake intake) throws IOException, MessagingException {
         if (settings.folders()) {
             exchange.getIn().setHeader("moveTo", intake.failed ? settings.failedFolder() : settings.doneFolder());
-        } else {
-            exchange.getIn().setHeader("delete", !intake.failed);
+            return;
         }
+        if (intake.failed) {
+            saveCopy(exchange, intake.key);
+        }
+        exchange.getIn().setHeader("delete", true);
     }
 
     /**
      * The mail could not be processed (an outage while processing it, or a bug): it stays unread
      * for the next poll, until it has failed {@value #ATTEMPTS} times; then it is filed with the
-     * failed mails and logged, never deleted. Sets the exchange property {@code mailSetAside}
-     * that the route's error handler reads as "handled".
+     * failed mails and logged (POP3: saved in the failed directory, then deleted, so that failed
+     * mails never fill the first places of the mailbox that each poll reads). Sets the exchange
+     * property {@code mailSetAside} that the route's error handler reads as "handled".
      */
-    public void error(Exchange exchange) {
+    public void error(Exchange exchange) throws IOException, MessagingException {
         exchange.setProperty("mailSetAside", false);
         String key = exchange.getProperty("mailKey", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -262,15 +281,32 @@ public final class MailInbound {
             LOG.warn("mail {} not processed ({}), attempt {} of {}: kept for the next poll", key, why, n, ATTEMPTS);
             return;
         }
-        LOG.error("mail {} not processed after {} attempts ({}): filed in {}", key, n, why, settings.failedFolder());
+        LOG.error("mail {} not processed after {} attempts ({}): filed in {}", key, n, why,
+                settings.folders() ? settings.failedFolder() : settings.failedDir());
         exchange.setProperty("mailSetAside", true);
         attempts.remove(key == null ? "" : key);
         exchange.getIn().removeHeaders("*");
         if (settings.folders()) {
             exchange.getIn().setHeader("moveTo", settings.failedFolder());
         } else {
-            exchange.getIn().setHeader("delete", false);
+            saveCopy(exchange, key == null ? exchange.getExchangeId() : key);
+            exchange.getIn().setHeader("delete", true);
         }
+    }
+
+    /** POP3: the raw mail, as the mailbox gave it, saved as {@code <time>-<key digest>.eml} in the failed directory. */
+    private void saveCopy(Exchange exchange, String key) throws IOException, MessagingException {
+        jakarta.mail.Message message = exchange.getProperty("mailOriginal", jakarta.mail.Message.class);
+        if (message == null) {
+            throw new IllegalStateException("the mail to save is gone from the exchange");
+        }
+        Files.createDirectories(settings.failedDir());
+        String name = FILE_TIME.format(clock.instant()) + "-" + RequestKeys.digest(key).substring(0, 16) + ".eml";
+        try (OutputStream out = Files.newOutputStream(settings.failedDir().resolve(name), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            message.writeTo(out);
+        }
+        LOG.info("mail {} saved as {} in {} before its deletion from the mailbox", key, name, settings.failedDir());
     }
 
     private MailSyntax.Parsed parse(MailDecoder.Decoded mail) {
@@ -290,6 +326,7 @@ public final class MailInbound {
 
     private Intake setAside(Intake intake, String why) {
         intake.failed = true;
+        intake.setAside = true;
         LOG.info("{} set aside, unanswered: {}", intake, why);
         return intake;
     }

@@ -1,12 +1,13 @@
 package io.colibri.gateway.mail;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /** etc/io.colibri.mail.cfg: the mailbox read, the SMTP server written to, the service domain. */
 public record MailSettings(boolean enabled, String serviceDomain, String protocol, String host, int port, String user,
-                           String password, String folder, String doneFolder, String failedFolder, long pollMillis,
+                           String password, String folder, String doneFolder, String failedFolder, String failedDir, long pollMillis,
                            String smtpProtocol, String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String from,
                            int maxFailedPasswords, int blockMinutes, long watchMillis) {
 
@@ -30,6 +31,7 @@ public record MailSettings(boolean enabled, String serviceDomain, String protoco
                 value(cfg, "protocol", "imap"), value(cfg, "host", "127.0.0.1"), Integer.parseInt(value(cfg, "port", "3143")),
                 value(cfg, "user", "sms@sms.colibri.test"), value(cfg, "password", "colibri"), value(cfg, "folder", "INBOX"),
                 value(cfg, "doneFolder", "colibri-done"), value(cfg, "failedFolder", "colibri-failed"),
+                value(cfg, "failedDir", ""),
                 Long.parseLong(value(cfg, "pollMillis", "5000")), value(cfg, "smtp.protocol", "smtp"),
                 value(cfg, "smtp.host", "127.0.0.1"), Integer.parseInt(value(cfg, "smtp.port", "3025")), value(cfg, "smtp.user", ""),
                 value(cfg, "smtp.password", ""), value(cfg, "from", "Colibri <sms@sms.colibri.test>"),
@@ -58,7 +60,8 @@ public record MailSettings(boolean enabled, String serviceDomain, String protoco
 
     /** How the inbound bean files mails. */
     public MailInbound.Settings inbound() {
-        return new MailInbound.Settings(serviceDomain, protocol, doneFolder, failedFolder);
+        Path dir = failedDir.isEmpty() ? Path.of(System.getProperty("karaf.data", "data"), "mail-failed") : Path.of(failedDir);
+        return new MailInbound.Settings(serviceDomain, protocol, doneFolder, failedFolder, dir);
     }
 
     /** Never shows a password. */

@@ -3,6 +3,7 @@ package io.colibri.gateway.reply;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.ReplyOptions;
 import io.colibri.domain.ReplyRule;
+import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
@@ -78,7 +79,7 @@ public final class ReplyActions {
      * confirmation (the account's text, free) is recorded to leave.
      */
     public void stop(Replies.Received r) {
-        String key = "reply:" + r.id() + ":stop";
+        String key = RequestKeys.reply(r.id(), "stop");
         PhoneNumber number = PhoneNumber.parse(r.sender()).orElse(null);
         if (number == null) {
             LOG.warn("reply {}: STOP from {}, not a number the gateway can write to", r.id(), r.masked());
@@ -155,7 +156,7 @@ public final class ReplyActions {
     }
 
     private ChannelRequest answer(Replies.Received r, String to, String text, String rule) {
-        return ChannelRequest.of(r.accountId(), accounts.email(r.accountId()), to, text, null, "reply:" + r.id() + ":" + rule);
+        return ChannelRequest.of(r.accountId(), accounts.email(r.accountId()), to, text, null, RequestKeys.reply(r.id(), rule));
     }
 
     private ReplyOptions options(Replies.Received r) {

@@ -71,6 +71,10 @@ public final class Accept {
         return db.tx(em -> {
             RequestKey seen = em.find(RequestKey.class, request.key());
             if (seen != null) {
+                if (!Long.valueOf(request.accountId()).equals(seen.getAccountId())) {
+                    // Keys are scoped by channel and sender: this is a bug or a forged key, never another account's answer.
+                    throw new IllegalStateException("request key of another account: " + request.key());
+                }
                 return Acceptance.refused(Code.of(seen.getCode()));
             }
             Acceptance acceptance = decide(request.request(), request.accountId(), false);

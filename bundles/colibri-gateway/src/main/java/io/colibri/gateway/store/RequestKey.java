@@ -33,6 +33,10 @@ public class RequestKey {
         this.createdAt = createdAt;
     }
 
+    public Long getAccountId() {
+        return accountId;
+    }
+
     public int getCode() {
         return code;
     }
