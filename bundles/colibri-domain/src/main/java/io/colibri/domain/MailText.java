@@ -17,9 +17,18 @@ import java.util.regex.Pattern;
  *   <li>spaces and tabs run together, lines are trimmed, blank lines at the ends dropped and more
  *       than one blank line in a row made one.</li>
  * </ul>
+ * A body is read up to {@value #MAX_BODY} characters, and all the matching over it is done within
+ * a {@link StepBudget} proportional to its length: a body built to make a pattern backtrack (a
+ * thousand {@code <!--} never closed) gives an empty text, so the mail is refused as empty rather
+ * than holding the mail consumer.
  */
 public final class MailText {
-    private static final Pattern SMS = Pattern.compile("<\\s*sms\\s*>(.*?)<\\s*/\\s*sms\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Characters of a body read: far more than an SMS text (at most a few hundred) and its signature. */
+    public static final int MAX_BODY = 100_000;
+    private static final Pattern SMS_OPEN = Pattern.compile("<\\s*sms\\s*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SMS_CLOSE = Pattern.compile("<\\s*/\\s*sms\\s*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NEWLINES = Pattern.compile("[\\r\\n]+");
+    private static final Pattern BLANKS = Pattern.compile("[ \\t\\u000B\\f]+");
     private static final Pattern END = Pattern.compile("\\*\\s*fin\\s*\\*", Pattern.CASE_INSENSITIVE);
     private static final Pattern DROPPED = Pattern.compile("<(script|style|head|title)\\b.*?</\\1\\s*>",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -43,42 +52,81 @@ public final class MailText {
 
     /** The text of a plain-text body. */
     public static String fromPlain(String body) {
-        return tidy(cut(body == null ? "" : body));
+        String s = capped(body);
+        StepBudget budget = StepBudget.linear(s.length());
+        try {
+            return tidy(cut(s, budget), budget);
+        } catch (StepBudget.Exhausted e) {
+            return "";
+        }
     }
 
     /** The text of an HTML body (when the mail has no plain-text part). */
     public static String fromHtml(String html) {
-        String s = html == null ? "" : html;
-        s = COMMENT.matcher(s).replaceAll("");
-        s = DROPPED.matcher(s).replaceAll("");
-        // <SMS> as markup (an unknown tag) is found in the HTML; typed as text in an HTML editor it
-        // arrives escaped, and is found in the text like the rest.
-        Matcher sms = SMS.matcher(s);
-        if (sms.find()) {
-            return tidy(text(sms.group(1)));
+        String s = capped(html);
+        StepBudget budget = StepBudget.linear(s.length());
+        try {
+            s = COMMENT.matcher(budget.over(s)).replaceAll("");
+            s = DROPPED.matcher(budget.over(s)).replaceAll("");
+            // <SMS> as markup (an unknown tag) is found in the HTML; typed as text in an HTML editor it
+            // arrives escaped, and is found in the text like the rest.
+            String sms = sms(s, budget);
+            if (sms != null) {
+                return tidy(text(sms, budget), budget);
+            }
+            return tidy(cut(text(s, budget), budget), budget);
+        } catch (StepBudget.Exhausted e) {
+            return "";
         }
-        return tidy(cut(text(s)));
+    }
+
+    /** Whether the body holds {@code <SMS>…</SMS>} (in its first {@value #MAX_BODY} characters). */
+    public static boolean hasSms(String body) {
+        String s = capped(body);
+        try {
+            return sms(s, StepBudget.linear(s.length())) != null;
+        } catch (StepBudget.Exhausted e) {
+            return false;
+        }
+    }
+
+    private static String capped(String body) {
+        return body == null ? "" : body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body;
+    }
+
+    /**
+     * What stands between the first {@code <SMS>} and the first {@code </SMS>} after it, or null.
+     * Two searches, each once over the text: a lazy {@code <sms>(.*?)</sms>} would scan to the end
+     * again from every opening tag that is never closed.
+     */
+    private static String sms(String s, StepBudget budget) {
+        Matcher open = SMS_OPEN.matcher(budget.over(s));
+        if (!open.find()) {
+            return null;
+        }
+        Matcher close = SMS_CLOSE.matcher(budget.over(s));
+        return close.find(open.end()) ? s.substring(open.end(), close.start()) : null;
     }
 
     /** HTML to text: source line breaks are spaces, line-breaking tags are line breaks. */
-    private static String text(String html) {
-        String s = html.replaceAll("[\\r\\n]+", " ");
-        s = BREAK.matcher(s).replaceAll("\n");
-        s = TAG.matcher(s).replaceAll("");
-        return entities(s);
+    private static String text(String html, StepBudget budget) {
+        String s = NEWLINES.matcher(budget.over(html)).replaceAll(" ");
+        s = BREAK.matcher(budget.over(s)).replaceAll("\n");
+        s = TAG.matcher(budget.over(s)).replaceAll("");
+        return entities(s, budget);
     }
 
-    private static String cut(String text) {
-        Matcher sms = SMS.matcher(text);
-        if (sms.find()) {
-            return sms.group(1);
+    private static String cut(String text, StepBudget budget) {
+        String sms = sms(text, budget);
+        if (sms != null) {
+            return sms;
         }
-        Matcher end = END.matcher(text);
+        Matcher end = END.matcher(budget.over(text));
         return end.find() ? text.substring(0, end.start()) : text;
     }
 
-    private static String entities(String s) {
-        Matcher m = ENTITY.matcher(s);
+    private static String entities(String s, StepBudget budget) {
+        Matcher m = ENTITY.matcher(budget.over(s));
         StringBuilder out = new StringBuilder(s.length());
         while (m.find()) {
             String e = m.group(1);
@@ -105,12 +153,12 @@ public final class MailText {
         }
     }
 
-    private static String tidy(String text) {
+    private static String tidy(String text, StepBudget budget) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').replace('\u00A0', ' ').split("\n", -1);
         StringBuilder out = new StringBuilder();
         boolean blank = false;
         for (String line : lines) {
-            String l = line.replaceAll("[ \\t\\u000B\\f]+", " ").strip();
+            String l = BLANKS.matcher(budget.over(line)).replaceAll(" ").strip();
             if (l.isEmpty()) {
                 blank = out.length() > 0;
                 continue;

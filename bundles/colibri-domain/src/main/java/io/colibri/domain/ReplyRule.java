@@ -38,6 +38,10 @@ public record ReplyRule(Match match, String pattern, String answer, String group
     }
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /** Longest pattern a rule may have. */
+    public static final int MAX_PATTERN = 500;
+    /** Longest reply read: more than any concatenated SMS. */
+    static final int MAX_REPLY = 2_000;
 
     /** @throws IllegalArgumentException for an empty pattern, a bad regular expression, or a rule that does nothing */
     public ReplyRule {
@@ -45,6 +49,9 @@ public record ReplyRule(Match match, String pattern, String answer, String group
         group = group == null ? "" : group.strip();
         if (pattern == null || pattern.isBlank()) {
             throw new IllegalArgumentException("a rule needs something to match");
+        }
+        if (pattern.length() > MAX_PATTERN) {
+            throw new IllegalArgumentException("a rule's pattern is at most " + MAX_PATTERN + " characters");
         }
         if (answer.isEmpty() && group.isEmpty()) {
             throw new IllegalArgumentException("a rule answers, moves the contact into a group, or both");
@@ -60,16 +67,28 @@ public record ReplyRule(Match match, String pattern, String answer, String group
         }
     }
 
+    /**
+     * Whether the reply matches. A regex rule reads the reply's first {@value #MAX_REPLY}
+     * characters, within a {@link StepBudget}: a pattern that backtracks without end, such as
+     * {@code ((a+)\2?)+b} on a long run of a, stops there.
+     *
+     * @throws StepBudget.Exhausted when a regex rule needs more work than the budget allows
+     */
     public boolean matches(String reply) {
+        if (reply != null && reply.length() > MAX_REPLY) {
+            reply = reply.substring(0, MAX_REPLY);
+        }
         String text = " " + ReplyKind.fold(reply) + " ";
         String words = " " + ReplyKind.fold(pattern) + " ";
         return switch (match) {
             case KEYWORD -> text.equals(words);
             case STARTS -> text.startsWith(words);
             case CONTAINS -> text.contains(words);
-            case REGEX -> Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                    .matcher(MARKS.matcher(Normalizer.normalize(reply == null ? "" : reply, Normalizer.Form.NFD)).replaceAll(""))
-                    .find();
+            case REGEX -> {
+                String plain = MARKS.matcher(Normalizer.normalize(reply == null ? "" : reply, Normalizer.Form.NFD)).replaceAll("");
+                yield Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                        .matcher(StepBudget.linear(plain.length()).over(plain)).find();
+            }
         };
     }
 

@@ -50,4 +50,29 @@ class MailTextTest {
     void unknown_or_broken_entities_are_left_as_they_are() {
         assertThat(MailText.fromHtml("a &unknown; b &#0; c &#xZZ; d &")).isEqualTo("a &unknown; b &#0; c &#xZZ; d &");
     }
+
+    /** Issue 13, point 5: bodies built to make the patterns work without end. */
+    @Test
+    void aThousandCommentsNeverClosedGiveAnEmptyTextNotAFrozenConsumer() {
+        assertThat(MailText.fromHtml("<!--".repeat(20_000) + "<p>Bonjour</p>")).isEmpty();
+    }
+
+    @Test
+    void unclosedSmsTagsAreReadOnceAndTheTextIsTheBody() {
+        String body = "<sms> ".repeat(15_000) + "Bonjour";
+        assertThat(MailText.hasSms(body)).isFalse();
+        assertThat(MailText.fromPlain(body)).endsWith("Bonjour").startsWith("<sms>");
+    }
+
+    @Test
+    void theSmsSectionIsBetweenTheFirstOpeningTagAndTheFirstClosingOneAfterIt() {
+        assertThat(MailText.fromPlain("avant </sms> <SMS>un</sms> <sms>deux</sms>")).isEqualTo("un");
+        assertThat(MailText.fromPlain("<sms>a <sms>b</sms>")).isEqualTo("a <sms>b");
+    }
+
+    @Test
+    void onlyTheFirstHundredThousandCharactersOfABodyAreRead() {
+        assertThat(MailText.fromPlain("x".repeat(MailText.MAX_BODY) + "<sms>caché</sms>")).doesNotContain("caché");
+        assertThat(MailText.fromPlain("x".repeat(MailText.MAX_BODY - 20) + "<sms>lu</sms>")).isEqualTo("lu");
+    }
 }

@@ -35,4 +35,22 @@ class ReplyRuleTest {
         assertThat(new ReplyRule(ReplyRule.Match.STARTS, "oui", "Merci !", "Inscrits").describe())
                 .isEqualTo("starts \"oui\" → answer \"Merci !\" → group Inscrits");
     }
+
+    @Test
+    void aRegexThatBacktracksWithoutEndStopsAtItsBudget() {
+        ReplyRule rule = new ReplyRule(ReplyRule.Match.REGEX, "((a+)\\2?)+b", "x", "");
+        assertThatThrownBy(() -> rule.matches("a".repeat(60) + "!")).isInstanceOf(StepBudget.Exhausted.class);
+        // The same rule on a reply it matches, or fails at once, is no trouble.
+        assertThat(rule.matches("aaab")).isTrue();
+        assertThat(rule.matches("b")).isFalse();
+    }
+
+    @Test
+    void aPatternIsAtMost500CharactersAndOnlyTheReplysFirst2000AreRead() {
+        assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.REGEX, "a".repeat(501), "x", ""))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("500");
+        ReplyRule end = new ReplyRule(ReplyRule.Match.REGEX, "fin$", "x", "");
+        assertThat(end.matches("b".repeat(1997) + "fin")).isTrue();
+        assertThat(end.matches("b".repeat(2000) + "fin")).isFalse();
+    }
 }

@@ -131,4 +131,32 @@ class GatewayRoutesTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(60)).until(() -> smsc.received().size() == 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
     }
+
+    /**
+     * Issue 13, point 2: once the SMSC has said yes, only the database write is tried again. An
+     * SMSC that gives an id it gave before (its counter restarted) made the record fail on the
+     * unique (connector, smsc_id): the message stayed claimed, unrecorded, then refunded at the
+     * next start although it had been sent. Now it is SUBMITTED, once, and its receipt is its own.
+     */
+    @Test
+    void an_smsc_id_given_twice_is_recorded_and_the_message_sent_once() throws Exception {
+        String account = newAccount(5);
+        smsc.fixedId("33612345678", "c0ffee");
+        smsc.fixedId("33698765432", "c0ffee");
+        assertThat(get(params(account, "0612345678", "premier"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+
+        assertThat(get(params(account, "0698765432", "second"))).isEqualTo("80");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).stream().allMatch(m -> m.getStatus() == Message.Status.DELIVERED));
+        assertThat(smsc.received()).extracting(SmscSimulator.Submitted::text).containsExactly("premier", "second");
+        assertThat(balance(account)).isEqualTo(3);
+        long older = messages(account).stream().filter(m -> m.getBody().equals("premier")).findFirst().orElseThrow().getId();
+        java.util.List<?> ids = store.database().tx(em -> em.createNativeQuery("select s.smsc_id from submission s"
+                + " where s.message_id in (select id from message where account_id = (select account_id from message where id = ?1))"
+                + " order by s.id").setParameter(1, older).getResultList());
+        assertThat(ids).hasSize(2);
+        assertThat(ids.get(0).toString()).startsWith("c0ffee~");
+        assertThat(ids.get(1).toString()).isEqualTo("c0ffee");
+    }
 }

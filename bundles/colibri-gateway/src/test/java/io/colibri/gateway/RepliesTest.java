@@ -104,6 +104,29 @@ class RepliesTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> balance(account) == 7);
     }
 
+    /**
+     * Issue 13, point 4: a rule that backtracks without end, ((a+)\2?)+b, used to hold the one replies
+     * consumer for ever. It gives up within its step budget, counts as not matching (the reply
+     * gets the acknowledgement), and the next rule still answers.
+     */
+    @Test
+    void aRuleThatBacktracksWithoutEndGivesUpAndTheNextRuleAnswers() throws Exception {
+        String account = newAccount(10);
+        long id = id(account);
+        store.replyRules().add(id, new ReplyRule(ReplyRule.Match.REGEX, "((a+)\\2?)+b", "Jamais", ""));
+        store.replyRules().add(id, new ReplyRule(ReplyRule.Match.STARTS, "aaaa", "Bien reçu", ""));
+        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Message reçu, merci.");
+        sentTo(account, "0612345678");
+
+        smsc.mo(null, PHONE, "38100", "a".repeat(60) + "!");
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 2);
+        assertThat(textsTo(PHONE).get(1)).isEqualTo("Message reçu, merci.");
+
+        smsc.mo(null, PHONE, "38100", "aaaa oui");
+        await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 3);
+        assertThat(textsTo(PHONE).get(2)).isEqualTo("Bien reçu");
+    }
+
     @Test
     void repliesAreForwardedToTheAccountsMobileForOneCredit() throws Exception {
         String account = newAccount(10);
@@ -136,6 +159,31 @@ class RepliesTest extends RouteTestSupport {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !replies(second).isEmpty());
         assertThat(replies(first)).isEmpty();
+    }
+
+    /**
+     * Issue 13, point 7: a message that never reached the phone (refused by the SMSC, or waiting
+     * for tomorrow) makes its account no writer: the STOP goes to the account whose SMS arrived.
+     */
+    @Test
+    void aMessageThatNeverLeftTakesNoReply() throws Exception {
+        String delivered = sentTo(newAccount(10), "0612345678");
+        String refused = newAccount(10);
+        smsc.refuse(PHONE, 0x0B, 1);
+        assertThat(get(params(refused, "0612345678", "Refusé"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(refused).stream().anyMatch(m -> m.getStatus() == Message.Status.FAILED));
+        String deferred = newAccount(10);
+        Map<String, String> tomorrow = params(deferred, "0612345678", "Demain");
+        tomorrow.put("diff", ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(1).format(DateTimeFormatter.ofPattern("HHmmddMMyyyy")));
+        assertThat(get(tomorrow)).isEqualTo("81");
+
+        smsc.mo(null, PHONE, "38100", "STOP");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !replies(delivered).isEmpty());
+        assertThat(store.blacklist().contains(id(delivered), PhoneNumber.parse("0612345678").orElseThrow())).isTrue();
+        assertThat(replies(refused)).isEmpty();
+        assertThat(replies(deferred)).isEmpty();
+        assertThat(store.blacklist().contains(id(deferred), PhoneNumber.parse("0612345678").orElseThrow())).isFalse();
     }
 
     @Test

@@ -89,6 +89,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicLong receivedCount = new AtomicLong();
     /** Destination → SMPP error status and how many more submits to refuse with it. */
     private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> fixedIds = new java.util.concurrent.ConcurrentHashMap<>();
     /** Destination → how many more of its messages get an UNDELIV receipt; and those messages' ids. */
     private final java.util.Map<String, Integer> undeliverable = new java.util.concurrent.ConcurrentHashMap<>();
     /** Destination → the error code its UNDELIV receipts carry (default 001). */
@@ -139,6 +140,18 @@ public final class SmscSimulator implements AutoCloseable {
      */
     public void refuse(String destination, int commandStatus, int times) {
         refusals.put(destination, new int[] {commandStatus, times});
+    }
+
+    /**
+     * Every message to this destination gets this message id, as an SMSC whose counter restarted
+     * gives an id it gave before ({@code null}: numbered again).
+     */
+    public void fixedId(String destination, String id) {
+        if (id == null) {
+            fixedIds.remove(destination);
+        } else {
+            fixedIds.put(destination, id);
+        }
     }
 
     /** The next {@code times} messages to this destination get a receipt saying UNDELIV (error 001). */
@@ -240,7 +253,8 @@ public final class SmscSimulator implements AutoCloseable {
             if (refusal != null) {
                 throw new ProcessRequestException("refused by the simulator", refusal[0]);
             }
-            String id = Long.toHexString(ids.incrementAndGet());
+            String forced = fixedIds.get(submit.getDestAddress());
+            String id = forced != null ? forced : Long.toHexString(ids.incrementAndGet());
             String destination = submit.getDestAddress();
             Integer left = undeliverable.computeIfPresent(destination, (k, v) -> v - 1);
             if (left != null) {

@@ -49,7 +49,8 @@ public final class MailDecoder {
     private static final int MAX_DEPTH = 16;
     /** Headers the recipients are read from, in this order. */
     private static final List<String> RECIPIENT_HEADERS = List.of("X-Original-To", "Delivered-To", "To", "Cc");
-    private static final Pattern SMS = Pattern.compile("<\\s*sms\\s*>.*?<\\s*/\\s*sms\\s*>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Bytes of a text part read: enough for {@link MailText#MAX_BODY} characters in any charset. */
+    static final int MAX_PART_BYTES = 4 * MailText.MAX_BODY;
     private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]");
     /** Charset of an RFC 2047 encoded word that real clients use for Windows-1252. */
     private static final Pattern LATIN1_WORD = Pattern.compile("=\\?(?:iso-8859-1|iso_8859-1|latin1|us-ascii)(\\*[^?]*)?\\?",
@@ -256,7 +257,7 @@ public final class MailDecoder {
         Body body = find(mimePart(message), 0);
         String plain = body.plain();
         String html = body.html();
-        if (plain != null && !plain.isBlank() && (html == null || SMS.matcher(plain).find() || !SMS.matcher(html).find())) {
+        if (plain != null && !plain.isBlank() && (html == null || MailText.hasSms(plain) || !MailText.hasSms(html))) {
             return MailText.fromPlain(plain);
         }
         if (html != null) {
@@ -361,7 +362,7 @@ public final class MailDecoder {
     private static String read(MimePart part, ContentType type) {
         byte[] bytes;
         try (InputStream in = open(part)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes(MAX_PART_BYTES);
         } catch (IOException | MessagingException e) {
             return "";
         }

@@ -49,7 +49,10 @@ public final class Queries {
      * {accountId, messageId}.
      */
     public Optional<long[]> lastWriter(String e164, OffsetDateTime since) {
+        // Only a message that has left (or is leaving) can be answered: one waiting for its time,
+        // refused, failed or cancelled never reached the phone, and must not take its replies (a STOP).
         return db.tx(em -> em.createQuery("select m.accountId, m.id from Message m where m.recipient = :r and m.acceptedAt >= :since"
+                        + " and m.status in ('SUBMITTING', 'SUBMITTED', 'DELIVERED')"
                         + " order by m.acceptedAt desc, m.id desc", Object[].class)
                 .setParameter("r", e164).setParameter("since", since).setMaxResults(1).getResultStream().findFirst()
                 .map(row -> new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()}));

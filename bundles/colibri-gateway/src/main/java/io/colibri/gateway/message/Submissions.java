@@ -96,12 +96,29 @@ public final class Submissions {
      * still on their queue).
      */
     public void record(List<Sent> sent, List<Failure> failed, List<Long> again) {
+        record(sent, failed, again, false);
+    }
+
+    /**
+     * One message the SMSC took, recorded alone (when its batch could not be): an SMSC id that
+     * the SMSC used before on this connector (its counter restarted) is taken from the older
+     * submission, which keeps it with {@code ~<its id>} appended, so that receipts from now on
+     * match this one.
+     */
+    public void recordAlone(Sent sent) {
+        record(List.of(sent), List.of(), List.of(), true);
+    }
+
+    private void record(List<Sent> sent, List<Failure> failed, List<Long> again, boolean retireReusedIds) {
         if (sent.isEmpty() && failed.isEmpty() && again.isEmpty()) {
             return;
         }
         OffsetDateTime now = now();
         List<Callbacks.Change> changes = new ArrayList<>();
         db.jdbc(c -> {
+            if (retireReusedIds) {
+                retireReused(c, sent);
+            }
             submitted(c, sent, now, changes);
             failed(c, failed, now, changes);
             release(c, again);
@@ -171,6 +188,20 @@ public final class Submissions {
                 }
             }
             p.executeBatch();
+        }
+    }
+
+    private static void retireReused(Connection c, List<Sent> sent) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("update submission set smsc_id = substring(smsc_id, 1, 44) || '~' || cast(id as varchar(20))"
+                + " where connector = ? and smsc_id = ?")) {
+            for (Sent s : sent) {
+                for (String smscId : s.smscIds()) {
+                    u.setString(1, s.connector());
+                    u.setString(2, smscId);
+                    u.addBatch();
+                }
+            }
+            u.executeBatch();
         }
     }
 

@@ -1,13 +1,17 @@
 package io.colibri.gateway.reply;
 
 import io.colibri.domain.ReplyRule;
+import io.colibri.domain.StepBudget;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.ReplyRuleEntry;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The criteria rules of each account (OPT-16), in the order they are tried. */
 public final class ReplyRules {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyRules.class);
     /** A rule with its id, for the console. */
     public record Numbered(long id, int position, ReplyRule rule) {
     }
@@ -41,8 +45,21 @@ public final class ReplyRules {
                 .setParameter("a", accountId).setParameter("id", id).executeUpdate() > 0);
     }
 
-    /** The first of the account's rules the reply matches. */
+    /**
+     * The first of the account's rules the reply matches. A regex rule that needs more work than
+     * its budget (a pattern that backtracks without end) does not match, and says so in the log.
+     */
     public Optional<ReplyRule> first(long accountId, String reply) {
-        return list(accountId).stream().map(Numbered::rule).filter(r -> r.matches(reply)).findFirst();
+        for (Numbered n : list(accountId)) {
+            try {
+                if (n.rule().matches(reply)) {
+                    return Optional.of(n.rule());
+                }
+            } catch (StepBudget.Exhausted e) {
+                LOG.warn("account {}: rule {} ({}) gave up on a reply: {}; taken as not matching", accountId, n.id(), n.rule().match().key,
+                        e.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -149,8 +149,14 @@ public final class Outbound {
                 case TRY_AGAIN -> again.add(a);
             }
         }
+        List<Long> againIds = again.stream().map(a -> a.message().id()).toList();
         try {
-            submissions.record(sent, failed, again.stream().map(a -> a.message().id()).toList());
+            submissions.record(sent, failed, againIds);
+        } catch (RuntimeException e) {
+            // The SMSC has answered: from here only the database write may be tried again, never a
+            // submit_sm (a batch given back to the broker would find its messages claimed, and leave them so).
+            LOG.warn("outcomes of {} submit_sm not recorded together ({}): recorded one by one", attempts.size(), e.toString());
+            recordEach(sent, failed, againIds);
         } finally {
             sent.forEach(s -> inFlight.recorded(s.connector(), s.smscIds()));
         }
@@ -176,6 +182,36 @@ public final class Outbound {
                 TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));
             } else {
                 outages.remove(connector);
+            }
+        }
+    }
+
+    /**
+     * Each outcome in its own transaction, each tried until it is recorded (1 s doubling to 30 s
+     * between attempts: a database outage holds this consumer, which could send nothing anyway).
+     * A sent message takes back an SMSC id that the SMSC had given before on this connector.
+     */
+    private void recordEach(List<Submissions.Sent> sent, List<Submissions.Failure> failed, List<Long> again) throws InterruptedException {
+        for (Submissions.Sent s : sent) {
+            untilRecorded("message=" + s.id() + " sent as " + s.smscIds(), () -> submissions.recordAlone(s));
+        }
+        for (Submissions.Failure f : failed) {
+            untilRecorded("message=" + f.id() + " failed", () -> submissions.record(List.of(), List.of(f), List.of()));
+        }
+        for (long id : again) {
+            untilRecorded("message=" + id + " to try again", () -> submissions.record(List.of(), List.of(), List.of(id)));
+        }
+    }
+
+    private static void untilRecorded(String what, Runnable write) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (RuntimeException e) {
+                long wait = Math.min(30_000, 1000L << Math.min(5, attempt - 1));
+                LOG.error("{}: not recorded (attempt {}: {}), tried again in {} ms", what, attempt, e, wait);
+                TimeUnit.MILLISECONDS.sleep(wait);
             }
         }
     }
