@@ -20,9 +20,26 @@ import java.util.Map;
  *       and {@code #diff:}), are read whole, separators included;</li>
  *   <li>blank lines and lines of separators only (Excel's empty rows) are skipped.</li>
  * </ul>
- * Each record carries the number of the line it starts on, for reports.
+ * Each record carries the number of the line it starts on, for reports. Sizes are bounded, so a
+ * file cannot make one unbounded field (a quote never closed): a field over {@value #MAX_FIELD}
+ * characters, a record over {@value #MAX_FIELDS} fields or a directive line over
+ * {@value #MAX_LINE} characters stops the reading with {@link TooLarge}.
  */
 public final class CsvReader implements Closeable {
+    /** Longest field: far more than a name, a number or a merge value needs. */
+    public static final int MAX_FIELD = 2_000;
+    /** Most fields in one record. */
+    public static final int MAX_FIELDS = 100;
+    /** Longest directive line ({@code #message:} holds the text of an SMS of 10 parts and more). */
+    public static final int MAX_LINE = 5_000;
+
+    /** The file is not CSV this reader will read: where and why. */
+    public static final class TooLarge extends IOException {
+        TooLarge(long line, String what) {
+            super("line " + line + ": " + what);
+        }
+    }
+
     /** One record: the line it starts on (1-based) and its fields. */
     public record Record(long line, List<String> fields) {
         public String field(int index) {
@@ -120,6 +137,9 @@ public final class CsvReader implements Closeable {
                             line++;
                         }
                         field.append((char) c);
+                        if (field.length() > MAX_FIELD) {
+                            throw new TooLarge(startLine, "a quoted field longer than " + MAX_FIELD + " characters (a quote not closed?)");
+                        }
                     }
                 } else if (c < 0 || c == '\n' || c == '\r') {
                     if (c == '\r' && peek() == '\n') {
@@ -134,12 +154,18 @@ public final class CsvReader implements Closeable {
                     fields.add(wasQuoted ? field.toString() : field.toString().strip());
                     field.setLength(0);
                     wasQuoted = false;
+                    if (fields.size() >= MAX_FIELDS) {
+                        throw new TooLarge(startLine, "more than " + MAX_FIELDS + " fields");
+                    }
                 } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
                     field.setLength(0);
                     quoted = true;
                     wasQuoted = true;
                 } else {
                     field.append((char) c);
+                    if (field.length() > MAX_FIELD) {
+                        throw new TooLarge(startLine, "a field longer than " + MAX_FIELD + " characters");
+                    }
                 }
                 c = read();
             }
@@ -169,6 +195,9 @@ public final class CsvReader implements Closeable {
                 separator = text.strip().charAt(4);
                 line++;
             } else if (text.startsWith("#")) {
+                if (directives.size() >= 20) {
+                    throw new TooLarge(line, "more than 20 lines starting with # at the top of the file");
+                }
                 int colon = text.indexOf(':');
                 String key = (colon > 0 ? text.substring(1, colon) : text.substring(1)).strip().toLowerCase(Locale.ROOT);
                 directives.put(key, colon > 0 ? text.substring(colon + 1).strip() : "");
@@ -186,6 +215,9 @@ public final class CsvReader implements Closeable {
         int c;
         while ((c = read()) >= 0) {
             l.append((char) c);
+            if (l.length() > MAX_LINE) {
+                throw new TooLarge(line, "a line longer than " + MAX_LINE + " characters at the top of the file");
+            }
             if (c == '\n') {
                 break;
             }

@@ -143,4 +143,39 @@ class CsvReaderTest {
         assertThat(last.line()).isEqualTo(lines);
         assertThat(last.fields()).containsExactly("0600199999", "Nom", "a;b");
     }
+
+    /** Issue 13, point 12: no unbounded field, record or directive. */
+    @Test
+    void aQuoteNeverClosedStopsAtTheFieldLimitWithItsLine() {
+        String csv = "0612345678;ok\n0698765432;\"jamais fermé" + "x".repeat(CsvReader.MAX_FIELD) + "\n0611111111;suite\n";
+        CsvReader r = new CsvReader(new java.io.StringReader(csv));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            while (r.next() != null) {
+                // read on
+            }
+        }).isInstanceOf(CsvReader.TooLarge.class).hasMessageStartingWith("line 2:").hasMessageContaining("quote not closed");
+    }
+
+    @Test
+    void tooManyFieldsOrTooLongAFieldOrDirectiveIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader(";".repeat(200) + "x\n")).next())
+                .isInstanceOf(CsvReader.TooLarge.class).hasMessageContaining("fields");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader("a;" + "y".repeat(3000) + "\n")).next())
+                .isInstanceOf(CsvReader.TooLarge.class).hasMessageContaining("longer than");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader("#message: " + "z".repeat(6000)
+                + "\n0612345678\n")).directives()).isInstanceOf(CsvReader.TooLarge.class).hasMessageContaining("top of the file");
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            many.append("#k").append(i).append(": v\n");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader(many + "0612345678\n")).directives())
+                .isInstanceOf(CsvReader.TooLarge.class);
+    }
+
+    @Test
+    void fieldsUpToTheLimitAreRead() throws Exception {
+        String name = "n".repeat(CsvReader.MAX_FIELD);
+        CsvReader.Record r = new CsvReader(new java.io.StringReader("0612345678;\"" + name + "\"\n")).next();
+        assertThat(r.field(1)).isEqualTo(name);
+    }
 }

@@ -197,4 +197,39 @@ class DropFolderTest extends RouteTestSupport {
         assertThat(send.resolve("notes.txt")).exists();
         assertThat(send.resolve(".copie.csv")).exists();
     }
+
+    /**
+     * Issue 13, point 12: a link is not followed (it echoed a cfg file's lines into a report, and
+     * sent them), nor is a linked folder; a quote never closed refuses the file at its line,
+     * instead of making one field of the rest of the file. Nothing is sent.
+     */
+    @Test
+    void a_link_or_a_linked_folder_is_refused_unread_and_a_quote_never_closed_refuses_the_file() throws Exception {
+        email = newAccount(5).split(" ")[0];
+        Path send = folder("send");
+        Path outside = Files.createTempDirectory("colibri-outside");
+        try {
+            Path secret = Files.writeString(outside.resolve("secret.cfg"), "#message: password = s3cret\n0612345678\n");
+            Files.createSymbolicLink(send.resolve("lien.csv"), secret);
+            assertThat(report(send, "failed", "lien.csv")).singleElement().asString()
+                    .isEqualTo(";file refused: links and special files are not read: drop the file itself");
+            assertThat(secret).hasContent("#message: password = s3cret\n0612345678\n");
+
+            Path linkedAccount = dropRoot.resolve(newAccount(5).split(" ")[0]);
+            Files.createDirectories(outside.resolve("send"));
+            Files.createSymbolicLink(linkedAccount, outside);
+            Files.writeString(outside.resolve("send").resolve("via-lien.csv"), "#message: par un dossier lié\n0612345678\n");
+            assertThat(report(outside.resolve("send"), "failed", "via-lien.csv")).singleElement().asString()
+                    .contains("links and special files are not read");
+
+            Files.writeString(send.resolve("guillemet.csv"), "#message: hi\n0698765432;\"Léa" + "x".repeat(3000) + "\n0611111111\n");
+            assertThat(report(send, "failed", "guillemet.csv")).singleElement().asString()
+                    .startsWith(";file refused: it could not be read: line 2: a quoted field longer than");
+            assertThat(smsc.received()).isEmpty();
+        } finally {
+            try (Stream<Path> all = Files.walk(outside)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }

@@ -107,6 +107,12 @@ public final class CsvDrop {
                 if (account.isEmpty()) {
                     throw new Refused("no account " + email + ": files go into a folder named after an account's e-mail address");
                 }
+                // A link (to a cfg file, a key) or a special file (a pipe would hold the reader for ever) is not read,
+                // nor is a file reached through a linked folder: only what the customer dropped.
+                if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || Files.isSymbolicLink(file.getParent()) || Files.isSymbolicLink(file.getParent().getParent())) {
+                    throw new Refused("links and special files are not read: drop the file itself");
+                }
                 if (!Files.isReadable(file)) {
                     throw new Refused("the file cannot be read (permissions)");
                 }
@@ -123,7 +129,8 @@ public final class CsvDrop {
                 report.summary("file refused: " + e.getMessage());
                 done = false;
             } catch (IOException | UncheckedIOException e) {
-                report.summary("file refused: it could not be read: " + e.getMessage());
+                report.summary("file refused: it could not be read: "
+                        + (e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause().getMessage() : e.getMessage()));
                 done = false;
             } catch (RuntimeException e) {
                 LOG.error("drop file {} failed", relative, e);
