@@ -64,6 +64,8 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("io.colibri.mail.cfg"), "pollMillis = 5000", "pollMillis = 500");
         replace(etc.resolve("io.colibri.mail.cfg"), "watchMillis = 5000", "watchMillis = 1000");
         replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
+        // The harness's callback servers listen on this machine: allowed, as an operator would.
+        replace(etc.resolve("io.colibri.http.cfg"), "callbackAllowedNetworks =", "callbackAllowedNetworks = 127.0.0.1");
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + freePort());

@@ -50,6 +50,12 @@ class CallbacksTest extends RouteTestSupport {
         server.stop(0);
     }
 
+    /** The customer's server of these tests is on this machine: allowed, as an operator would. */
+    @Override
+    Gateway.Settings settings() {
+        return super.settings().withHttp(io.colibri.gateway.route.LegacyHttp.Guard.DEFAULTS.allowingCallbacksTo("127.0.0.1"));
+    }
+
     private String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -113,5 +119,24 @@ class CallbacksTest extends RouteTestSupport {
                 s.close();
             }
         }
+    }
+
+    /**
+     * Issue 13, point 13: a callback URL is a request the gateway makes for the customer. Into the
+     * gateway's own machine or network (the broker, the shell, a cloud's metadata) it is refused,
+     * when set and again before each POST, unless the operator allowed that network.
+     */
+    @Test
+    void aCallbackIntoTheGatewaysOwnNetworkIsRefusedUnlessAllowed() {
+        long id = store.accounts().show(newAccount(1).split(" ")[0]).orElseThrow().id();
+        for (String inside : List.of("http://127.0.0.2:61616/", "http://169.254.169.254/latest/meta-data/",
+                "http://10.0.0.1/", "http://[::1]:8101/", "http://192.168.0.10/hook")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.callbacks().set(id, inside))
+                    .as(inside).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("may not be used");
+        }
+        assertThat(store.callbacks().url(id)).isEmpty();
+        // 127.0.0.1 itself is allowed in these tests' settings.
+        store.callbacks().set(id, url("/allowed"));
+        assertThat(store.callbacks().url(id)).hasValue(url("/allowed"));
     }
 }

@@ -316,7 +316,13 @@ public final class CallbackSender {
     private void post(Callbacks.Event e, Callbacks.Target target) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(target.url())).timeout(timeout)
+            URI uri = URI.create(target.url());
+            java.util.Optional<String> refused = callbacks.refusal(uri);
+            if (refused.isPresent()) {
+                finish(e, null, new java.io.IOException("callback address refused: " + refused.get()));
+                return;
+            }
+            request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Content-Type", "application/json; charset=UTF-8")
                     .header(Callback.SIGNATURE_HEADER, Callback.signature(target.secret(), e.body()))
                     .header("X-Colibri-Event", Long.toString(e.id()))

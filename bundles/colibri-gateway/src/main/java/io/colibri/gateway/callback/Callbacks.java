@@ -1,8 +1,12 @@
 package io.colibri.gateway.callback;
 
 import io.colibri.domain.Callback;
+import io.colibri.domain.CallbackAddresses;
+import io.colibri.domain.IpRange;
 import io.colibri.gateway.store.Database;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,15 +49,47 @@ public final class Callbacks {
     /** Account → {url, secret}, or none: read at every status change, so kept here. */
     private final Map<Long, Optional<String[]>> targets = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /** Networks callbacks may reach although they are inside (etc/io.colibri.http.cfg, callbackAllowedNetworks). */
+    private volatile List<IpRange> allowed = List.of();
 
     public Callbacks(Database db) {
         this.db = db;
     }
 
+    /** The networks callbacks may reach although they are loopback, private or link-local. */
+    public void allow(List<IpRange> networks) {
+        allowed = List.copyOf(networks);
+    }
+
+    /**
+     * Why a callback may not go to this URL now (its host resolves to an address inside, see
+     * {@link CallbackAddresses}, or to nothing), or empty when it may. Asked when the URL is set
+     * and again before each POST (a name may resolve elsewhere later).
+     */
+    public Optional<String> refusal(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return Optional.of("no host");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            return Optional.of(host + " is not found");
+        }
+        for (InetAddress a : addresses) {
+            Optional<String> why = CallbackAddresses.refused(a, allowed);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * Sets the account's callback URL (http or https) and gives it a new secret, returned once.
      *
-     * @throws IllegalArgumentException for a URL that is not absolute http(s)
+     * @throws IllegalArgumentException for a URL that is not absolute http(s), or that leads inside
      */
     public String set(long accountId, String url) {
         URI uri;
@@ -64,6 +100,11 @@ public final class Callbacks {
         }
         if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
             throw new IllegalArgumentException("the callback URL must be http:// or https:// with a host, not " + url);
+        }
+        Optional<String> refused = refusal(uri);
+        if (refused.isPresent()) {
+            throw new IllegalArgumentException("the callback URL may not be used: " + refused.get()
+                    + " (an operator may allow a network with callbackAllowedNetworks in etc/io.colibri.http.cfg)");
         }
         byte[] key = new byte[24];
         random.nextBytes(key);

@@ -136,6 +136,38 @@ class CallbackSenderTest {
         });
     }
 
+    /**
+     * Issue 13, point 8: one account's backlog starves nobody. Account A has 2 300 events due,
+     * all older than account B's one; B's is told among the first, not after A's backlog (the
+     * sender used to take the 200 oldest due events each round, whoever's they were).
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void one_accounts_backlog_does_not_delay_another_account(String kind) throws Exception {
+        withStore(kind, store -> {
+            long busy = accountWithCallback(store, "busy@b.fr");
+            long quiet = accountWithCallback(store, "quiet@b.fr");
+            int n = CallbackSender.HELD_PER_ACCOUNT + 300;
+            for (int i = 0; i < n; i++) {
+                insert(store, 1000 + i, busy, "m:" + i, "e" + i);
+            }
+            insert(store, 1000 + n, quiet, "q:1", "quiet");
+            CallbackSender sender = sender(store);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int seen = -1;
+            while (received.size() < n + 1 && System.nanoTime() < deadline) {
+                sender.send();
+                answered.tryAcquire(100, TimeUnit.MILLISECONDS);
+                if (received.size() == seen) {
+                    offset.updateAndGet(o -> o.plusSeconds(CallbackSender.SWEEP_SECONDS));
+                }
+                seen = received.size();
+            }
+            assertThat(received).hasSize(n + 1).doesNotHaveDuplicates();
+            assertThat(received.indexOf("quiet")).as("the quiet account's event among the first told").isLessThan(100);
+        });
+    }
+
     interface Body {
         void run(Store store) throws Exception;
     }
@@ -171,6 +203,7 @@ class CallbackSenderTest {
     private long accountWithCallback(Store store, String email) {
         store.accounts().create(email);
         long id = store.accounts().require(email).id();
+        store.callbacks().allow(List.of(io.colibri.domain.IpRange.parse("127.0.0.1")));
         store.callbacks().set(id, "http://127.0.0.1:" + server.getAddress().getPort() + "/cb");
         return id;
     }
