@@ -68,6 +68,14 @@ public final class SubmitChecks {
         public Request(String email, String password, String number, String text) {
             this(email, password, number, text, null, false, null);
         }
+
+        /** Never shows the password, nor the text (a log line is no place for a customer's message). */
+        @Override
+        public String toString() {
+            return "Request[email=" + email + ", password=" + (password == null ? "none" : "•••") + ", number=" + number
+                    + ", text=" + (text == null ? "none" : text.length() + " chars") + ", diff=" + diff + ", test=" + test
+                    + ", caller=" + callerIp + "]";
+        }
     }
 
     /**

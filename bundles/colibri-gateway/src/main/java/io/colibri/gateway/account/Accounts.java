@@ -114,7 +114,13 @@ public final class Accounts {
             em.detach(a); // a later lock on the account (the debit) must read its row afresh
             return a;
         }));
-        if (account.isEmpty() || !hasher.matches(password, account.get().getPasswordHash())) {
+        if (account.isEmpty()) {
+            // As long as for a known address with a wrong password: the time to answer must not
+            // tell which addresses have an account.
+            hasher.matches(password == null ? "" : password, unknownAccountHash());
+            return Optional.empty();
+        }
+        if (!hasher.matches(password, account.get().getPasswordHash())) {
             return Optional.empty();
         }
         long id = account.get().getId();
@@ -122,6 +128,18 @@ public final class Accounts {
             proofs.put(email, new Proof(id, mac, now + PROOF_TTL.toNanos()));
         }
         return Optional.of(new Login(id, options(id)));
+    }
+
+    private volatile String unknownAccountHash;
+
+    /** A hash of nothing, made once with this hasher's cost, that unknown addresses are checked against. */
+    private String unknownAccountHash() {
+        String h = unknownAccountHash;
+        if (h == null) {
+            h = hasher.hash(hasher.generate());
+            unknownAccountHash = h;
+        }
+        return h;
     }
 
     /**

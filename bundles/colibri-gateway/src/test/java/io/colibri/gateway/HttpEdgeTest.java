@@ -1,0 +1,69 @@
+package io.colibri.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.colibri.domain.IpRange;
+import io.colibri.gateway.route.LegacyHttp;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13, point 10: the edge of /http.php through the real route: body size, the login limit per
+ * address, and the address behind a trusted reverse proxy (here the test itself, 127.0.0.1).
+ */
+class HttpEdgeTest extends RouteTestSupport {
+
+    @Override
+    Gateway.Settings settings() {
+        return super.settings().withHttp(new LegacyHttp.Guard(1024, 3, Duration.ofMinutes(15), List.of(IpRange.parse("127.0.0.1")), List.of()));
+    }
+
+    private HttpResponse<String> send(Map<String, String> params, String forwardedFor) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php?" + form(params))).GET();
+        if (forwardedFor != null) {
+            b.header("X-Forwarded-For", forwardedFor);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFormBodyOverTheLimitIsRefusedWith413AndDebitsNothing() throws Exception {
+        String account = newAccount(5);
+        Map<String, String> p = params(account, "0612345678", "x".repeat(1100));
+        HttpResponse<String> r = post(p);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).isEqualTo("request too large");
+        assertThat(post(params(account, "0612345678", "court")).body()).isEqualTo("80");
+        assertThat(balance(account)).isEqualTo(4);
+    }
+
+    @Test
+    void anAddressWithTooManyWrongLoginsGets82EvenWithTheRightPasswordOthersDoNot() throws Exception {
+        String account = newAccount(5);
+        String email = account.split(" ")[0];
+        Map<String, String> wrong = params(email + " wrong-password", "0612345678", "essai");
+        for (int i = 0; i < 4; i++) {
+            assertThat(send(wrong, "198.51.100.7").body()).isEqualTo("82");
+        }
+        assertThat(send(params(account, "0612345678", "bloqué"), "198.51.100.7").body()).isEqualTo("82");
+        // The proxy forwards another client: it is not blocked, nor is the proxy itself.
+        assertThat(send(params(account, "0612345678", "autre client"), "198.51.100.8").body()).isEqualTo("80");
+        assertThat(balance(account)).isEqualTo(4);
+    }
+
+    @Test
+    void allowedIpsSeeTheAddressTheTrustedProxyForwards() throws Exception {
+        String account = newAccount(5);
+        store.accounts().setOption(account.split(" ")[0], "allowed-ips", "198.51.100.9");
+        assertThat(send(params(account, "0612345678", "permis"), "198.51.100.9").body()).isEqualTo("80");
+        assertThat(send(params(account, "0612345678", "refusé"), "198.51.100.10").body()).isEqualTo("96");
+        // A client's own header is not believed: the proxy appended the real address after it.
+        assertThat(send(params(account, "0612345678", "usurpé"), "198.51.100.9, 203.0.113.5").body()).isEqualTo("96");
+        assertThat(balance(account)).isEqualTo(4);
+    }
+}
