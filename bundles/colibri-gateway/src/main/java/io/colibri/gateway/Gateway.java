@@ -14,6 +14,7 @@ import java.time.Duration;
 import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.route.InboundWatch;
 import io.colibri.gateway.route.LegacyHttp;
+import io.colibri.gateway.retention.Retention;
 import io.colibri.gateway.route.Outbound;
 import io.colibri.gateway.route.Receipts;
 import io.colibri.gateway.route.Recovery;
@@ -62,7 +63,27 @@ public final class Gateway implements AutoCloseable {
     /** Everything the gateway is configured with, read once from etc/. */
     public record Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword,
                            Path routesDir, boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock,
-                           Drop drop, MailSettings mail, Returns returns) {
+                           Drop drop, MailSettings mail, Returns returns, LegacyHttp.Guard http, Retention.Settings retention) {
+
+        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
+                        boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop, MailSettings mail,
+                        Returns returns, LegacyHttp.Guard http) {
+            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices, clock, drop,
+                    mail, returns, http, Retention.Settings.DEFAULTS);
+        }
+
+        public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
+                        boolean watchRoutes, List<Connector> connectors, PriceTable prices, Clock clock, Drop drop, MailSettings mail,
+                        Returns returns) {
+            this(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices, clock, drop,
+                    mail, returns, LegacyHttp.Guard.DEFAULTS);
+        }
+
+        /** The same with other limits at the HTTP edge. */
+        public Settings withHttp(LegacyHttp.Guard guard) {
+            return new Settings(httpHost, httpPort, brokerUrl, brokerUser, brokerPassword, routesDir, watchRoutes, connectors, prices,
+                    clock, drop, mail, returns, guard, retention);
+        }
 
         /** Without mail (its routes loaded, not started). */
         public Settings(String httpHost, int httpPort, String brokerUrl, String brokerUser, String brokerPassword, Path routesDir,
@@ -81,7 +102,7 @@ public final class Gateway implements AutoCloseable {
         public String toString() {
             return "Settings[http=" + httpHost + ":" + httpPort + ", broker=" + brokerUrl + ", routes=" + routesDir
                     + ", connectors=" + connectors + ", prices=" + prices + ", drop=" + drop + ", mail=" + mail
-                    + ", returns=" + returns + "]";
+                    + ", returns=" + returns + ", http=" + http + ", retention=" + retention + "]";
         }
     }
 
@@ -180,6 +201,7 @@ public final class Gateway implements AutoCloseable {
         settings.mail().putInto(p);
         p.setProperty("alerts.cron", settings.returns().alertCron());
         p.setProperty("alerts.startDelayMillis", Long.toString(settings.returns().alertStartDelayMillis()));
+        p.setProperty("retention.everyMillis", Long.toString(settings.retention().everyMinutes() * 60_000));
         context.getPropertiesComponent().setInitialProperties(p);
 
         // Many small messages through the broker in few transactions (batchjms:): a plain Artemis
@@ -196,7 +218,7 @@ public final class Gateway implements AutoCloseable {
         jms.setLazyCreateTransactionManager(false);
         context.addComponent("jms", jms);
         var registry = context.getRegistry();
-        registry.bind("legacyHttp", new LegacyHttp());
+        registry.bind("legacyHttp", new LegacyHttp(settings.http(), settings.clock()));
         Map<String, SmscCharset> charsets = settings.connectors().stream()
                 .collect(Collectors.toMap(Connector::name, Connector::charset));
         SubmitChecks.Rules rules = new SubmitChecks.Rules(settings.prices(), settings.clock(),
@@ -207,7 +229,8 @@ public final class Gateway implements AutoCloseable {
         registry.bind("replyActions", new ReplyActions(store.database(), store.replies(), store.replyRules(), store.groups(),
                 store.accounts(), store.blacklist(), store.cancellations(), accept, settings.clock(), settings.returns().replyWindow()));
         SubmitRecords inFlight = new SubmitRecords();
-        registry.bind("outbound", new Outbound(store.submissions(), charsets, inFlight));
+        registry.bind("outbound", new Outbound(store.submissions(), charsets, inFlight, settings.clock()));
+        registry.bind("retention", new Retention(store.database(), settings.retention(), settings.clock()));
         for (Connector c : settings.connectors()) {
             // The connector's window: one thread per submit_sm awaiting its response (camel-smpp's producer waits for it).
             registry.bind("smpp-window-" + c.name(), context.getExecutorServiceManager().newFixedThreadPool(context,
@@ -223,6 +246,7 @@ public final class Gateway implements AutoCloseable {
         registry.bind("recovery", new Recovery(store.submissions(), settings.clock()));
         registry.bind("inboundWatch", new InboundWatch());
         registry.bind("balanceAlerts", new BalanceAlerts(store.database(), store.accounts(), settings.clock()));
+        store.callbacks().allow(settings.http().callbackAllowed());
         CallbackSender callbackSender = new CallbackSender(store.callbacks(), settings.clock(), Duration.ofSeconds(10));
         registry.bind("callbackSender", callbackSender);
         Wake callbacksWake = new Wake(context, "seda:callbacks?size=1&discardWhenFull=true");

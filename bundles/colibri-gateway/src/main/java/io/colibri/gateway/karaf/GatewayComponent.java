@@ -3,6 +3,8 @@ package io.colibri.gateway.karaf;
 import io.colibri.gateway.Connector;
 import io.colibri.domain.PriceTable;
 import io.colibri.gateway.Gateway;
+import io.colibri.gateway.route.LegacyHttp;
+import io.colibri.gateway.retention.Retention;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.store.Store;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * dropped into deploy/).
  */
 @Component(immediate = true, service = {}, configurationPid = {"io.colibri.http", "io.colibri.broker", "io.colibri.prices", "io.colibri.drop",
-        "io.colibri.replies", "io.colibri.receipts", "io.colibri.alerts"},
+        "io.colibri.replies", "io.colibri.receipts", "io.colibri.alerts", "io.colibri.retention"},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class GatewayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponent.class);
@@ -67,7 +69,12 @@ public class GatewayComponent {
                 mail,
                 new Gateway.Returns(java.time.Duration.ofDays(Long.parseLong(value(cfg, "matchWindowDays", "30"))),
                         Gateway.Returns.codes(value(cfg, "badNumberErrors", "001")), value(cfg, "cron", "0 0 9 * * ?"),
-                        Long.parseLong(value(cfg, "startDelayMillis", "10000"))));
+                        Long.parseLong(value(cfg, "startDelayMillis", "10000"))),
+                LegacyHttp.Guard.of(value(cfg, "maxRequestBytes", "8192"), value(cfg, "maxFailedLogins", "10"),
+                        value(cfg, "loginBlockMinutes", "15"), value(cfg, "trustedProxies", ""), value(cfg, "callbackAllowedNetworks", "")),
+                new Retention.Settings(Integer.parseInt(value(cfg, "requestKeyDays", "30")), Integer.parseInt(value(cfg, "callbackEventDays", "7")),
+                        Integer.parseInt(value(cfg, "replyDays", "365")), Integer.parseInt(value(cfg, "unmatchedReceiptDays", "30")),
+                        Long.parseLong(value(cfg, "purgeEveryMinutes", "60"))));
         ClassLoader loader = new BundlesClassLoader(GatewayComponent.class.getClassLoader(),
                 org.apache.camel.CamelContext.class.getClassLoader());
         Thread thread = Thread.currentThread();
