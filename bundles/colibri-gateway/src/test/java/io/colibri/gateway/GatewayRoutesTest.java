@@ -159,4 +159,25 @@ class GatewayRoutesTest extends RouteTestSupport {
         assertThat(ids.get(0).toString()).startsWith("c0ffee~");
         assertThat(ids.get(1).toString()).isEqualTo("c0ffee");
     }
+
+    /**
+     * Issue 13, point 6: an SMSC that answers "throttled" for ever used to keep the message (and
+     * its credit) for ever. Past its validity it is FAILED and refunded, saying why.
+     */
+    @Test
+    void a_message_refused_for_now_past_its_validity_is_failed_and_refunded() throws Exception {
+        String account = newAccount(5);
+        smsc.refuse("33612345678", 0x58, 10_000);
+        assertThat(get(params(account, "0612345678", "trop tard"))).isEqualTo("80");
+        assertThat(balance(account)).isEqualTo(4);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+
+        clock.setNow(java.time.Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(1)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
+        assertThat(messages(account).get(0).getReason()).contains("within its validity (2880 min)").contains("0x58");
+        assertThat(balance(account)).isEqualTo(5);
+        assertThat(smsc.received()).isEmpty();
+    }
 }

@@ -23,7 +23,11 @@ import java.util.List;
 public final class Submissions {
     /** A claimed message, with what its submit_sm needs. */
     public record Claimed(long id, long accountId, String recipient, String text, String encoding, int parts, String connector,
-                          String format, int validityMinutes) {
+                          String format, int validityMinutes, java.time.Instant acceptedAt) {
+        /** Past its validity: the SMSC would drop it anyway, so the gateway no longer offers it. */
+        public boolean expiredAt(java.time.Instant now) {
+            return acceptedAt != null && now.isAfter(acceptedAt.plus(java.time.Duration.ofMinutes(validityMinutes)));
+        }
     }
 
     /** A message the SMSC took: the id it gave each part. */
@@ -44,7 +48,8 @@ public final class Submissions {
         this.clock = clock;
     }
 
-    private static final String CLAIMED_COLUMNS = "id, account_id, recipient, body, encoding, parts, connector, format, validity_minutes";
+    private static final String CLAIMED_COLUMNS = "id, account_id, recipient, body, encoding, parts, connector, format, validity_minutes,"
+            + " coalesce(send_at, accepted_at)";
 
     /**
      * Claims the messages that are waiting among these, in one statement on their outbox rows
@@ -77,7 +82,7 @@ public final class Submissions {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-                                r.getString(7), r.getString(8), r.getInt(9)));
+                                r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant()));
                     }
                 }
             }

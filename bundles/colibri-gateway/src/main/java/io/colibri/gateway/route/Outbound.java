@@ -35,13 +35,15 @@ public final class Outbound {
     private final Submissions submissions;
     private final Map<String, SmscCharset> charsets;
     private final SubmitRecords inFlight;
+    private final java.time.Clock clock;
     /** Message id → attempts so far that came to nothing (back-off of temporary failures); in memory. */
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
     /** Connector → consecutive batches where nothing could be sent (the SMSC is down). */
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
-    public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight) {
+    public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock) {
+        this.clock = clock;
         this.submissions = submissions;
         this.charsets = Map.copyOf(charsets);
         this.inFlight = inFlight;
@@ -146,7 +148,15 @@ public final class Outbound {
             switch (a.kind()) {
                 case SENT -> sent.add(new Submissions.Sent(a.message().id(), a.message().connector(), a.smscIds()));
                 case REFUSED, UNANSWERED -> failed.add(new Submissions.Failure(a.message().id(), a.detail()));
-                case TRY_AGAIN -> again.add(a);
+                case TRY_AGAIN -> {
+                    if (a.message().expiredAt(clock.instant())) {
+                        // Refused for now until past its validity: given up, and its credit back, not held for ever.
+                        failed.add(new Submissions.Failure(a.message().id(), "not taken by the SMSC within its validity ("
+                                + a.message().validityMinutes() + " min); last: " + a.detail()));
+                    } else {
+                        again.add(a);
+                    }
+                }
             }
         }
         List<Long> againIds = again.stream().map(a -> a.message().id()).toList();
