@@ -70,6 +70,7 @@ class HttpFuzzTest extends RouteTestSupport {
                 }
             }
         }
+        System.out.println("HttpFuzzTest: " + REQUESTS + " requests, answers " + answers);
         // Still answering, as before.
         assertThat(get(params(account, "0612345678", "après la tempête"))).isEqualTo("80");
         accepted++;
