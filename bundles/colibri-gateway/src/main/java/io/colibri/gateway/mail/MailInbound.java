@@ -114,6 +114,8 @@ public final class MailInbound {
     private final FailedPasswords failedPasswords;
     private final Clock clock;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** Mails kept through an outage, logged once each. */
+    private final java.util.Set<String> outages = ConcurrentHashMap.newKeySet();
 
     public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, Groups groups, MailWatch watch,
                        FailedPasswords failedPasswords, Clock clock) {
@@ -239,6 +241,7 @@ public final class MailInbound {
 
     /** The replies are queued: the mail counts as processed, and is filed. */
     public void done(Intake intake) {
+        outages.remove(intake.key);
         if (!intake.repeat && !intake.setAside) {
             db.tx(em -> {
                 em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
@@ -276,6 +279,16 @@ public final class MailInbound {
         String key = exchange.getProperty("mailKey", String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String why = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (outage(cause)) {
+            // The database or the broker is unreachable: no fault of the mail, whose attempts are not
+            // counted. It stays unread and is processed once they are back (what it recorded already
+            // counts once: its keys).
+            if (outages.add(key == null ? "" : key)) {
+                LOG.warn("mail {} not processed, the database or the broker is unreachable ({}): kept for the next poll", key, why);
+            }
+            return;
+        }
+        outages.remove(key == null ? "" : key);
         int n = key == null ? ATTEMPTS : attempts.merge(key, 1, Integer::sum);
         if (n < ATTEMPTS) {
             LOG.warn("mail {} not processed ({}), attempt {} of {}: kept for the next poll", key, why, n, ATTEMPTS);
@@ -292,6 +305,20 @@ public final class MailInbound {
             saveCopy(exchange, key == null ? exchange.getExchangeId() : key);
             exchange.getIn().setHeader("delete", true);
         }
+    }
+
+    /** Whether the failure is the database or the broker being unreachable, not the mail. */
+    static boolean outage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String name = c.getClass().getName();
+            if (c instanceof java.net.ConnectException || c instanceof java.sql.SQLTransientConnectionException
+                    || c instanceof java.sql.SQLNonTransientConnectionException || c instanceof java.sql.SQLRecoverableException
+                    || c instanceof jakarta.jms.JMSException
+                    || name.endsWith(".JDBCConnectionException") || name.startsWith("org.apache.activemq.artemis.api.core.ActiveMQNotConnected")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** POP3: the raw mail, as the mailbox gave it, saved as {@code <time>-<key digest>.eml} in the failed directory. */
