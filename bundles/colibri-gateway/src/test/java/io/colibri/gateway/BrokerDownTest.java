@@ -14,19 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
  * the commit, off the answer's path), waits in the database, and leaves once the broker is there.
  */
 class BrokerDownTest extends RouteTestSupport {
-    int closedPort;
 
     @TempDir
     Path lateBrokerDir;
 
     @Override
     String brokerUrl() {
-        try {
-            closedPort = freePort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return "tcp://127.0.0.1:" + closedPort + "?initialConnectAttempts=1&reconnectAttempts=0";
+        return brokerDown();
     }
 
     @Test

@@ -3,12 +3,9 @@ package io.colibri.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.domain.PriceTable;
-import io.colibri.gateway.mail.MailSettings;
 import io.colibri.mailsandbox.MailSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,33 +22,19 @@ class MailBrokerDownTest extends RouteTestSupport {
     static final String MAILBOX = "sms@" + DOMAIN;
 
     MailSandbox mail;
-    int closedPort;
 
     @TempDir
     Path lateBrokerDir;
 
     @Override
     String brokerUrl() {
-        try {
-            closedPort = freePort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return "tcp://127.0.0.1:" + closedPort + "?initialConnectAttempts=1&reconnectAttempts=0";
+        return brokerDown();
     }
 
     @Override
     Gateway.Settings settings() {
-        try {
-            mail = MailSandbox.start("127.0.0.1", freePort(), freePort(), DOMAIN, MAILBOX, "colibri");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        MailSettings settings = MailSettings.from(Map.of("serviceDomain", DOMAIN, "port", Integer.toString(mail.imapPort()),
-                "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200", "watchMillis", "300",
-                "from", "Colibri <" + MAILBOX + ">"));
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), settings);
+        mail = startMail(false);
+        return withMail(mail, Map.of());
     }
 
     @AfterEach

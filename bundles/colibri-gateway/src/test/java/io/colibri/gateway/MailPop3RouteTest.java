@@ -3,8 +3,6 @@ package io.colibri.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.domain.PriceTable;
-import io.colibri.gateway.mail.MailSettings;
 import io.colibri.mailsandbox.MailSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +28,12 @@ class MailPop3RouteTest extends RouteTestSupport {
     Gateway.Settings settings() {
         try {
             failedDir = Files.createTempDirectory("colibri-mail-failed");
-            mail = MailSandbox.start("127.0.0.1", freePort(), freePort(), freePort(), DOMAIN, MAILBOX, "colibri");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        MailSettings settings = MailSettings.from(Map.of("protocol", "pop3", "serviceDomain", DOMAIN,
-                "port", Integer.toString(mail.server().getPop3().getPort()), "smtp.port", Integer.toString(mail.smtpPort()),
-                "pollMillis", "200", "watchMillis", "300", "failedDir", failedDir.toString()));
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), settings);
+        mail = startMail(true);
+        return withMail(mail, Map.of("protocol", "pop3", "port", Integer.toString(mail.server().getPop3().getPort()),
+                "failedDir", failedDir.toString()));
     }
 
     @AfterEach

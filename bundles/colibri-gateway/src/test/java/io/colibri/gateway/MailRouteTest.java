@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.colibri.domain.PhoneNumber;
-import io.colibri.domain.PriceTable;
-import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.store.Message;
 import io.colibri.mailsandbox.MailSandbox;
 import jakarta.mail.Session;
@@ -35,16 +33,8 @@ class MailRouteTest extends RouteTestSupport {
 
     @Override
     Gateway.Settings settings() {
-        try {
-            mail = MailSandbox.start("127.0.0.1", freePort(), freePort(), DOMAIN, MAILBOX, "colibri");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        MailSettings settings = MailSettings.from(Map.of("serviceDomain", DOMAIN, "port", Integer.toString(mail.imapPort()),
-                "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200", "watchMillis", "300",
-                "maxFailedPasswords", "2", "from", "Colibri <" + MAILBOX + ">"));
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), settings);
+        mail = startMail(false);
+        return withMail(mail, Map.of("maxFailedPasswords", "2"));
     }
 
     @AfterEach

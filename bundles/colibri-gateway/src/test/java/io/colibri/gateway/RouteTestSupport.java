@@ -103,6 +103,44 @@ abstract class RouteTestSupport extends CamelTestSupport {
         return brokerUrl;
     }
 
+    /**
+     * A broker address nobody listens on (the broker is down), tried once: a test starts a
+     * {@link TestBroker} on {@link #closedPort} when the broker should come back.
+     */
+    String brokerDown() {
+        try {
+            closedPort = closedPort == 0 ? freePort() : closedPort;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return "tcp://127.0.0.1:" + closedPort + "?initialConnectAttempts=1&reconnectAttempts=0";
+    }
+
+    /** The port of {@link #brokerDown}, where a test starts the broker when it should come back. */
+    int closedPort;
+
+    /** A sandbox mail server on free ports for the gateway's mailbox {@code sms@sms.colibri.test} (password colibri). */
+    static io.colibri.mailsandbox.MailSandbox startMail(boolean pop3) {
+        try {
+            return pop3 ? io.colibri.mailsandbox.MailSandbox.start("127.0.0.1", freePort(), freePort(), freePort(), "sms.colibri.test",
+                    "sms@sms.colibri.test", "colibri")
+                    : io.colibri.mailsandbox.MailSandbox.start("127.0.0.1", freePort(), freePort(), "sms.colibri.test", "sms@sms.colibri.test",
+                    "colibri");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The gateway's settings with mail read from that sandbox (IMAP, polled every 200 ms), these keys added or changed. */
+    Gateway.Settings withMail(io.colibri.mailsandbox.MailSandbox mail, Map<String, String> keys) {
+        Map<String, String> cfg = new java.util.HashMap<>(Map.of("serviceDomain", "sms.colibri.test",
+                "port", Integer.toString(mail.imapPort()), "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200",
+                "watchMillis", "300", "from", "Colibri <sms@sms.colibri.test>"));
+        cfg.putAll(keys);
+        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
+                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), io.colibri.gateway.mail.MailSettings.from(cfg));
+    }
+
     @AfterEach
     void stopSmscAndConnections() throws Exception {
         context.stop();
