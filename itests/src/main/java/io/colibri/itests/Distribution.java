@@ -52,7 +52,8 @@ public final class Distribution implements AutoCloseable {
         brokerPort = freePort();
         simulatorPort = freePort();
         Path etc = home.resolve("etc");
-        write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\n");
+        // The harness's callback servers listen on this machine: allowed, as an operator would.
+        write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\ncallbackAllowedNetworks = 127.0.0.1\n");
         write(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:" + brokerPort + "\nuser = karaf\npassword = karaf\n");
         write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\nhttpPort = " + freePort() + "\n");
         smtpPort = freePort();
@@ -64,8 +65,6 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("io.colibri.mail.cfg"), "pollMillis = 5000", "pollMillis = 500");
         replace(etc.resolve("io.colibri.mail.cfg"), "watchMillis = 5000", "watchMillis = 1000");
         replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
-        // The harness's callback servers listen on this machine: allowed, as an operator would.
-        replace(etc.resolve("io.colibri.http.cfg"), "callbackAllowedNetworks =", "callbackAllowedNetworks = 127.0.0.1");
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + freePort());
