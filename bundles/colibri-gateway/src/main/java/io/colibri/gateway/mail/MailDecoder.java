@@ -1,6 +1,7 @@
 package io.colibri.gateway.mail;
 
 import io.colibri.domain.MailText;
+import io.colibri.domain.RequestKeys;
 import io.colibri.domain.TextCharset;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -84,7 +85,7 @@ public final class MailDecoder {
         if (!hasMessageId) {
             key = "sha256:" + digest(message);
         } else if (messageId.length() > MAX_KEY) {
-            key = "sha256:" + HexFormat.of().formatHex(sha256().digest(messageId.getBytes(StandardCharsets.UTF_8)));
+            key = "sha256:" + RequestKeys.digest(messageId);
         } else {
             key = messageId;
         }

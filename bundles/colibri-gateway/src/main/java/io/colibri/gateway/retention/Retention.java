@@ -61,10 +61,6 @@ public final class Retention {
         return purged;
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     private int purge(String table, String key, String older, int days, OffsetDateTime now) {
         if (days == 0) {
             return 0;

@@ -119,17 +119,7 @@ class CallbackSenderTest {
                 return null;
             });
             CallbackSender sender = sender(store);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int seen = -1;
-            while (received.size() < n && System.nanoTime() < deadline) {
-                sender.send();
-                answered.tryAcquire(100, TimeUnit.MILLISECONDS);
-                if (received.size() == seen) {
-                    // Nothing more under way: what is left is behind, for the next sweep.
-                    offset.updateAndGet(o -> o.plusSeconds(CallbackSender.SWEEP_SECONDS));
-                }
-                seen = received.size();
-            }
+            roundsSweepingUntil(sender, n);
             assertThat(received).hasSize(n).doesNotHaveDuplicates();
             assertThat(received.indexOf("e" + (CallbackSender.HELD_PER_ACCOUNT - 1))).isLessThan(received.indexOf("e" + (n - 1)));
             roundsUntil(sender, () -> pending(store) == 0);
@@ -152,17 +142,7 @@ class CallbackSenderTest {
                 insert(store, 1000 + i, busy, "m:" + i, "e" + i);
             }
             insert(store, 1000 + n, quiet, "q:1", "quiet");
-            CallbackSender sender = sender(store);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int seen = -1;
-            while (received.size() < n + 1 && System.nanoTime() < deadline) {
-                sender.send();
-                answered.tryAcquire(100, TimeUnit.MILLISECONDS);
-                if (received.size() == seen) {
-                    offset.updateAndGet(o -> o.plusSeconds(CallbackSender.SWEEP_SECONDS));
-                }
-                seen = received.size();
-            }
+            roundsSweepingUntil(sender(store), n + 1);
             assertThat(received).hasSize(n + 1).doesNotHaveDuplicates();
             assertThat(received.indexOf("quiet")).as("the quiet account's event among the first told").isLessThan(100);
         });
@@ -186,6 +166,23 @@ class CallbackSenderTest {
         CallbackSender s = new CallbackSender(store.callbacks(), clock, Duration.ofSeconds(5));
         s.wake(answered::release);
         return s;
+    }
+
+    /**
+     * Rounds until {@code n} callbacks were received (at most 60 s); a round that brought nothing
+     * new moves the clock to the next sweep, which finds what is left behind.
+     */
+    private void roundsSweepingUntil(CallbackSender sender, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int seen = -1;
+        while (received.size() < n && System.nanoTime() < deadline) {
+            sender.send();
+            answered.tryAcquire(100, TimeUnit.MILLISECONDS);
+            if (received.size() == seen) {
+                offset.updateAndGet(o -> o.plusSeconds(CallbackSender.SWEEP_SECONDS));
+            }
+            seen = received.size();
+        }
     }
 
     private void roundsUntil(CallbackSender sender, BooleanSupplier done) throws InterruptedException {
