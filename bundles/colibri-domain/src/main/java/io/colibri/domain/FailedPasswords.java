@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts wrong passwords per sender (a mail's From, an HTTP caller's address): more than
- * {@code max} within an hour blocks the sender for {@code block}, during which its mails are set
- * aside and its HTTP requests answered 82 unchecked (a password is being guessed, or a script is
- * stuck on an old one). Kept in memory: a restart forgets it.
+ * Counts wrong passwords per key (a mail's From or its account, see {@link PasswordLockout}; an
+ * HTTP caller's address): more than {@code max} within an hour blocks the key for {@code block},
+ * during which its mails are held and its HTTP requests answered 82 unchecked (a password is
+ * being guessed, or a script is stuck on an old one). Kept in memory: a restart forgets it.
  */
 public final class FailedPasswords {
     private static final Duration WINDOW = Duration.ofHours(1);

@@ -1,10 +1,11 @@
 package io.colibri.gateway;
 
 import io.colibri.domain.Diff;
-import io.colibri.domain.FailedPasswords;
+import io.colibri.domain.PasswordLockout;
 import io.colibri.gateway.alert.BalanceAlerts;
 import io.colibri.gateway.callback.CallbackSender;
 import io.colibri.gateway.drop.CsvDrop;
+import io.colibri.gateway.mail.HeldMails;
 import io.colibri.gateway.mail.MailInbound;
 import io.colibri.gateway.mail.MailSettings;
 import io.colibri.gateway.mail.MailWatch;
@@ -256,8 +257,12 @@ public final class Gateway implements AutoCloseable {
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
         registry.bind("mailWatch", watch);
         registry.bind("mailboxOutage", new MailboxOutage());
-        registry.bind("mailInbound", new MailInbound(mail.inbound(), store.database(), store.accounts(), store.sharedDomains(), store.groups(), watch,
-                new FailedPasswords(mail.maxFailedPasswords(), Duration.ofMinutes(mail.blockMinutes())), settings.clock()));
+        PasswordLockout lockout = mail.lockout();
+        MailInbound.Settings inbound = mail.inbound();
+        HeldMails held = new HeldMails(store.database(), lockout, inbound.maxHeldMails(), inbound.failedDir(), settings.clock());
+        registry.bind("heldMails", held);
+        registry.bind("mailInbound", new MailInbound(inbound, store.database(), store.accounts(), store.sharedDomains(), store.groups(), watch,
+                lockout, held, settings.clock()));
     }
 
     /** Reloads a YAML file of the routes folder when it changes; routes from bundles stay. */

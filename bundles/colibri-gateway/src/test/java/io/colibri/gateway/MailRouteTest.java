@@ -34,7 +34,7 @@ class MailRouteTest extends RouteTestSupport {
     @Override
     Gateway.Settings settings() {
         mail = startMail(false);
-        return withMail(mail, Map.of("maxFailedPasswords", "2"));
+        return withMail(mail, Map.of("maxFailedPasswords", "2", "maxFailedPasswordsPerAccount", "4", "maxHeldMails", "3"));
     }
 
     @AfterEach
@@ -86,17 +86,56 @@ class MailRouteTest extends RouteTestSupport {
     }
 
     @Test
-    void tooManyWrongPasswordsSetTheSendersMailsAsideUnanswered() throws Exception {
+    void tooManyWrongPasswordsHoldTheSendersMailsUntilTheBlockIsOver() throws Exception {
         String account = newAccount(10);
         for (int i = 0; i < 3; i++) {
             send(email(account), "sms.wrong" + i + "@" + DOMAIN, "0612345678", "essai " + i);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 3);
-        // The right password now: the sender is blocked for the hour, its mail set aside unanswered.
+        // The right password now, but the sender is blocked for the hour: the mail is held, unanswered, not lost.
         send(email(account), "sms." + password(account) + "@" + DOMAIN, "0612345678", "enfin");
-        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 4);
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-done") == 1);
+        assertThat(held()).isEqualTo(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> smsc.received().isEmpty());
         assertThat(replies(email(account))).hasSize(3);
+
+        clock.advance(Duration.ofMinutes(61));
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("enfin");
+        await().atMost(Duration.ofSeconds(10)).until(() -> held() == 0);
+        assertThat(awaitReplies(email(account), 4).get(3)[0]).startsWith("SMS enregistré");
+        assertThat(balance(account)).isEqualTo(9);
+    }
+
+    @Test
+    void guessesFromRotatingAddressesOfASharedDomainBlockTheAccountAndItsHeldMailsAreBounded() throws Exception {
+        String account = newAccount(10);
+        store.sharedDomains().share(email(account), "ville-exemple.fr", "Conseil2026");
+        // One guess from each of five addresses: no address reaches its limit (2), the account passes its own (4).
+        for (int i = 0; i < 5; i++) {
+            send("guess" + i + "@ville-exemple.fr", "sms.Guess" + i + "@" + DOMAIN, "0612345678", "essai " + i);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 5);
+        // Every address of the account is now blocked, the right password too, and the account's own address:
+        // held, three at most (maxHeldMails), the fourth filed with the failed mails.
+        send("secretariat@ville-exemple.fr", "0612345678.Conseil2026@" + DOMAIN, "un", "");
+        send("accueil@ville-exemple.fr", "0612345678.Conseil2026@" + DOMAIN, "deux", "");
+        send(email(account), "sms." + password(account) + "@" + DOMAIN, "0612345678", "trois");
+        await().atMost(Duration.ofSeconds(20)).until(() -> held() == 3);
+        send(email(account), "sms." + password(account) + "@" + DOMAIN, "0612345678", "quatre");
+        await().atMost(Duration.ofSeconds(20)).until(() -> folder("colibri-failed") == 6);
         assertThat(smsc.received()).isEmpty();
+        assertThat(balance(account)).isEqualTo(10);
+        // Another account is not concerned.
+        String other = newAccount(10);
+        send(email(other), "sms." + password(other) + "@" + DOMAIN, "0698765432", "autre");
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+
+        clock.advance(Duration.ofMinutes(61));
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 4);
+        assertThat(smsc.received()).extracting(s -> s.text()).containsExactlyInAnyOrder("autre", "un", "deux", "trois");
+        assertThat(held()).isZero();
+        assertThat(balance(account)).isEqualTo(7);
     }
 
     @Test
@@ -283,6 +322,15 @@ class MailRouteTest extends RouteTestSupport {
     private List<String[]> awaitReplies(String address, int n) {
         await().atMost(Duration.ofSeconds(20)).until(() -> replies(address).size() >= n);
         return await().atMost(Duration.ofSeconds(5)).until(() -> replies(address), r -> r.size() >= n);
+    }
+
+    private long held() {
+        return store.database().jdbc(c -> {
+            try (var r = c.createStatement().executeQuery("select count(*) from held_mail")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
     }
 
     private int folder(String name) throws Exception {

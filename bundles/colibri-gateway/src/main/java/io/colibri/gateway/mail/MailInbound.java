@@ -2,10 +2,10 @@ package io.colibri.gateway.mail;
 
 import io.colibri.domain.Code;
 import io.colibri.domain.Diff;
-import io.colibri.domain.FailedPasswords;
 import io.colibri.domain.MailOptions;
 import io.colibri.domain.MailReplies;
 import io.colibri.domain.MailSyntax;
+import io.colibri.domain.PasswordLockout;
 import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.SharedDomains;
@@ -56,8 +56,10 @@ public final class MailInbound {
      * How the mailbox is read and where mails are filed (etc/io.colibri.mail.cfg).
      *
      * @param failedDir POP3: where a copy of each mail that could not be processed is saved before it is deleted
+     * @param maxHeldMails how many mails of one account are held at most while it is blocked
      */
-    public record Settings(String serviceDomain, String protocol, String doneFolder, String failedFolder, Path failedDir) {
+    public record Settings(String serviceDomain, String protocol, String doneFolder, String failedFolder, Path failedDir,
+                           int maxHeldMails) {
         boolean folders() {
             return protocol.toLowerCase(Locale.ROOT).startsWith("imap");
         }
@@ -75,6 +77,11 @@ public final class MailInbound {
         private boolean failed;
         /** Failed and unanswered: no key is kept for it. */
         private boolean setAside;
+        /** Its sender or account is blocked: kept in {@link HeldMails} until the block is over, no key kept. */
+        private boolean held;
+        /** Read again after it was held: its row, taken off the table when it is processed. */
+        private HeldMails.Held released;
+        private Instant receivedAt;
         private final List<ChannelRequest> requests = new ArrayList<>();
         private final List<Acceptance> outcomes = new ArrayList<>();
         private final List<MailWatch.Outgoing> replies = new ArrayList<>();
@@ -111,21 +118,23 @@ public final class MailInbound {
     private final SharedDomains sharedDomains;
     private final Groups groups;
     private final MailWatch watch;
-    private final FailedPasswords failedPasswords;
+    private final PasswordLockout lockout;
+    private final HeldMails heldMails;
     private final Clock clock;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     /** Mails kept through an outage, logged once each. */
     private final java.util.Set<String> outages = ConcurrentHashMap.newKeySet();
 
     public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, Groups groups, MailWatch watch,
-                       FailedPasswords failedPasswords, Clock clock) {
+                       PasswordLockout lockout, HeldMails heldMails, Clock clock) {
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
         this.sharedDomains = sharedDomains;
         this.groups = groups;
         this.watch = watch;
-        this.failedPasswords = failedPasswords;
+        this.lockout = lockout;
+        this.heldMails = heldMails;
         this.clock = clock;
     }
 
@@ -143,6 +152,9 @@ public final class MailInbound {
         String key = RequestKeys.mail(mail.from(), mail.key());
         Intake intake = new Intake(key, mail.from(), mail.subject());
         exchange.setProperty("mailKey", key);
+        intake.released = exchange.getProperty("heldMail", HeldMails.Held.class);
+        Instant now = clock.instant();
+        intake.receivedAt = intake.released != null ? intake.released.receivedAt() : received(message, now);
         Integer seen = db.tx(em -> Optional.ofNullable(em.find(RequestKey.class, key)).map(RequestKey::getCode).orElse(null));
         if (seen != null) {
             // Processed before a crash or a lost connection kept it from being filed: file it now.
@@ -159,9 +171,8 @@ public final class MailInbound {
         }
         intake.accountId = accountId.get();
         intake.options = accounts.options(accountId.get()).mail();
-        Instant now = clock.instant();
-        if (failedPasswords.blocked(mail.from(), now)) {
-            return setAside(intake, "sender blocked after too many wrong passwords");
+        if (lockout.blocked(mail.from(), intake.accountId, now)) {
+            return hold(intake, message);
         }
         MailSyntax.Parsed parsed = parse(mail);
         intake.subject = shown(mail.subject(), parsed.request().map(MailSyntax.Request::password).orElse(null));
@@ -172,8 +183,11 @@ public final class MailInbound {
         Optional<Long> login = own.isPresent() && accounts.authenticate(mail.from(), request.password()).isPresent()
                 ? own.map(Accounts.View::id) : sharedDomains.accountFor(mail.from(), request.password());
         if (login.isEmpty()) {
-            if (failedPasswords.failed(mail.from(), now)) {
-                LOG.warn("{}: too many wrong passwords, the sender's mails are set aside for a while", intake);
+            switch (lockout.failed(mail.from(), intake.accountId, now)) {
+                case SENDER -> LOG.warn("{}: too many wrong passwords from this sender, its mails are held for a while", intake);
+                case ACCOUNT -> LOG.warn("{}: too many wrong passwords for account {}, its mails are held for a while", intake,
+                        intake.accountId);
+                case NONE -> { }
             }
             return unreadable(intake, "mot de passe incorrect", "wrong password");
         }
@@ -182,7 +196,7 @@ public final class MailInbound {
         String text = request.textInSubject() ? mail.subject() : mail.text();
         String diff = request.diff();
         if (diff == null) {
-            intake.heldUntil = intake.options.heldUntil(received(message, now), Diff.PARIS).orElse(null);
+            intake.heldUntil = intake.options.heldUntil(intake.receivedAt, Diff.PARIS).orElse(null);
             if (intake.heldUntil != null) {
                 diff = new Diff(intake.heldUntil, false).text();
             }
@@ -239,12 +253,23 @@ public final class MailInbound {
         return intake.replies;
     }
 
-    /** The replies are queued: the mail counts as processed, and is filed. */
+    /**
+     * The replies are queued: the mail counts as processed (its key), and is filed. A mail read
+     * again after it was held leaves the held mails in the same transaction; a mail held (again)
+     * stores no key, so that it is read once its block is over.
+     */
     public void done(Intake intake) {
         outages.remove(intake.key);
-        if (!intake.repeat && !intake.setAside) {
+        boolean keep = !intake.repeat && !intake.setAside && !intake.held;
+        boolean release = intake.released != null && !intake.held;
+        if (keep || release) {
             db.tx(em -> {
-                em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
+                if (keep) {
+                    em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
+                }
+                if (release) {
+                    heldMails.release(intake.released.id());
+                }
                 return null;
             });
         }
@@ -349,6 +374,30 @@ public final class MailInbound {
             first = first == null ? p : first;
         }
         return first != null ? first : MailSyntax.parse(null, mail.subject(), settings.serviceDomain());
+    }
+
+    /**
+     * The sender or the account is blocked: the mail is held until the block is over, then read
+     * as if it had just arrived (a forger's wrong passwords must not cost the real sender his
+     * mails). Past the account's share of held mails, or too large to hold, it is set aside.
+     */
+    private Intake hold(Intake intake, jakarta.mail.Message message) {
+        if (intake.released != null) {
+            intake.held = true;
+            LOG.info("{}: still blocked, held again", intake);
+            return intake;
+        }
+        try {
+            if (heldMails.hold(intake.accountId, intake.from, intake.receivedAt, message)) {
+                intake.held = true;
+                LOG.info("{} held: its sender or account is blocked after too many wrong passwords", intake);
+                return intake;
+            }
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(intake + " could not be held: " + e.getMessage(), e);
+        }
+        return setAside(intake, "blocked after too many wrong passwords, and " + settings.maxHeldMails()
+                + " mails of this account held already (or too large to hold)");
     }
 
     private Intake setAside(Intake intake, String why) {

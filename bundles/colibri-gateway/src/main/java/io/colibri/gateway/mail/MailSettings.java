@@ -9,7 +9,8 @@ import java.util.Properties;
 public record MailSettings(boolean enabled, String serviceDomain, String protocol, String host, int port, String user,
                            String password, String folder, String doneFolder, String failedFolder, String failedDir, long pollMillis,
                            String smtpProtocol, String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String from,
-                           int maxFailedPasswords, int blockMinutes, long watchMillis) {
+                           int maxFailedPasswords, int maxFailedPasswordsPerAccount, int blockMinutes, int maxHeldMails,
+                           long watchMillis) {
 
     /** Mail off (tests of other flows): the routes exist but do not start. */
     public static final MailSettings DISABLED = from(Map.of("enabled", "false"));
@@ -35,7 +36,8 @@ public record MailSettings(boolean enabled, String serviceDomain, String protoco
                 Long.parseLong(value(cfg, "pollMillis", "5000")), value(cfg, "smtp.protocol", "smtp"),
                 value(cfg, "smtp.host", "127.0.0.1"), Integer.parseInt(value(cfg, "smtp.port", "3025")), value(cfg, "smtp.user", ""),
                 value(cfg, "smtp.password", ""), value(cfg, "from", "Colibri <sms@sms.colibri.test>"),
-                Integer.parseInt(value(cfg, "maxFailedPasswords", "5")), Integer.parseInt(value(cfg, "blockMinutes", "60")),
+                Integer.parseInt(value(cfg, "maxFailedPasswords", "5")), Integer.parseInt(value(cfg, "maxFailedPasswordsPerAccount", "20")),
+                Integer.parseInt(value(cfg, "blockMinutes", "60")), Integer.parseInt(value(cfg, "maxHeldMails", "100")),
                 Long.parseLong(value(cfg, "watchMillis", "5000")));
     }
 
@@ -58,10 +60,16 @@ public record MailSettings(boolean enabled, String serviceDomain, String protoco
         p.setProperty("mail.smtp.uri", smtp);
     }
 
+    /** Wrong passwords counted per sender and per account (a shared domain's addresses count against its account). */
+    public io.colibri.domain.PasswordLockout lockout() {
+        return new io.colibri.domain.PasswordLockout(maxFailedPasswords, maxFailedPasswordsPerAccount,
+                java.time.Duration.ofMinutes(blockMinutes));
+    }
+
     /** How the inbound bean files mails. */
     public MailInbound.Settings inbound() {
         Path dir = failedDir.isEmpty() ? Path.of(System.getProperty("karaf.data", "data"), "mail-failed") : Path.of(failedDir);
-        return new MailInbound.Settings(serviceDomain, protocol, doneFolder, failedFolder, dir);
+        return new MailInbound.Settings(serviceDomain, protocol, doneFolder, failedFolder, dir, maxHeldMails);
     }
 
     /** Never shows a password. */
