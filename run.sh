@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds Colibri (tests skipped) and starts the gateway with the sandbox: the Artemis broker,
-# the embedded H2 database and the SMSC simulator, all inside one Karaf on this machine.
-# Then prints where to send an SMS, with a demo account and its password.
+# the embedded H2 database, the SMSC simulator and a mail server, all inside one Karaf on this
+# machine. Then prints where to send an SMS, with a demo account and its password.
+# The sandbox (feature colibri-sandbox) is installed here, by this script: the distribution
+# itself does not start it. The shell's password is generated at the first start
+# (etc/initial-passwords); set COLIBRI_ADMIN_PASSWORD if you changed it.
 #
 #   ./run.sh          build, start (or restart) and print the demo account
 #   ./run.sh stop     stop the gateway
@@ -15,8 +18,9 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 
 running() { [ -x "$KARAF/bin/status" ] && "$KARAF/bin/status" >/dev/null 2>&1; }
+admin() { echo "${COLIBRI_ADMIN_PASSWORD:-$(sed -n 's/^karaf = //p' "$KARAF/etc/initial-passwords" 2>/dev/null)}"; }
 # bin/client closes its session when its standard input ends: give it one that stays open.
-shell() { "$KARAF/bin/client" -u karaf -p karaf -r 30 -d 2 "$1" < <(sleep 120) 2>/dev/null; }
+shell() { "$KARAF/bin/client" -u karaf -p "$(admin)" -r 30 -d 2 "$1" < <(sleep 120) 2>/dev/null; }
 
 if running; then
   echo "Stopping the running gateway..."
@@ -38,6 +42,13 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 curl -s -o /dev/null "$url" || { echo "The gateway did not answer on $url; see $KARAF/data/log/karaf.log" >&2; exit 1; }
+
+echo "Starting the sandbox (SMSC simulator, mail server)..."
+shell "feature:install --no-auto-refresh colibri-sandbox" >/dev/null
+for _ in $(seq 1 60); do
+  (exec 3<>/dev/tcp/127.0.0.1/3025) 2>/dev/null && break
+  sleep 1
+done
 
 if out=$(shell "colibri:account-create $DEMO") && grep -q '^password:' <<<"$out"; then
   shell "colibri:credit-add $DEMO 100" >/dev/null
@@ -63,7 +74,7 @@ Or by mail (sandbox mail server: SMTP 127.0.0.1:3025, replies readable over IMAP
     | curl -s smtp://127.0.0.1:3025 --mail-from $DEMO --mail-rcpt sms@sms.colibri.test -T -
   curl -s 'imap://127.0.0.1:3143/INBOX;UID=1' -u $DEMO:$DEMO      # the confirmation
 
-Then see it delivered:
-  $KARAF/bin/client -u karaf -p karaf "colibri:message-list $DEMO"
+Then see it delivered (the shell's password is in $KARAF/etc/initial-passwords):
+  $KARAF/bin/client -u karaf -p $(admin) "colibri:message-list $DEMO"
 Logs: $KARAF/data/log/karaf.log (one line per message event: messages.log)      Stop: ./run.sh stop
 INFO

@@ -54,7 +54,8 @@ public final class Distribution implements AutoCloseable {
         Path etc = home.resolve("etc");
         // The harness's callback servers listen on this machine: allowed, as an operator would.
         write(etc.resolve("io.colibri.http.cfg"), "host = 127.0.0.1\nport = " + httpPort + "\ncallbackAllowedNetworks = 127.0.0.1\n");
-        write(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:" + brokerPort + "\nuser = karaf\npassword = karaf\n");
+        // The broker's user and password stay as shipped: generated at the first start (bin/setenv).
+        replace(etc.resolve("io.colibri.broker.cfg"), "url = tcp://127.0.0.1:61616", "url = tcp://127.0.0.1:" + brokerPort);
         write(etc.resolve("io.colibri.smscsimulator.cfg"), "host = 127.0.0.1\nport = " + simulatorPort + "\nreceiptDelayMs = 200\nhttpPort = " + freePort() + "\n");
         smtpPort = freePort();
         imapPort = freePort();
@@ -68,6 +69,32 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444", "rmiServerPort = " + freePort());
+    }
+
+    /**
+     * Boots the sandbox too (SMSC simulator, mail server), as ./run.sh does: the distribution
+     * ships it installed but not started. Call before the first start.
+     */
+    public void sandbox() throws IOException {
+        Path features = home.resolve("etc/org.apache.karaf.features.cfg");
+        String cfg = Files.readString(features);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\s*)colibri/[^,\\s]+(,?)").matcher(cfg);
+        if (!m.find()) {
+            throw new IllegalStateException("no colibri feature in featuresBoot of " + features);
+        }
+        Files.writeString(features, cfg.substring(0, m.end(0) - m.group(2).length()) + ", colibri-sandbox" + cfg.substring(m.end(0)
+                - m.group(2).length()));
+    }
+
+    /** The shell's password, generated at the first start (etc/initial-passwords). */
+    public String adminPassword() throws IOException {
+        Path file = home.resolve("etc/initial-passwords");
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("karaf = ")) {
+                return line.substring("karaf = ".length()).trim();
+            }
+        }
+        throw new IllegalStateException("no karaf password in " + file);
     }
 
     /** Points the "mobile" and "landline" connectors at another SMSC (system ids itest and itest-land). */
@@ -149,19 +176,35 @@ public final class Distribution implements AutoCloseable {
 
     /** Runs one shell command through bin/client and returns what it printed. */
     public String client(String command) throws Exception {
-        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
-                "-u", "karaf", "-p", "karaf", "-r", "30", "-d", "2", command)
+        Process p = clientProcess("karaf", adminPassword(), 30, command);
+        String text = output(p, command);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("bin/client " + command + " exited " + p.exitValue() + ": " + text);
+        }
+        return text;
+    }
+
+    /**
+     * Runs one shell command as this user through bin/client, trying to connect this many times
+     * (2 s apart), and returns what it printed: a refused login prints why, and runs nothing.
+     */
+    public String client(String user, String password, int attempts, String command) throws Exception {
+        return output(clientProcess(user, password, attempts, command), command);
+    }
+
+    private Process clientProcess(String user, String password, int attempts, String command) throws IOException {
+        return new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
+                "-u", user, "-p", password, "-r", Integer.toString(attempts), "-d", "2", command)
                 .directory(home.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static String output(Process p, String command) throws Exception {
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("bin/client did not finish: " + command);
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("bin/client " + command + " exited " + p.exitValue() + ": " + text);
-        }
-        return text;
+        return new String(out, StandardCharsets.UTF_8);
     }
 
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

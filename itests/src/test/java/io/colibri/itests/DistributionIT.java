@@ -55,6 +55,7 @@ class DistributionIT {
     @BeforeAll
     static void start() throws Exception {
         colibri = new Distribution(work);
+        colibri.sandbox();
         smscPort = Distribution.freePort();
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(200));
         colibri.connectorTo(smscPort);
@@ -349,6 +350,33 @@ class DistributionIT {
         } finally {
             callbacks.stop(0);
         }
+    }
+
+    @Test
+    @Order(20)
+    void no_default_password_the_broker_user_has_no_shell_and_the_sandbox_is_not_booted_unless_asked() throws Exception {
+        // As built: placeholders, not passwords; the sandbox installed, not booted.
+        Path built = Path.of(System.getProperty("colibri.distribution", "../distribution/target/colibri"));
+        assertThat(Files.readString(built.resolve("etc/users.properties"))).contains("karaf = @ADMIN_PASSWORD@")
+                .doesNotContainPattern("(?m)^karaf = karaf");
+        assertThat(Files.readString(built.resolve("etc/io.colibri.broker.cfg"))).contains("password = @BROKER_PASSWORD@");
+        String boot = Files.readString(built.resolve("etc/org.apache.karaf.features.cfg"));
+        assertThat(boot).contains("colibri/").doesNotContain("colibri-sandbox");
+        // As started: random passwords, given once in a file only its owner reads, stored hashed once used.
+        Path initial = colibri.home.resolve("etc/initial-passwords");
+        assertThat(Files.getPosixFilePermissions(initial)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String admin = colibri.adminPassword();
+        String broker = Files.readAllLines(initial).stream().filter(l -> l.startsWith("colibri = ")).findFirst().orElseThrow().substring(10);
+        assertThat(admin).matches("[A-Za-z0-9]{24}").isNotEqualTo(broker);
+        String users = Files.readString(colibri.home.resolve("etc/users.properties"));
+        assertThat(users).doesNotContain(admin).doesNotContain(broker).containsPattern("(?m)^karaf = \\{CRYPT\\}[0-9A-F]{64}\\{CRYPT\\}")
+                .containsPattern("(?m)^colibri = \\{CRYPT\\}[0-9A-F]{64}\\{CRYPT\\}");
+        assertThat(colibri.log()).doesNotContain(admin).doesNotContain(broker);
+        // karaf/karaf is refused; the broker's user cannot open the shell; the admin can.
+        assertThat(colibri.client("karaf", "karaf", 1, "echo let-in")).doesNotContain("let-in");
+        assertThat(colibri.client("colibri", broker, 1, "echo let-in")).doesNotContain("let-in");
+        assertThat(colibri.client("echo let-in")).contains("let-in");
     }
 
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */

@@ -57,8 +57,8 @@ public class GatewayComponent {
                 value(cfg, "host", "127.0.0.1"),
                 Integer.parseInt(value(cfg, "port", "8080")),
                 value(cfg, "url", "tcp://127.0.0.1:61616"),
-                value(cfg, "user", "karaf"),
-                value(cfg, "password", "karaf"),
+                value(cfg, "user", "colibri"),
+                brokerPassword(cfg),
                 Path.of(base, "routes"),
                 true,
                 connectors,
@@ -94,6 +94,16 @@ public class GatewayComponent {
     void deactivate() {
         routeBundles.close();
         gateway.close();
+    }
+
+    /** The broker's password: generated at the first start (bin/setenv); never a default. */
+    private static String brokerPassword(Map<String, Object> cfg) {
+        String password = value(cfg, "password", "");
+        if (password.isEmpty() || password.startsWith("@")) {
+            throw new IllegalStateException("etc/io.colibri.broker.cfg has no broker password: bin/start generates one at the first"
+                    + " start (etc/initial-passwords); an install that was not started by bin/start or bin/karaf must set it");
+        }
+        return password;
     }
 
     /** The price keys among the merged configuration (the other PIDs have none of these names). */
