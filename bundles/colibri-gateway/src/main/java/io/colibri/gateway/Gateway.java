@@ -22,6 +22,7 @@ import io.colibri.gateway.route.Recovery;
 import io.colibri.gateway.route.Dispatch;
 import io.colibri.gateway.route.SubmitRecords;
 import io.colibri.gateway.broker.BatchJms;
+import io.colibri.gateway.broker.DeadLetters;
 import io.colibri.gateway.broker.GroupSender;
 import io.colibri.domain.ConnectorChoice;
 import io.colibri.domain.PriceTable;
@@ -110,10 +111,22 @@ public final class Gateway implements AutoCloseable {
     /**
      * What comes back from phones and what the gateway says by itself (etc/io.colibri.replies.cfg,
      * receipts.cfg, alerts.cfg): how far back a reply's sender is looked for (SMPP-3), the receipt
-     * error codes that say a number does not exist (OPT-1), and when low-balance alerts go (ACC-6).
+     * error codes that say a number does not exist (OPT-1), when low-balance alerts go (ACC-6),
+     * and who hears of dead letters and how often they are looked for (alerts.cfg:
+     * {@code operatorEmail}, {@code deadLetterCheckMillis}).
      */
-    public record Returns(Duration replyWindow, java.util.Set<String> badNumberErrors, String alertCron, long alertStartDelayMillis) {
+    public record Returns(Duration replyWindow, java.util.Set<String> badNumberErrors, String alertCron, long alertStartDelayMillis,
+                          String operatorEmail, long deadLetterCheckMillis) {
         public static final Returns DEFAULTS = new Returns(Duration.ofDays(30), java.util.Set.of("001"), "0 0 9 * * ?", 10_000);
+
+        public Returns(Duration replyWindow, java.util.Set<String> badNumberErrors, String alertCron, long alertStartDelayMillis) {
+            this(replyWindow, badNumberErrors, alertCron, alertStartDelayMillis, "", 60_000);
+        }
+
+        /** The same, dead letters reported to this address and looked for this often. */
+        public Returns withDeadLetters(String operatorEmail, long checkMillis) {
+            return new Returns(replyWindow, badNumberErrors, alertCron, alertStartDelayMillis, operatorEmail, checkMillis);
+        }
 
         /** From comma-separated error codes. */
         public static java.util.Set<String> codes(String list) {
@@ -202,6 +215,7 @@ public final class Gateway implements AutoCloseable {
         settings.mail().putInto(p);
         p.setProperty("alerts.cron", settings.returns().alertCron());
         p.setProperty("alerts.startDelayMillis", Long.toString(settings.returns().alertStartDelayMillis()));
+        p.setProperty("alerts.deadLetterCheckMillis", Long.toString(settings.returns().deadLetterCheckMillis()));
         p.setProperty("retention.everyMillis", Long.toString(settings.retention().everyMinutes() * 60_000));
         context.getPropertiesComponent().setInitialProperties(p);
 
@@ -256,6 +270,7 @@ public final class Gateway implements AutoCloseable {
         MailSettings mail = settings.mail();
         MailWatch watch = new MailWatch(store.database(), Diff.PARIS);
         registry.bind("mailWatch", watch);
+        registry.bind("deadLetters", new DeadLetters(cf, settings.returns().operatorEmail()));
         registry.bind("mailboxOutage", new MailboxOutage());
         PasswordLockout lockout = mail.lockout();
         MailInbound.Settings inbound = mail.inbound();
@@ -309,6 +324,11 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot load routes from " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What waits in colibri.dead, for the shell. */
+    public DeadLetters deadLetters() {
+        return context.getRegistry().lookupByNameAndType("deadLetters", DeadLetters.class);
     }
 
     public CamelContext context() {

@@ -42,6 +42,11 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** The address settings artemis.xml gives this address. */
+    org.apache.activemq.artemis.core.settings.impl.AddressSettings settingsOf(String address) {
+        return server.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

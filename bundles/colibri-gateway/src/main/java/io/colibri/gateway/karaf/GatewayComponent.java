@@ -3,6 +3,7 @@ package io.colibri.gateway.karaf;
 import io.colibri.gateway.Connector;
 import io.colibri.domain.PriceTable;
 import io.colibri.gateway.Gateway;
+import io.colibri.gateway.broker.DeadLetters;
 import io.colibri.gateway.route.LegacyHttp;
 import io.colibri.gateway.retention.Retention;
 import io.colibri.gateway.mail.MailSettings;
@@ -49,6 +50,7 @@ public class GatewayComponent {
 
     private Gateway gateway;
     private ServiceTracker<RoutesBuilder, RouteBundles.Added> routeBundles;
+    private org.osgi.framework.ServiceRegistration<DeadLetters> deadLetters;
 
     @Activate
     void activate(Map<String, Object> cfg, BundleContext bundleContext) {
@@ -69,7 +71,8 @@ public class GatewayComponent {
                 mail,
                 new Gateway.Returns(java.time.Duration.ofDays(Long.parseLong(value(cfg, "matchWindowDays", "30"))),
                         Gateway.Returns.codes(value(cfg, "badNumberErrors", "001")), value(cfg, "cron", "0 0 9 * * ?"),
-                        Long.parseLong(value(cfg, "startDelayMillis", "10000"))),
+                        Long.parseLong(value(cfg, "startDelayMillis", "10000")))
+                        .withDeadLetters(value(cfg, "operatorEmail", ""), Long.parseLong(value(cfg, "deadLetterCheckMillis", "60000"))),
                 LegacyHttp.Guard.of(value(cfg, "maxRequestBytes", "8192"), value(cfg, "maxFailedLogins", "10"),
                         value(cfg, "loginBlockMinutes", "15"), value(cfg, "trustedProxies", ""), value(cfg, "callbackAllowedNetworks", "")),
                 new Retention.Settings(Integer.parseInt(value(cfg, "requestKeyDays", "30")), Integer.parseInt(value(cfg, "callbackEventDays", "7")),
@@ -88,10 +91,12 @@ public class GatewayComponent {
         LOG.info("Colibri gateway started: {}", settings);
         routeBundles = new ServiceTracker<>(bundleContext, RoutesBuilder.class, new RouteBundles(bundleContext, gateway.context()));
         routeBundles.open();
+        deadLetters = bundleContext.registerService(DeadLetters.class, gateway.deadLetters(), null);
     }
 
     @Deactivate
     void deactivate() {
+        deadLetters.unregister();
         routeBundles.close();
         gateway.close();
     }

@@ -60,7 +60,8 @@ public final class ReplyActions {
     /** The MO as the connector's route put it on colibri.replies: its text, and who sent it to which number. */
     public Replies.Received record(Exchange exchange) {
         Message in = exchange.getIn();
-        String key = in.getHeader("JMSMessageID", String.class);
+        // Its first broker id, also when an operator sent it back from the dead letters (a new id then).
+        String key = in.getHeader(io.colibri.gateway.broker.DeadLetters.ORIGINAL_ID, in.getHeader("JMSMessageID", String.class), String.class);
         String connector = in.getHeader("colibriConnector", String.class);
         Replies.Received r = replies.record(key == null ? exchange.getExchangeId() : key, connector == null ? "?" : connector,
                 in.getHeader("colibriFrom", String.class), in.getHeader("colibriTo", String.class), in.getBody(String.class),
