@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * "Answered 80" means recorded, debited and bound to leave exactly once, whatever happens next:
  * the gateway is killed with SIGKILL while 16 clients send through /http.php, started again, and
- * the rest of the load sent. Then, read from the database itself once the gateway is stopped:
+ * the rest of the load sent (on PostgreSQL, with every database connection cut three times
+ * meanwhile, as a database restart would). Then, read from the database itself once the gateway is stopped:
  * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
  * message ended DELIVERED or FAILED and refunded, and the balance equals the ledger's sum. On the
  * embedded H2 and, when COLIBRI_TEST_PG_URL names one, on PostgreSQL.
@@ -72,7 +73,7 @@ class CrashIT {
                 try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
                     s.execute("create schema " + schema);
                 }
-                jdbcUrl = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+                jdbcUrl = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema + "&ApplicationName=" + schema;
                 user = "postgres";
                 colibri.database(jdbcUrl, user);
             } else {
@@ -97,6 +98,15 @@ class CrashIT {
             colibri.start();
             load.resume(colibri.httpPort);
             load.start();
+            if (schema != null) {
+                // PostgreSQL restarted under load, as the gateway sees it: every connection it holds cut, three times.
+                int cut = 0;
+                for (int round = 1; round <= 3; round++) {
+                    load.awaitAnswered(beforeKill + round * 2_000);
+                    cut += cutConnections(schema);
+                }
+                System.out.printf("[figures] crash (postgresql): %d database connections cut under load in 3 rounds%n", cut);
+            }
             load.awaitStopped();
 
             // Everything accepted ends: sent and delivered, or failed and refunded.
@@ -138,6 +148,17 @@ class CrashIT {
                     }
                 }
                 assertThat(lost).as("answered 80, not in the database").isEmpty();
+                // Told it failed (503: the database could not record it), so the customer sends again: it must not be recorded.
+                Map<Integer, Integer> codes = new java.util.TreeMap<>();
+                List<String> refusedButRecorded = new ArrayList<>();
+                for (int i = 0; i < N; i++) {
+                    codes.merge(load.answers[i], 1, Integer::sum);
+                    if (load.answers[i] >= 1000 && rows.containsKey(text(i))) {
+                        refusedButRecorded.add(text(i) + " (HTTP " + (load.answers[i] - 1000) + ")");
+                    }
+                }
+                System.out.printf("[figures] crash (%s): answers %s (-1: none, 1503: HTTP 503)%n", database, codes);
+                assertThat(refusedButRecorded).as("answered an HTTP error, yet recorded").isEmpty();
                 long spent = 0;
                 for (Map.Entry<String, long[]> e : rows.entrySet()) {
                     long id = e.getValue()[0];
@@ -168,6 +189,16 @@ class CrashIT {
                     s.execute("drop schema " + schema + " cascade");
                 }
             }
+        }
+    }
+
+    /** Terminates every backend of the gateway (its connections carry the schema as application name). */
+    static int cutConnections(String applicationName) throws Exception {
+        try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '"
+                     + applicationName + "'")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -153,13 +154,18 @@ public final class Recorder implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         List<Draft> drafts = batch.stream().map(Pending::draft).toList();
+        List<List<Outcome>> written = new ArrayList<>(1);
         try {
-            List<Outcome> outcomes = db.jdbc(c -> write(c, drafts));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(outcomes.get(i));
-            }
+            List<Outcome> outcomes = db.jdbc(c -> {
+                List<Outcome> o = write(c, drafts);
+                written.add(o);
+                return o;
+            });
+            complete(batch, outcomes);
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
+            if (!written.isEmpty() && committedAfterAll(written.get(written.size() - 1), e)) {
+                complete(batch, written.get(written.size() - 1));
+            } else if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
             } else {
                 // One bad request must not fail the others: each alone, in its own transaction.
@@ -173,6 +179,60 @@ public final class Recorder implements AutoCloseable {
             }
         }
         afterCommit.run();
+    }
+
+    private static void complete(List<Pending> batch, List<Outcome> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(outcomes.get(i));
+        }
+    }
+
+    /** How long a commit whose answer was lost is looked for before the batch counts as not recorded. */
+    static final Duration COMMIT_CHECK = Duration.ofSeconds(30);
+
+    /**
+     * The commit failed after the batch was written: was it committed all the same? A connection
+     * cut during the commit (the database restarting) leaves that unknown to the driver; answering
+     * 503 for a batch that is recorded would make the customer send it again (twice, paid twice).
+     * The batch's first message is looked for on a new connection: there, it was committed; not
+     * there, it was not (a transaction is all or nothing). While the database cannot be asked, it
+     * is asked again, up to {@link #COMMIT_CHECK}.
+     */
+    private boolean committedAfterAll(List<Outcome> outcomes, RuntimeException failure) {
+        Long first = outcomes.stream().map(Outcome::id).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (first == null) {
+            return false;
+        }
+        long deadline = System.nanoTime() + COMMIT_CHECK.toNanos();
+        for (long wait = 100; ; wait = Math.min(2_000, wait * 2)) {
+            try {
+                boolean found = db.jdbc(c -> {
+                    try (PreparedStatement s = c.prepareStatement("select 1 from message where id = ?")) {
+                        s.setLong(1, first);
+                        try (ResultSet r = s.executeQuery()) {
+                            return r.next();
+                        }
+                    }
+                });
+                if (found) {
+                    LOG.warn("recorder: the commit of {} request(s) failed ({}) yet it is recorded: answered as recorded", outcomes.size(),
+                            failure.toString());
+                }
+                return found;
+            } catch (RuntimeException stillDown) {
+                if (System.nanoTime() > deadline) {
+                    LOG.error("recorder: the commit of {} request(s) failed ({}) and the database cannot say whether it is recorded"
+                            + " (messages {}..): answered 503", outcomes.size(), failure.toString(), first);
+                    return false;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     /**
