@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.message.Submissions;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.Message;
 import io.colibri.gateway.message.Deliveries;
@@ -184,6 +185,45 @@ class StoreTest {
             assertThat(store.accounts().balance(account)).isEqualTo(3);
             assertThat(store.queries().find(waiting).orElseThrow().getStatus()).as("recorded, for the dispatch route to queue")
                     .isEqualTo(Message.Status.ACCEPTED);
+        });
+    }
+
+    /**
+     * Issue 13, point 3: a long message whose first part the SMSC took before a later part was
+     * refused for now keeps that part (its row, its count in the outbox); a restart that finds it
+     * interrupted, or a STOP that cancels it while it waits, refunds only the parts not sent.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_long_message_cut_short_after_its_first_part_refunds_only_the_parts_not_sent(String kind) throws Exception {
+        withStore(kind, store -> {
+            long account = account(store, 10);
+            String text = "Rendez-vous demain. ".repeat(20); // 3 parts
+            long interrupted = TestDrafts.accept(store, account, MOBILE, text, 3).orElseThrow();
+            long stopped = TestDrafts.accept(store, account, PhoneNumber.parse("0698765432").orElseThrow(), text, 3).orElseThrow();
+            assertThat(store.accounts().balance(account)).isEqualTo(4);
+            for (long m : List.of(interrupted, stopped)) {
+                var claimed = store.submissions().claim(m).orElseThrow();
+                assertThat(claimed.partsSent()).isZero();
+                // Part 1 taken, part 2 throttled: given back with one part sent.
+                store.submissions().record(List.of(new Submissions.Sent(m, "mobile", List.of("p1-" + m), false)), List.of(),
+                        List.of(new Submissions.Again(m, 1)));
+                assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.ACCEPTED);
+            }
+            assertThat(store.submissions().claim(interrupted).orElseThrow().partsSent()).as("the next claim skips part 1").isEqualTo(1);
+            java.time.OffsetDateTime start = java.time.OffsetDateTime.now();
+            org.awaitility.Awaitility.await().until(() -> java.time.OffsetDateTime.now().isAfter(start.plusNanos(2000)));
+
+            assertThat(store.submissions().failInterrupted(start)).isEqualTo(1);
+            Message cut = store.queries().find(interrupted).orElseThrow();
+            assertThat(cut.getStatus()).isEqualTo(Message.Status.FAILED);
+            assertThat(cut.getReason()).contains("after 1 part(s) sent");
+            assertThat(store.accounts().balance(account)).as("parts 2 and 3 back").isEqualTo(6);
+
+            assertThat(store.cancellations().cancelPending(account, PhoneNumber.parse("0698765432").orElseThrow(), "STOP")).isEqualTo(1);
+            assertThat(store.queries().find(stopped).orElseThrow().getStatus()).isEqualTo(Message.Status.CANCELLED);
+            assertThat(store.accounts().balance(account)).as("parts 2 and 3 back").isEqualTo(8);
+            assertThat(store.accounts().ledgerSum(account)).isEqualTo(8);
         });
     }
 

@@ -89,6 +89,12 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicLong receivedCount = new AtomicLong();
     /** Destination → SMPP error status and how many more submits to refuse with it. */
     private final java.util.Map<String, int[]> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Destination → how its nth submit_sm from now on is answered (a long message's chosen part). */
+    private final java.util.Map<String, Script> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Released at {@link #close}: submit_sm left unanswered wait on it. */
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** The longest a submit_sm is left unanswered (then answered, late: the ESME gave up on it long before). */
+    static final Duration UNANSWERED_HOLD = Duration.ofSeconds(60);
     private final java.util.Map<String, String> fixedIds = new java.util.concurrent.ConcurrentHashMap<>();
     /** Destination → how many more of its messages get an UNDELIV receipt; and those messages' ids. */
     private final java.util.Map<String, Integer> undeliverable = new java.util.concurrent.ConcurrentHashMap<>();
@@ -140,6 +146,49 @@ public final class SmscSimulator implements AutoCloseable {
      */
     public void refuse(String destination, int commandStatus, int times) {
         refusals.put(destination, new int[] {commandStatus, times});
+    }
+
+    /** {@link #answerNth}'s answer that is none at all. */
+    public static final int NO_ANSWER = -1;
+
+    /**
+     * The {@code nth} submit_sm to this destination from now on (1: the next one; 2: the one after,
+     * e.g. the second part of a long message) and the {@code times - 1} after it are answered with
+     * this command status instead of an id: 0x58 (throttled) and 0x14, 0x08 are temporary for an
+     * ESME, 0x0B (invalid destination) permanent. {@link #NO_ANSWER}: the submit_sm is received
+     * (listed in {@link #received}, as an SMSC that took it; no receipt) but its submit_sm_resp
+     * never comes, until {@link #close} (at most {@link #UNANSWERED_HOLD}): the ESME's response
+     * timer expires. Replaces the destination's earlier script; submits before the nth are taken.
+     */
+    public void answerNth(String destination, int nth, int commandStatus, int times) {
+        if (nth < 1 || times < 1) {
+            throw new IllegalArgumentException("nth and times start at 1");
+        }
+        scripts.put(destination, new Script(nth, commandStatus, times));
+    }
+
+    /** How a destination's coming submit_sm are answered: the nth (counted from when it was set) and the times-1 after it. */
+    private static final class Script {
+        private final int nth;
+        private final int status;
+        private int seen;
+        private int left;
+
+        Script(int nth, int status, int times) {
+            this.nth = nth;
+            this.status = status;
+            this.left = times;
+        }
+
+        /** The status this submit gets, or null when it is taken as usual. */
+        synchronized Integer next() {
+            seen++;
+            if (seen >= nth && left > 0) {
+                left--;
+                return status;
+            }
+            return null;
+        }
     }
 
     /**
@@ -253,6 +302,12 @@ public final class SmscSimulator implements AutoCloseable {
             if (refusal != null) {
                 throw new ProcessRequestException("refused by the simulator", refusal[0]);
             }
+            Script script = scripts.get(submit.getDestAddress());
+            Integer scripted = script == null ? null : script.next();
+            if (scripted != null && scripted != NO_ANSWER) {
+                throw new ProcessRequestException("refused by the simulator", scripted);
+            }
+            boolean unanswered = scripted != null;
             String forced = fixedIds.get(submit.getDestAddress());
             String id = forced != null ? forced : Long.toHexString(ids.incrementAndGet());
             String destination = submit.getDestAddress();
@@ -273,6 +328,16 @@ public final class SmscSimulator implements AutoCloseable {
                     submit.getValidityPeriod());
             received.add(s);
             receivedCount.incrementAndGet();
+            if (unanswered) {
+                // Taken, perhaps, but never said: this PDU thread holds the response until the simulator closes.
+                LOG.info("SMSC simulator: submit_sm to {} left unanswered", destination);
+                try {
+                    closing.await(UNANSWERED_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new ProcessRequestException("answered too late", 0x08);
+            }
             if (submit.getRegisteredDelivery() != 0 && !drop) {
                 long delay = receiptDelays.getOrDefault(destination, receiptDelay).toMillis();
                 receipts.schedule(() -> deliverReceipt(s), delay, TimeUnit.MILLISECONDS);
@@ -414,6 +479,7 @@ public final class SmscSimulator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closing.countDown();
         try {
             listener.close();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.colibri.smsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
@@ -94,6 +97,37 @@ class SmscSimulatorTest {
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         bind(BindType.BIND_RX, receipts);
         await().atMost(Duration.ofSeconds(10)).until(() -> receipts.contains(id));
+    }
+
+    /** A long message's chosen part: the 2nd submit_sm to a number refused (throttled) twice, then taken. */
+    @Test
+    void the_nth_submit_to_a_number_is_answered_as_scripted() throws Exception {
+        smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(10));
+        SMPPSession tx = bind(BindType.BIND_TX, null);
+        smsc.answerNth("33612345678", 2, 0x58, 2);
+
+        assertThat(submit(tx, "33612345678", "part 1")).isNotBlank();
+        assertThat(submit(tx, "33699999999", "another number")).isNotBlank();
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> submit(tx, "33612345678", "part 2"))
+                    .isInstanceOfSatisfying(NegativeResponseException.class, e -> assertThat(e.getCommandStatus()).isEqualTo(0x58));
+        }
+        assertThat(submit(tx, "33612345678", "part 2")).isNotBlank();
+        assertThat(submit(tx, "33612345678", "part 3")).isNotBlank();
+        assertThat(smsc.received()).extracting(SmscSimulator.Submitted::text).containsExactly("part 1", "another number", "part 2", "part 3");
+    }
+
+    /** No answer at all: the client's response timer expires; the submit is listed as received (the SMSC may have it). */
+    @Test
+    void a_submit_left_unanswered_times_out_at_the_client() throws Exception {
+        smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(10));
+        SMPPSession tx = bind(BindType.BIND_TX, null);
+        tx.setTransactionTimer(500);
+        smsc.answerNth("33612345678", 1, SmscSimulator.NO_ANSWER, 1);
+
+        assertThatThrownBy(() -> submit(tx, "33612345678", "lost?")).isInstanceOf(ResponseTimeoutException.class);
+        assertThat(submit(tx, "33612345678", "next")).isNotBlank();
+        assertThat(smsc.received()).extracting(SmscSimulator.Submitted::text).containsExactly("lost?", "next");
     }
 
     /** Collects the ids of the receipts delivered to a receiver session. */

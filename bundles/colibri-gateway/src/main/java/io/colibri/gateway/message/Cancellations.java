@@ -69,6 +69,7 @@ public final class Cancellations {
                 return 0;
             }
             var rows = Submissions.rows(c, ids);
+            java.util.Map<Long, Integer> partsSent = partsSent(c, ids);
             List<Ledger.Move> refunds = new ArrayList<>();
             List<Callbacks.Change> changes = new ArrayList<>();
             try (PreparedStatement u = c.prepareStatement("update message set status = 'CANCELLED', reason = ?, done_at = ? where id = ?")) {
@@ -77,8 +78,10 @@ public final class Cancellations {
                     u.setObject(2, now);
                     u.setLong(3, row.id);
                     u.addBatch();
-                    if (row.credits > 0) {
-                        refunds.add(new Ledger.Move(row.accountId, row.credits, LedgerEntry.Kind.REFUND, row.id));
+                    // A long message whose first parts left before a part was refused for now: those are paid.
+                    int refund = io.colibri.domain.Price.refund(row.credits, row.parts, partsSent.getOrDefault(row.id, 0));
+                    if (refund > 0) {
+                        refunds.add(new Ledger.Move(row.accountId, refund, LedgerEntry.Kind.REFUND, row.id));
                     }
                     changes.add(new Callbacks.Change(row.accountId, row.id, row.recipient, "CANCELLED", reason, now.toInstant()));
                     Journal.changed(row.id, row.accountId, row.recipient, "CANCELLED", "reason=" + reason);
@@ -93,6 +96,20 @@ public final class Cancellations {
         });
         callbacks.committed();
         return cancelled;
+    }
+
+    /** The messages among these of which the SMSC took some parts already (a long message waiting to send the others). */
+    private static java.util.Map<Long, Integer> partsSent(Connection c, List<Long> ids) throws SQLException {
+        java.util.Map<Long, Integer> sent = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select message_id, parts_sent from message_outbox where message_id = any(?) and parts_sent > 0")) {
+            s.setArray(1, Batches.ids(c, ids));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sent.put(r.getLong(1), r.getInt(2));
+                }
+            }
+        }
+        return sent;
     }
 
 }

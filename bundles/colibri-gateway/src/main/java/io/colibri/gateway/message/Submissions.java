@@ -1,5 +1,6 @@
 package io.colibri.gateway.message;
 
+import io.colibri.domain.Price;
 import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
@@ -18,24 +19,47 @@ import java.util.List;
  * A message on its way to the SMSC, a batch at a time: claimed (its outbox row taken in one
  * statement, so of two queue entries for one message only one is submitted), then SUBMITTED with
  * the SMSC's id of each part, or FAILED and refunded, or given back (unclaimed) to be tried later.
- * Each step is one transaction for the whole batch.
+ * Each step is one transaction for the whole batch. The parts of a long message leave one by one:
+ * those the SMSC took are recorded (a submission row each) whatever becomes of the others, the
+ * outbox row counts them, and a message given back sends only the others next time; a message
+ * that fails is refunded for the parts that did not leave ({@link Price#refund}).
  */
 public final class Submissions {
-    /** A claimed message, with what its submit_sm needs. */
+    /**
+     * A claimed message, with what its submit_sm needs; {@code partsSent}: how many of its parts
+     * the SMSC took in earlier attempts (those are never submitted again).
+     */
     public record Claimed(long id, long accountId, String recipient, String text, String encoding, int parts, String connector,
-                          String format, int validityMinutes, java.time.Instant acceptedAt) {
+                          String format, int validityMinutes, java.time.Instant acceptedAt, int partsSent) {
         /** Past its validity: the SMSC would drop it anyway, so the gateway no longer offers it. */
         public boolean expiredAt(java.time.Instant now) {
             return acceptedAt != null && now.isAfter(acceptedAt.plus(java.time.Duration.ofMinutes(validityMinutes)));
         }
     }
 
-    /** A message the SMSC took: the id it gave each part. */
-    public record Sent(long id, String connector, List<String> smscIds) {
+    /**
+     * Parts of a message the SMSC took in one attempt, the id it gave each, in order;
+     * {@code complete} when the last of them was the message's last part (it is then SUBMITTED).
+     */
+    public record Sent(long id, String connector, List<String> smscIds, boolean complete) {
+        /** The whole message, taken. */
+        public Sent(long id, String connector, List<String> smscIds) {
+            this(id, connector, smscIds, true);
+        }
     }
 
-    /** A message that will not be sent, and why. */
-    public record Failure(long id, String reason) {
+    /**
+     * A message that will not be sent (any further), and why; {@code partsKept}: how many of its
+     * parts left or may have left (paid: the others are refunded; 0 for a whole refund).
+     */
+    public record Failure(long id, String reason, int partsKept) {
+        public Failure(long id, String reason) {
+            this(id, reason, 0);
+        }
+    }
+
+    /** A message given back to be tried later; {@code partsSent}: how many of its parts the SMSC has taken so far. */
+    public record Again(long id, int partsSent) {
     }
 
     private final Database db;
@@ -62,7 +86,9 @@ public final class Submissions {
         }
         return db.jdbc(c -> {
             String update = "update message_outbox set claimed_at = ? where message_id = any(?) and claimed_at is null";
-            String sql = db.postgresql() ? update + " returning message_id" : "select message_id from final table (" + update + ")";
+            String sql = db.postgresql() ? update + " returning message_id, parts_sent"
+                    : "select message_id, parts_sent from final table (" + update + ")";
+            java.util.Map<Long, Integer> partsSent = new java.util.HashMap<>();
             List<Long> taken = new ArrayList<>(ids.size());
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setObject(1, now());
@@ -70,6 +96,7 @@ public final class Submissions {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         taken.add(r.getLong(1));
+                        partsSent.put(r.getLong(1), r.getInt(2));
                     }
                 }
             }
@@ -82,7 +109,8 @@ public final class Submissions {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-                                r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant()));
+                                r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant(),
+                                partsSent.getOrDefault(r.getLong(1), 0)));
                     }
                 }
             }
@@ -96,25 +124,31 @@ public final class Submissions {
     }
 
     /**
-     * Records what the SMSC answered for a batch in one transaction: the parts of the sent ones
-     * (SUBMITTED), the failed ones (FAILED and refunded), and the ones to try again (ACCEPTED,
-     * still on their queue).
+     * Records what the SMSC answered for a batch in one transaction: the parts it took (a
+     * submission row each; their message SUBMITTED once its last part is taken), the failed ones
+     * (FAILED, refunded for the parts that did not leave), and the ones to try again (ACCEPTED,
+     * still on their queue, with the count of their parts taken so far).
      */
-    public void record(List<Sent> sent, List<Failure> failed, List<Long> again) {
+    public void record(List<Sent> sent, List<Failure> failed, List<Again> again) {
         record(sent, failed, again, false);
     }
 
     /**
-     * One message the SMSC took, recorded alone (when its batch could not be): an SMSC id that
-     * the SMSC used before on this connector (its counter restarted) is taken from the older
+     * One message's outcome, recorded alone (when its batch could not be): an SMSC id that the
+     * SMSC used before on this connector (its counter restarted) is taken from the older
      * submission, which keeps it with {@code ~<its id>} appended, so that receipts from now on
      * match this one.
      */
+    public void recordAlone(List<Sent> sent, List<Failure> failed, List<Again> again) {
+        record(sent, failed, again, true);
+    }
+
+    /** {@link #recordAlone(List, List, List)} of a message the SMSC took whole. */
     public void recordAlone(Sent sent) {
         record(List.of(sent), List.of(), List.of(), true);
     }
 
-    private void record(List<Sent> sent, List<Failure> failed, List<Long> again, boolean retireReusedIds) {
+    private void record(List<Sent> sent, List<Failure> failed, List<Again> again, boolean retireReusedIds) {
         if (sent.isEmpty() && failed.isEmpty() && again.isEmpty()) {
             return;
         }
@@ -128,7 +162,7 @@ public final class Submissions {
             failed(c, failed, now, changes);
             release(c, again);
             List<Long> settled = new ArrayList<>(sent.size() + failed.size());
-            sent.forEach(s -> settled.add(s.id()));
+            sent.stream().filter(Sent::complete).forEach(s -> settled.add(s.id()));
             failed.forEach(f -> settled.add(f.id()));
             Outbox.remove(c, settled);
             callbacks.recordAll(c, changes);
@@ -155,33 +189,36 @@ public final class Submissions {
         record(List.of(), List.of(new Failure(id, reason)), List.of());
     }
 
-    /** A submission attempt failed for a passing reason: the message waits again. */
+    /** A submission attempt failed for a passing reason before any part left: the message waits again. */
     public void release(long id) {
-        record(List.of(), List.of(), List.of(id));
+        record(List.of(), List.of(), List.of(new Again(id, 0)));
     }
 
     private void submitted(Connection c, List<Sent> sent, OffsetDateTime now, List<Callbacks.Change> changes) throws SQLException {
         if (sent.isEmpty()) {
             return;
         }
-        List<Long> ids = sent.stream().map(Sent::id).toList();
-        java.util.Map<Long, Row> rows = rows(c, ids);
-        try (PreparedStatement u = c.prepareStatement(
-                "update message set status = 'SUBMITTED', submitted_at = ? where id = ? and status in ('SUBMITTING', 'ACCEPTED')")) {
-            for (Sent s : sent) {
-                u.setObject(1, now);
-                u.setLong(2, s.id());
-                u.addBatch();
-            }
-            int[] counts = u.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                Row row = rows.get(sent.get(i).id());
-                if (counts[i] != 0 && row != null) {
-                    changes.add(new Callbacks.Change(row.accountId, row.id, row.recipient, "SUBMITTED", null, now.toInstant()));
-                    Journal.changed(row.id, row.accountId, row.recipient, "SUBMITTED", "smsc=" + sent.get(i).smscIds());
+        List<Sent> complete = sent.stream().filter(Sent::complete).toList();
+        if (!complete.isEmpty()) {
+            java.util.Map<Long, Row> rows = rows(c, complete.stream().map(Sent::id).toList());
+            try (PreparedStatement u = c.prepareStatement(
+                    "update message set status = 'SUBMITTED', submitted_at = ? where id = ? and status in ('SUBMITTING', 'ACCEPTED')")) {
+                for (Sent s : complete) {
+                    u.setObject(1, now);
+                    u.setLong(2, s.id());
+                    u.addBatch();
+                }
+                int[] counts = u.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    Row row = rows.get(complete.get(i).id());
+                    if (counts[i] != 0 && row != null) {
+                        changes.add(new Callbacks.Change(row.accountId, row.id, row.recipient, "SUBMITTED", null, now.toInstant()));
+                        Journal.changed(row.id, row.accountId, row.recipient, "SUBMITTED", "smsc=" + complete.get(i).smscIds());
+                    }
                 }
             }
         }
+        // Every part taken has its row, whatever became of the message's other parts: its receipt matches.
         try (PreparedStatement p = c.prepareStatement(
                 "insert into submission (message_id, connector, smsc_id, status) values (?, ?, ?, 'SUBMITTED')")) {
             for (Sent s : sent) {
@@ -210,7 +247,10 @@ public final class Submissions {
         }
     }
 
-    /** Fails (and refunds) the messages that are not final yet, in the caller's transaction. */
+    /**
+     * Fails the messages that are not final yet, in the caller's transaction, and refunds the
+     * parts of each that did not leave.
+     */
     void failed(Connection c, List<Failure> failed, OffsetDateTime now, List<Callbacks.Change> changes) throws SQLException {
         if (failed.isEmpty()) {
             return;
@@ -228,24 +268,27 @@ public final class Submissions {
                 u.setObject(2, now);
                 u.setLong(3, f.id());
                 u.addBatch();
-                if (row.credits > 0) {
-                    refunds.add(new Ledger.Move(row.accountId, row.credits, LedgerEntry.Kind.REFUND, row.id));
+                int refund = Price.refund(row.credits, row.parts, f.partsKept());
+                if (refund > 0) {
+                    refunds.add(new Ledger.Move(row.accountId, refund, LedgerEntry.Kind.REFUND, row.id));
                 }
                 changes.add(new Callbacks.Change(row.accountId, row.id, row.recipient, "FAILED", f.reason(), now.toInstant()));
-                Journal.changed(row.id, row.accountId, row.recipient, "FAILED", "reason=" + f.reason());
+                Journal.changed(row.id, row.accountId, row.recipient, "FAILED", "reason=" + f.reason()
+                        + (f.partsKept() > 0 ? " kept=" + f.partsKept() + "/" + row.parts + " refund=" + refund : ""));
             }
             u.executeBatch();
         }
         Ledger.move(c, refunds, now);
     }
 
-    private static void release(Connection c, List<Long> again) throws SQLException {
+    private static void release(Connection c, List<Again> again) throws SQLException {
         if (again.isEmpty()) {
             return;
         }
-        try (PreparedStatement u = c.prepareStatement("update message_outbox set claimed_at = null where message_id = ?")) {
-            for (long id : again) {
-                u.setLong(1, id);
+        try (PreparedStatement u = c.prepareStatement("update message_outbox set claimed_at = null, parts_sent = ? where message_id = ?")) {
+            for (Again a : again) {
+                u.setInt(1, a.partsSent());
+                u.setLong(2, a.id());
                 u.addBatch();
             }
             u.executeBatch();
@@ -255,27 +298,30 @@ public final class Submissions {
     /**
      * After a restart: messages claimed before it and still unanswered were interrupted
      * mid-submission and may or may not have reached the SMSC. Rather than risk sending twice,
-     * they are failed and refunded.
+     * they are failed and refunded, but for the parts of a long message recorded as taken by the
+     * SMSC in an earlier attempt (a submission row each): those left, and are paid.
      */
     public int failInterrupted(OffsetDateTime start) {
-        List<Long> ids = db.jdbc(c -> {
-            List<Long> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select message_id from message_outbox where claimed_at < ?")) {
+        List<Failure> found = db.jdbc(c -> {
+            List<Failure> interrupted = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select message_id, parts_sent from message_outbox where claimed_at < ?")) {
                 s.setObject(1, start);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        found.add(r.getLong(1));
+                        int sent = r.getInt(2);
+                        interrupted.add(new Failure(r.getLong(1), sent == 0
+                                ? "interrupted while being submitted (gateway restart); may not have been sent"
+                                : "interrupted while being submitted (gateway restart) after " + sent + " part(s) sent; the others may not have been",
+                                sent));
                     }
                 }
             }
-            return found;
+            return interrupted;
         });
-        for (int from = 0; from < ids.size(); from += Batches.SIZE) {
-            record(List.of(), ids.subList(from, Math.min(ids.size(), from + Batches.SIZE)).stream()
-                    .map(id -> new Failure(id, "interrupted while being submitted (gateway restart); may not have been sent")).toList(),
-                    List.of());
+        for (int from = 0; from < found.size(); from += Batches.SIZE) {
+            record(List.of(), found.subList(from, Math.min(found.size(), from + Batches.SIZE)), List.of());
         }
-        return ids.size();
+        return found.size();
     }
 
     /** The columns a status change needs, read under the rows' locks. */
@@ -284,13 +330,15 @@ public final class Submissions {
         final long accountId;
         final String recipient;
         final int credits;
+        final int parts;
         String status;
 
-        Row(long id, long accountId, String recipient, int credits, String status) {
+        Row(long id, long accountId, String recipient, int credits, int parts, String status) {
             this.id = id;
             this.accountId = accountId;
             this.recipient = recipient;
             this.credits = credits;
+            this.parts = parts;
             this.status = status;
         }
     }
@@ -299,11 +347,11 @@ public final class Submissions {
     static java.util.Map<Long, Row> rows(Connection c, Collection<Long> ids) throws SQLException {
         java.util.Map<Long, Row> rows = new java.util.LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement(
-                "select id, account_id, recipient, credits, status from message where id = any(?) order by id for update")) {
+                "select id, account_id, recipient, credits, parts, status from message where id = any(?) order by id for update")) {
             s.setArray(1, Batches.ids(c, ids));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.put(r.getLong(1), new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5)));
+                    rows.put(r.getLong(1), new Row(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getInt(5), r.getString(6)));
                 }
             }
         }

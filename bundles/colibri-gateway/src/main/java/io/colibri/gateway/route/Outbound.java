@@ -15,21 +15,67 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.smpp.SmppConstants;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GSMSpecificFeature;
+import org.jsmpp.bean.MessageMode;
+import org.jsmpp.bean.MessageType;
 import org.jsmpp.extra.NegativeResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bean of the SMPP outbound routes, a batch of queued message ids at a time: claimed in one
- * statement, each one's submit_sm prepared (parts as billed, data coding, validity), its outcome
- * noted, and every outcome of the batch recorded in one transaction.
+ * statement, each one's submit_sm prepared (parts as billed, data coding, validity), then its
+ * parts submitted one by one, each a submit_sm of its own (the route loops while {@link #more}),
+ * stopping at the first that is not taken; the outcome noted, and every outcome of the batch
+ * recorded in one transaction. The parts the SMSC took are recorded whatever became of the
+ * others, so that none is ever submitted twice.
  */
 public final class Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(Outbound.class);
 
-    /** What became of one submit_sm (the body of each split exchange once it is done). */
+    /**
+     * What became of one message's submit_sm (the body of each split exchange once it is done):
+     * {@code smscIds} are the ids of the parts the SMSC took in this attempt (the message's parts
+     * after its {@code partsSent}, in order); {@code kind} says what stopped it, SENT when nothing did.
+     */
     public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail) {
         public enum Kind { SENT, REFUSED, TRY_AGAIN, UNANSWERED }
+
+        /** How many of the message's parts the SMSC has taken, this attempt and earlier ones. */
+        int partsSent() {
+            return message.partsSent() + smscIds.size();
+        }
+    }
+
+    /** The exchange property that holds a message's {@link Progress} while its parts leave. */
+    static final String PROGRESS = "colibriSubmit";
+
+    /** One message's parts while they leave, one submit_sm each. */
+    static final class Progress {
+        final Submissions.Claimed message;
+        final List<byte[]> segments;
+        /** Index of the part to send next. */
+        int next;
+        final List<String> taken = new ArrayList<>();
+        /** Set by the first part not taken: the loop stops there. */
+        Attempt stopped;
+
+        Progress(Submissions.Claimed message, List<byte[]> segments) {
+            this.message = message;
+            this.segments = segments;
+            this.next = Math.min(message.partsSent(), segments.size());
+        }
+
+        /** "part 1 sent", "parts 1-2 sent": the parts taken before the one now. */
+        String sentSoFar() {
+            return next == 1 ? "part 1 sent" : "parts 1-" + next + " sent";
+        }
+
+        /** "part 2 of 3" for a long message, nothing for a message of one part. */
+        String which() {
+            return segments.size() == 1 ? "" : " (part " + (next + 1) + " of " + segments.size() + ")";
+        }
     }
 
     private final Submissions submissions;
@@ -61,11 +107,24 @@ public final class Outbound {
         return submissions.claim(ids);
     }
 
-    /** The submit_sm of one claimed message: the parts billed, as bytes, and its SMPP headers. */
+    /**
+     * The submit_sm of one claimed message: the parts billed, as bytes, and the SMPP headers every
+     * part carries; the parts the SMSC took in an earlier attempt are skipped.
+     */
     public void prepare(Exchange exchange) {
         Submissions.Claimed m = exchange.getMessage().getBody(Submissions.Claimed.class);
-        exchange.setProperty("colibriClaimed", m);
-        var msg = exchange.getMessage();
+        try {
+            exchange.setProperty(PROGRESS, prepare(m, exchange.getMessage()));
+        } catch (RuntimeException e) {
+            // Not sent: the message waits (tried again later), as a submit_sm that found no session.
+            LOG.warn("message={}: submit_sm not prepared: {}", m.id(), e.toString());
+            Progress nothing = new Progress(m, List.of());
+            stop(nothing, Attempt.Kind.TRY_AGAIN, "not prepared: " + e);
+            exchange.setProperty(PROGRESS, nothing);
+        }
+    }
+
+    private Progress prepare(Submissions.Claimed m, org.apache.camel.Message msg) {
         msg.setHeader(SmppConstants.DEST_ADDR, PhoneNumber.international(m.recipient()));
         msg.setHeader(SmppConstants.DEST_ADDR_TON, (byte) 1);
         msg.setHeader(SmppConstants.DEST_ADDR_NPI, (byte) 1);
@@ -78,11 +137,52 @@ public final class Outbound {
         }
         boolean flash = AccountOptions.Format.FLASH.name().equals(m.format());
         msg.setHeader(SmppConstants.DATA_CODING, parts.dataCoding(flash));
-        PreparedParts prepared = new PreparedParts(parts.segments((int) (m.id() & 0xFF)));
-        msg.setHeader(SmppConstants.DATA_SPLITTER, prepared);
+        // The UDH reference is the message id's low byte: parts sent in two attempts still join.
+        List<byte[]> segments = parts.segments((int) (m.id() & 0xFF));
+        if (segments.size() > 1) {
+            // Each part alone is one segment to camel-smpp, which sets UDHI only for several: said here.
+            msg.setHeader(SmppConstants.ESM_CLASS, new ESMClass(MessageMode.DEFAULT, MessageType.DEFAULT, GSMSpecificFeature.UDHI));
+        }
         msg.setHeader(SmppConstants.ENCODING, StandardCharsets.ISO_8859_1.name());
         msg.setHeader(SmppConstants.VALIDITY_PERIOD, validityPeriod(m.validityMinutes()));
-        msg.setBody(prepared.carrier());
+        Progress progress = new Progress(m, segments);
+        if (progress.next > 0) {
+            LOG.info("message={}: parts 1-{} of {} taken by the SMSC before, the others now", m.id(), progress.next, segments.size());
+        }
+        return progress;
+    }
+
+    /** While true the route submits the next part: none of the message's parts was refused or lost so far, and some are left. */
+    public boolean more(Exchange exchange) {
+        Progress p = progress(exchange);
+        return p.stopped == null && p.next < p.segments.size();
+    }
+
+    /** The next part: its bytes, as the submit_sm's whole short message (carried as ISO-8859-1 text). */
+    public void part(Exchange exchange) {
+        Progress p = progress(exchange);
+        PreparedParts part = new PreparedParts(List.of(p.segments.get(p.next)));
+        exchange.getMessage().setHeader(SmppConstants.DATA_SPLITTER, part);
+        exchange.getMessage().setBody(part.carrier());
+    }
+
+    /**
+     * The SMSC took the part: its id noted as awaiting its record (a receipt may come first), and
+     * the next part's turn.
+     */
+    public void taken(Exchange exchange) {
+        Progress p = progress(exchange);
+        Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
+        List<String> smscIds = ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(ids));
+        inFlight.sent(p.message.connector(), smscIds);
+        p.taken.addAll(smscIds);
+        p.next++;
+    }
+
+    /** What became of the message: SENT when every part was taken, else what stopped it. */
+    public Attempt outcome(Exchange exchange) {
+        Progress p = progress(exchange);
+        return p.stopped != null ? p.stopped : new Attempt(p.message, Attempt.Kind.SENT, List.copyOf(p.taken), null);
     }
 
     /** SMPP relative time {@code YYMMDDhhmmss000R}. */
@@ -93,45 +193,48 @@ public final class Outbound {
         return String.format("0000%02d%02d%02d00000R", days, hours, mins);
     }
 
-    /** The SMSC took it: its ids, one per part, noted as awaiting their record (a receipt may come first). */
-    public Attempt sent(Exchange exchange) {
-        Submissions.Claimed m = claimed(exchange);
-        Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
-        List<String> smscIds = ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(ids));
-        inFlight.sent(m.connector(), smscIds);
-        return new Attempt(m, Attempt.Kind.SENT, smscIds, null);
-    }
-
     /**
      * SMPP command statuses an ESME should retry later: the SMSC is busy, not the message wrong
      * (throttled, message queue full, system error, submit failed, temporary app error).
      */
     static final java.util.Set<Integer> TEMPORARY = java.util.Set.of(0x58, 0x14, 0x08, 0x45, 0x64);
 
-    /** A negative submit_sm_resp: temporary (tried again later) or for good (FAILED, refunded). */
-    public Attempt refused(Exchange exchange) {
-        Submissions.Claimed m = claimed(exchange);
+    /**
+     * A negative submit_sm_resp to a part: temporary (the message tried again later, from this
+     * part) or for good (FAILED, the parts not sent refunded). Either way no later part is sent now.
+     */
+    public void refused(Exchange exchange) {
+        Progress p = progress(exchange);
         int status = commandStatus(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (TEMPORARY.contains(status)) {
-            return new Attempt(m, Attempt.Kind.TRY_AGAIN, List.of(), "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")");
+            stop(p, Attempt.Kind.TRY_AGAIN, "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")" + p.which());
+        } else {
+            stop(p, Attempt.Kind.REFUSED, "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)) + p.which()
+                    + (p.next > 0 ? "; " + p.sentSoFar() : ""));
         }
-        return new Attempt(m, Attempt.Kind.REFUSED, List.of(),
-                "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)));
     }
 
     /**
-     * No submit_sm_resp in time: the SMSC may have taken the message. Never sent again (it could
-     * arrive twice): FAILED and refunded, saying so.
+     * No submit_sm_resp in time: the SMSC may have taken the part. Neither it nor the parts after
+     * it are ever sent (they could arrive twice): FAILED, saying so; the part counts as sent (not
+     * refunded), the parts after it are refunded.
      */
-    public Attempt unanswered(Exchange exchange) {
-        return new Attempt(claimed(exchange), Attempt.Kind.UNANSWERED, List.of(),
-                "no answer from the SMSC in time; may have been sent");
+    public void unanswered(Exchange exchange) {
+        Progress p = progress(exchange);
+        stop(p, Attempt.Kind.UNANSWERED, p.segments.size() == 1 ? "no answer from the SMSC in time; may have been sent"
+                : "no answer from the SMSC in time" + p.which() + "; may have been sent"
+                + (p.next > 0 ? " (" + p.sentSoFar() + ")" : ""));
     }
 
-    /** Not sent (no session, connection lost before writing): tried again later. */
-    public Attempt notSent(Exchange exchange) {
+    /** Not sent (no session, connection lost before writing): tried again later, from this part. */
+    public void notSent(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return new Attempt(claimed(exchange), Attempt.Kind.TRY_AGAIN, List.of(), cause == null ? "not sent" : cause.toString());
+        Progress p = progress(exchange);
+        stop(p, Attempt.Kind.TRY_AGAIN, (cause == null ? "not sent" : cause.toString()) + p.which());
+    }
+
+    private static void stop(Progress p, Attempt.Kind kind, String detail) {
+        p.stopped = new Attempt(p.message, kind, List.copyOf(p.taken), detail);
     }
 
     /**
@@ -141,37 +244,39 @@ public final class Outbound {
      * long outage does not spin through the queue.
      */
     public void record(List<Attempt> attempts, Exchange exchange) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>(attempts.size());
         List<Submissions.Sent> sent = new ArrayList<>();
         List<Submissions.Failure> failed = new ArrayList<>();
+        List<Submissions.Again> againRecords = new ArrayList<>();
         List<Attempt> again = new ArrayList<>();
         for (Attempt a : attempts) {
-            switch (a.kind()) {
-                case SENT -> sent.add(new Submissions.Sent(a.message().id(), a.message().connector(), a.smscIds()));
-                case REFUSED, UNANSWERED -> failed.add(new Submissions.Failure(a.message().id(), a.detail()));
-                case TRY_AGAIN -> {
-                    if (a.message().expiredAt(clock.instant())) {
-                        // Refused for now until past its validity: given up, and its credit back, not held for ever.
-                        failed.add(new Submissions.Failure(a.message().id(), "not taken by the SMSC within its validity ("
-                                + a.message().validityMinutes() + " min); last: " + a.detail()));
-                    } else {
-                        again.add(a);
-                    }
-                }
+            Outcome o = outcome(a);
+            outcomes.add(o);
+            if (o.sent() != null) {
+                sent.add(o.sent());
+            }
+            if (o.failure() != null) {
+                failed.add(o.failure());
+            }
+            if (o.again() != null) {
+                againRecords.add(o.again());
+                again.add(a);
             }
         }
-        List<Long> againIds = again.stream().map(a -> a.message().id()).toList();
         try {
-            submissions.record(sent, failed, againIds);
+            submissions.record(sent, failed, againRecords);
         } catch (RuntimeException e) {
             // The SMSC has answered: from here only the database write may be tried again, never a
             // submit_sm (a batch given back to the broker would find its messages claimed, and leave them so).
-            LOG.warn("outcomes of {} submit_sm not recorded together ({}): recorded one by one", attempts.size(), e.toString());
-            recordEach(sent, failed, againIds);
+            LOG.warn("outcomes of {} message(s) not recorded together ({}): recorded one by one", attempts.size(), e.toString());
+            recordEach(outcomes);
         } finally {
             sent.forEach(s -> inFlight.recorded(s.connector(), s.smscIds()));
         }
         for (Submissions.Sent s : sent) {
-            retries.remove(s.id());
+            if (s.complete()) {
+                retries.remove(s.id());
+            }
         }
         for (Submissions.Failure f : failed) {
             retries.remove(f.id());
@@ -196,21 +301,42 @@ public final class Outbound {
         }
     }
 
+    /** What one attempt writes: the parts taken (if any), and the message's failure or its next try (if any). */
+    private record Outcome(Attempt attempt, Submissions.Sent sent, Submissions.Failure failure, Submissions.Again again) {
+    }
+
+    private Outcome outcome(Attempt a) {
+        Submissions.Claimed m = a.message();
+        boolean complete = a.kind() == Attempt.Kind.SENT;
+        Submissions.Sent sent = complete || !a.smscIds().isEmpty() ? new Submissions.Sent(m.id(), m.connector(), a.smscIds(), complete) : null;
+        return switch (a.kind()) {
+            case SENT -> new Outcome(a, sent, null, null);
+            case REFUSED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent()), null);
+            // The part that got no answer may have left: paid, as the parts before it.
+            case UNANSWERED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent() + 1), null);
+            case TRY_AGAIN -> m.expiredAt(clock.instant())
+                    // Refused for now until past its validity: given up, and the credit of the parts not sent back, not held for ever.
+                    ? new Outcome(a, sent, new Submissions.Failure(m.id(), "not taken by the SMSC within its validity ("
+                            + m.validityMinutes() + " min); last: " + a.detail(), a.partsSent()), null)
+                    : new Outcome(a, sent, null, new Submissions.Again(m.id(), a.partsSent()));
+        };
+    }
+
     /**
-     * Each outcome in its own transaction, each tried until it is recorded (1 s doubling to 30 s
-     * between attempts: a database outage holds this consumer, which could send nothing anyway).
-     * A sent message takes back an SMSC id that the SMSC had given before on this connector.
+     * Each message's outcome in its own transaction, each tried until it is recorded (1 s doubling
+     * to 30 s between attempts: a database outage holds this consumer, which could send nothing
+     * anyway). A sent part takes back an SMSC id that the SMSC had given before on this connector.
      */
-    private void recordEach(List<Submissions.Sent> sent, List<Submissions.Failure> failed, List<Long> again) throws InterruptedException {
-        for (Submissions.Sent s : sent) {
-            untilRecorded("message=" + s.id() + " sent as " + s.smscIds(), () -> submissions.recordAlone(s));
+    private void recordEach(List<Outcome> outcomes) throws InterruptedException {
+        for (Outcome o : outcomes) {
+            Submissions.Claimed m = o.attempt().message();
+            String what = "message=" + m.id() + " " + o.attempt().kind() + (o.sent() == null ? "" : " sent as " + o.sent().smscIds());
+            untilRecorded(what, () -> submissions.recordAlone(listOf(o.sent()), listOf(o.failure()), listOf(o.again())));
         }
-        for (Submissions.Failure f : failed) {
-            untilRecorded("message=" + f.id() + " failed", () -> submissions.record(List.of(), List.of(f), List.of()));
-        }
-        for (long id : again) {
-            untilRecorded("message=" + id + " to try again", () -> submissions.record(List.of(), List.of(), List.of(id)));
-        }
+    }
+
+    private static <T> List<T> listOf(T one) {
+        return one == null ? List.of() : List.of(one);
     }
 
     private static void untilRecorded(String what, Runnable write) throws InterruptedException {
@@ -226,8 +352,8 @@ public final class Outbound {
         }
     }
 
-    private static Submissions.Claimed claimed(Exchange exchange) {
-        return exchange.getProperty("colibriClaimed", Submissions.Claimed.class);
+    private static Progress progress(Exchange exchange) {
+        return exchange.getProperty(PROGRESS, Progress.class);
     }
 
     private static int commandStatus(Throwable t) {

@@ -10,7 +10,9 @@ import org.apache.camel.component.smpp.SmppSplitter;
  * exactly what was billed: camel-smpp's own splitters count characters, not septets, and would
  * cut a text with '€' or an emoji elsewhere. The body given to camel-smpp is the segments'
  * bytes as an ISO-8859-1 string (one char per byte, encoded back by the CamelSmppEncoding header),
- * which {@link #split} checks before returning the segments.
+ * which {@link #split} checks before returning the segments. {@link Outbound} hands it one part
+ * at a time (one submit_sm per exchange, so that what each part became is known), its UDH
+ * already in its bytes.
  */
 final class PreparedParts extends SmppSplitter {
     private final List<byte[]> segments;

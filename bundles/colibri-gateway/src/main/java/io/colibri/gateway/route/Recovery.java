@@ -26,7 +26,8 @@ public final class Recovery {
 
     /**
      * Fails and refunds the messages interrupted mid-submission: they may or may not have reached
-     * the SMSC, and sending one twice is worse than refunding one that went.
+     * the SMSC, and sending one twice is worse than refunding one that went. The parts of a long
+     * message recorded as sent in an earlier attempt stay paid.
      */
     public int afterStart() {
         int interrupted = submissions.failInterrupted(start);
