@@ -196,42 +196,31 @@ public final class Recorder implements AutoCloseable {
      * 503 for a batch that is recorded would make the customer send it again (twice, paid twice).
      * The batch's first message is looked for on a new connection: there, it was committed; not
      * there, it was not (a transaction is all or nothing). While the database cannot be asked, it
-     * is asked again, up to {@link #COMMIT_CHECK}.
+     * is asked again, up to {@link #COMMIT_CHECK} ({@link Database#askUntil}).
      */
     private boolean committedAfterAll(List<Outcome> outcomes, RuntimeException failure) {
         Long first = outcomes.stream().map(Outcome::id).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         if (first == null) {
             return false;
         }
-        long deadline = System.nanoTime() + COMMIT_CHECK.toNanos();
-        for (long wait = 100; ; wait = Math.min(2_000, wait * 2)) {
-            try {
-                boolean found = db.jdbc(c -> {
-                    try (PreparedStatement s = c.prepareStatement("select 1 from message where id = ?")) {
-                        s.setLong(1, first);
-                        try (ResultSet r = s.executeQuery()) {
-                            return r.next();
-                        }
+        try {
+            boolean found = db.askUntil(COMMIT_CHECK, c -> {
+                try (PreparedStatement s = c.prepareStatement("select 1 from message where id = ?")) {
+                    s.setLong(1, first);
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next();
                     }
-                });
-                if (found) {
-                    LOG.warn("recorder: the commit of {} request(s) failed ({}) yet it is recorded: answered as recorded", outcomes.size(),
-                            failure.toString());
                 }
-                return found;
-            } catch (RuntimeException stillDown) {
-                if (System.nanoTime() > deadline) {
-                    LOG.error("recorder: the commit of {} request(s) failed ({}) and the database cannot say whether it is recorded"
-                            + " (messages {}..): answered 503", outcomes.size(), failure.toString(), first);
-                    return false;
-                }
-                try {
-                    TimeUnit.MILLISECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+            });
+            if (found) {
+                LOG.warn("recorder: the commit of {} request(s) failed ({}) yet it is recorded: answered as recorded", outcomes.size(),
+                        failure.toString());
             }
+            return found;
+        } catch (RuntimeException stillDown) {
+            LOG.error("recorder: the commit of {} request(s) failed ({}) and the database cannot say whether it is recorded"
+                    + " (messages {}..): answered 503", outcomes.size(), failure.toString(), first);
+            return false;
         }
     }
 

@@ -84,38 +84,75 @@ public final class Submissions {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return db.jdbc(c -> {
-            String update = "update message_outbox set claimed_at = ? where message_id = any(?) and claimed_at is null";
-            String sql = db.postgresql() ? update + " returning message_id, parts_sent"
-                    : "select message_id, parts_sent from final table (" + update + ")";
-            java.util.Map<Long, Integer> partsSent = new java.util.HashMap<>();
-            List<Long> taken = new ArrayList<>(ids.size());
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setObject(1, now());
-                s.setArray(2, Batches.ids(c, ids));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        taken.add(r.getLong(1));
-                        partsSent.put(r.getLong(1), r.getInt(2));
-                    }
+        long token = TOKENS.nextLong();
+        try {
+            return db.jdbc(c -> {
+                String update = "update message_outbox set claimed_at = ?, claim_token = ? where message_id = any(?) and claimed_at is null";
+                String sql = db.postgresql() ? update + " returning message_id, parts_sent"
+                        : "select message_id, parts_sent from final table (" + update + ")";
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    s.setObject(1, now());
+                    s.setLong(2, token);
+                    s.setArray(3, Batches.ids(c, ids));
+                    return claimed(c, s);
                 }
-            }
-            List<Claimed> claimed = new ArrayList<>(taken.size());
-            if (taken.isEmpty()) {
-                return claimed;
-            }
-            try (PreparedStatement s = c.prepareStatement("select " + CLAIMED_COLUMNS + " from message where id = any(?) order by id")) {
-                s.setArray(1, Batches.ids(c, taken));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-                                r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant(),
-                                partsSent.getOrDefault(r.getLong(1), 0)));
+            });
+        } catch (RuntimeException e) {
+            // The claim may have been committed with its answer lost (a connection cut during the
+            // commit): then its messages are this batch's, and nobody else's. Asked on a new connection.
+            List<Claimed> mine;
+            try {
+                mine = db.askUntil(CLAIM_CHECK, c -> {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "select message_id, parts_sent from message_outbox where claim_token = ? and message_id = any(?)")) {
+                        s.setLong(1, token);
+                        s.setArray(2, Batches.ids(c, ids));
+                        return claimed(c, s);
                     }
-                }
+                });
+            } catch (RuntimeException stillDown) {
+                LOG.error("claim of {} message(s) failed ({}) and the database cannot say whether it was made: if it was, they"
+                        + " wait for the next start, which fails and refunds them (recovery)", ids.size(), e.toString());
+                throw e;
             }
+            if (mine.isEmpty()) {
+                throw e;
+            }
+            LOG.warn("claim of {} message(s) failed ({}) yet it was made: {} submitted", ids.size(), e.toString(), mine.size());
+            return mine;
+        }
+    }
+
+    /** How long a claim whose answer was lost is looked for before its batch is given back to the broker. */
+    static final java.time.Duration CLAIM_CHECK = java.time.Duration.ofSeconds(30);
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Submissions.class);
+
+    /** The claimed messages among the outbox rows this query returns (message_id, parts_sent). */
+    private List<Claimed> claimed(Connection c, PreparedStatement outboxRows) throws SQLException {
+        java.util.Map<Long, Integer> partsSent = new java.util.HashMap<>();
+        List<Long> taken = new ArrayList<>();
+        try (ResultSet r = outboxRows.executeQuery()) {
+            while (r.next()) {
+                taken.add(r.getLong(1));
+                partsSent.put(r.getLong(1), r.getInt(2));
+            }
+        }
+        List<Claimed> claimed = new ArrayList<>(taken.size());
+        if (taken.isEmpty()) {
             return claimed;
-        });
+        }
+        try (PreparedStatement s = c.prepareStatement("select " + CLAIMED_COLUMNS + " from message where id = any(?) order by id")) {
+            s.setArray(1, Batches.ids(c, taken));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
+                            r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant(),
+                            partsSent.getOrDefault(r.getLong(1), 0)));
+                }
+            }
+        }
+        return claimed;
     }
 
     /** One message: {@link #claim} for tests and the shell. */

@@ -149,6 +149,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads with {@link #jdbc}, asking again (100 ms doubling to 2 s) while the database cannot
+     * be asked, up to {@code patience}; then throws the last failure. For the question "was that
+     * commit, whose answer was lost, made?" (a connection cut during the commit), which must be
+     * answered before anything else is done.
+     */
+    public <T> T askUntil(java.time.Duration patience, SqlWork<T> read) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (long wait = 100; ; wait = Math.min(2_000, wait * 2)) {
+            try {
+                return jdbc(read);
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** True when this thread is inside a {@link #tx}. */
     public boolean inTransaction() {
         return current.get() != null;
