@@ -41,8 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the rest of the load sent (on PostgreSQL, with every database connection cut three times
  * meanwhile, as a database restart would). Then, read from the database itself once the gateway is stopped:
  * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
- * message ended DELIVERED or FAILED and refunded, and the balance equals the ledger's sum. On the
- * embedded H2 and, when COLIBRI_TEST_PG_URL names one, on PostgreSQL.
+ * message ended DELIVERED or FAILED and refunded, and the balance equals the ledger's sum. The
+ * same for a 20 000-member bulk killed while it leaves. On the embedded H2 and, when
+ * COLIBRI_TEST_PG_URL names one, on PostgreSQL.
  */
 class CrashIT {
     static final String EMAIL = "crash@example.org";
@@ -66,20 +67,10 @@ class CrashIT {
         try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(100));
              Distribution colibri = new Distribution(work)) {
             colibri.connectorTo(smsc.port(), 32, 100_000);
-            String jdbcUrl;
-            String user;
-            if (database.equals("postgresql")) {
-                schema = "colibri_crash" + System.nanoTime();
-                try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
-                    s.execute("create schema " + schema);
-                }
-                jdbcUrl = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema + "&ApplicationName=" + schema;
-                user = "postgres";
-                colibri.database(jdbcUrl, user);
-            } else {
-                jdbcUrl = colibri.embeddedDatabaseUrl();
-                user = "colibri";
-            }
+            Db db = Db.prepare(colibri, database);
+            schema = db.schema();
+            String jdbcUrl = db.url();
+            String user = db.user();
             colibri.start();
             Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + EMAIL));
             assertThat(m.find()).isTrue();
@@ -124,25 +115,7 @@ class CrashIT {
             assertThat(twice).as("texts that reached the SMSC twice").isEmpty();
 
             try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
-                Map<String, long[]> rows = new HashMap<>(); // text -> {id, debited}
-                Map<Long, String> statusById = new HashMap<>();
-                Map<Long, String> reasonById = new HashMap<>();
-                try (Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("select m.id, m.body, m.status, m.credits, m.reason from message m")) {
-                    while (r.next()) {
-                        long[] previous = rows.put(r.getString(2), new long[] {r.getLong(1), r.getInt(4)});
-                        assertThat(previous).as("one message per request: %s", r.getString(2)).isNull();
-                        statusById.put(r.getLong(1), r.getString(3));
-                        reasonById.put(r.getLong(1), r.getString(5));
-                    }
-                }
-                Map<String, Long> ledger = new HashMap<>(); // reference -> sum
-                try (Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("select reference, sum(credits) from ledger_entry group by reference")) {
-                    while (r.next()) {
-                        ledger.put(r.getString(1), r.getLong(2));
-                    }
-                }
+                Map<String, long[]> rows = Settled.read(c, EMAIL, N, atSmsc).rows();
                 List<String> lost = new ArrayList<>();
                 for (int i = 0; i < N; i++) {
                     if (load.answers[i] == 80 && !rows.containsKey(text(i))) {
@@ -161,39 +134,162 @@ class CrashIT {
                 }
                 System.out.printf("[figures] crash (%s): answers %s (-1: none, 1503: HTTP 503)%n", database, codes);
                 assertThat(refusedButRecorded).as("answered an HTTP error, yet recorded").isEmpty();
-                long spent = 0;
-                for (Map.Entry<String, long[]> e : rows.entrySet()) {
-                    long id = e.getValue()[0];
-                    String status = statusById.get(id);
-                    long moved = ledger.getOrDefault("message:" + id, 0L);
-                    assertThat(status).as("message %d (%s)", id, e.getKey()).isIn("DELIVERED", "FAILED");
-                    if (status.equals("DELIVERED")) {
-                        assertThat(moved).as("delivered message %d debited once", id).isEqualTo(-e.getValue()[1]);
-                        assertThat(atSmsc).as("delivered message %d reached the SMSC", id).containsKey(e.getKey());
-                    } else if (String.valueOf(reasonById.get(id)).contains("may have been sent")) {
-                        // No answer in time (issue 13, point 3): the part may have left, so it is paid, not refunded.
-                        assertThat(moved).as("unanswered message %d paid at most once", id).isBetween(-e.getValue()[1], 0L);
-                    } else {
-                        assertThat(moved).as("failed message %d refunded", id).isZero();
-                    }
-                    spent -= moved;
-                }
-                try (Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("select a.balance, (select sum(l.credits) from ledger_entry l where l.account_id = a.id)"
-                             + " from account a where a.email = '" + EMAIL + "'")) {
-                    assertThat(r.next()).isTrue();
-                    assertThat(r.getLong(1)).as("balance = ledger sum").isEqualTo(r.getLong(2));
-                    assertThat(r.getLong(1)).as("balance = top-up - what was spent").isEqualTo(N - spent);
-                }
                 System.out.printf("[figures] crash (%s): %d answered 80 (%d before the kill), %d messages recorded, %d reached the SMSC,"
                                 + " none twice, none lost%n", database, load.answered80(), beforeKill, rows.size(), atSmsc.size());
             }
         } finally {
+            Db.drop(schema);
+        }
+    }
+
+    /**
+     * The same promise for a bulk: a 20 000-member group (imported from a CSV file in the drop
+     * folder) sent one merged text each through /http.php, answered 80, and the gateway killed
+     * with SIGKILL once a quarter of it reached the SMSC. After the start: each member's text at
+     * the SMSC at most once, every message DELIVERED or FAILED and refunded (those caught between
+     * their claim and the SMSC's answer: "may have been sent", paid), balance = ledger sum.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_kill_9_while_a_bulk_leaves_sends_each_member_once_or_refunds_it(String database) throws Exception {
+        String schema = null;
+        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(100));
+             Distribution colibri = new Distribution(work)) {
+            colibri.connectorTo(smsc.port(), 32, 3_000);
+            Db db = Db.prepare(colibri, database);
+            schema = db.schema();
+            colibri.start();
+            String email = "bulk@example.org";
+            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + email));
+            assertThat(m.find()).isTrue();
+            String password = m.group(1);
+            colibri.client("colibri:credit-add " + email + " " + N);
+            Path contacts = java.nio.file.Files.createDirectories(colibri.home.resolve("drop").resolve(email).resolve("contacts"));
+            StringBuilder csv = new StringBuilder("numero;nom;v1\n");
+            for (int i = 0; i < N; i++) {
+                csv.append(String.format("06%08d;membre %d;m%d%n", i, i, i));
+            }
+            java.nio.file.Files.writeString(contacts.resolve(".Membres.csv.part"), csv);
+            java.nio.file.Files.move(contacts.resolve(".Membres.csv.part"), contacts.resolve("Membres.csv"));
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> colibri.client("colibri:group-list " + email).matches("(?s).*Membres\\s+" + N + " contacts.*"));
+
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + colibri.httpPort + "/http.php?email=" + Load.enc(email) + "&pass=" + Load.enc(password) + "&numero=Membres&message="
+                    + Load.enc("bulk [v1]"))).timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.body().trim()).isEqualTo("80");
+            await().atMost(Duration.ofMinutes(2)).until(() -> smsc.received().size() >= N / 4);
+            colibri.kill();
+            int beforeKill = smsc.received().size();
+            colibri.start();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                String counts = colibri.client("colibri:message-count " + email);
+                return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
+            });
+            colibri.stop();
+
+            Map<String, Integer> atSmsc = new HashMap<>();
+            for (SmscSimulator.Submitted s : smsc.received()) {
+                atSmsc.merge(s.text(), 1, Integer::sum);
+            }
+            assertThat(atSmsc.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                    .as("members whose text reached the SMSC twice").isEmpty();
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
+                Settled settled = Settled.read(c, email, N, atSmsc);
+                assertThat(settled.rows()).as("one message per member").hasSize(N);
+                for (int i = 0; i < N; i++) {
+                    assertThat(settled.rows()).containsKey("bulk m" + i);
+                }
+                System.out.printf("[figures] bulk crash (%s): %d members answered 80 at once, killed after %d reached the SMSC;"
+                        + " %d reached it in all, none twice, %d failed and refunded, %d unanswered and paid%n", database, N, beforeKill,
+                        atSmsc.size(), settled.refunded(), settled.paidUnknown());
+            }
+        } finally {
+            Db.drop(schema);
+        }
+    }
+
+    /** Where the gateway keeps its state for one run: the embedded H2, or a fresh schema of PostgreSQL. */
+    record Db(String url, String user, String schema) {
+        static Db prepare(Distribution colibri, String database) throws Exception {
+            if (!database.equals("postgresql")) {
+                return new Db(colibri.embeddedDatabaseUrl(), "colibri", null);
+            }
+            String schema = "colibri_crash" + System.nanoTime();
+            try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("create schema " + schema);
+            }
+            String url = pgUrl() + (pgUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema + "&ApplicationName=" + schema;
+            colibri.database(url, "postgres");
+            return new Db(url, "postgres", schema);
+        }
+
+        static void drop(String schema) throws Exception {
             if (schema != null) {
                 try (Connection c = DriverManager.getConnection(pgUrl(), "postgres", ""); Statement s = c.createStatement()) {
                     s.execute("drop schema " + schema + " cascade");
                 }
             }
+        }
+    }
+
+    /**
+     * Every message of the account settled, read from the database once the gateway is stopped:
+     * one per text; DELIVERED ones debited once and at the SMSC; FAILED ones refunded, or paid at
+     * most once when no answer came in time ("may have been sent"); the balance equals the
+     * ledger's sum and the top-up less what was spent.
+     */
+    record Settled(Map<String, long[]> rows, int refunded, int paidUnknown) {
+        static Settled read(Connection c, String email, long topUp, Map<String, Integer> atSmsc) throws Exception {
+            Map<String, long[]> rows = new HashMap<>(); // text -> {id, debited}
+            Map<Long, String> statusById = new HashMap<>();
+            Map<Long, String> reasonById = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select m.id, m.body, m.status, m.credits, m.reason from message m join account a"
+                         + " on a.id = m.account_id where a.email = '" + email + "'")) {
+                while (r.next()) {
+                    long[] previous = rows.put(r.getString(2), new long[] {r.getLong(1), r.getInt(4)});
+                    assertThat(previous).as("one message per request: %s", r.getString(2)).isNull();
+                    statusById.put(r.getLong(1), r.getString(3));
+                    reasonById.put(r.getLong(1), r.getString(5));
+                }
+            }
+            Map<String, Long> ledger = new HashMap<>(); // reference -> sum
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select reference, sum(credits) from ledger_entry group by reference")) {
+                while (r.next()) {
+                    ledger.put(r.getString(1), r.getLong(2));
+                }
+            }
+            long spent = 0;
+            int refunded = 0;
+            int paidUnknown = 0;
+            for (Map.Entry<String, long[]> e : rows.entrySet()) {
+                long id = e.getValue()[0];
+                String status = statusById.get(id);
+                long moved = ledger.getOrDefault("message:" + id, 0L);
+                assertThat(status).as("message %d (%s)", id, e.getKey()).isIn("DELIVERED", "FAILED");
+                if (status.equals("DELIVERED")) {
+                    assertThat(moved).as("delivered message %d debited once", id).isEqualTo(-e.getValue()[1]);
+                    assertThat(atSmsc).as("delivered message %d reached the SMSC", id).containsKey(e.getKey());
+                } else if (String.valueOf(reasonById.get(id)).contains("may have been sent")) {
+                    // No answer in time (issue 13, point 3): the part may have left, so it is paid, not refunded.
+                    assertThat(moved).as("unanswered message %d paid at most once", id).isBetween(-e.getValue()[1], 0L);
+                    paidUnknown++;
+                } else {
+                    assertThat(moved).as("failed message %d refunded", id).isZero();
+                    refunded++;
+                }
+                spent -= moved;
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("select a.balance, (select sum(l.credits) from ledger_entry l where l.account_id = a.id)"
+                         + " from account a where a.email = '" + email + "'")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getLong(1)).as("balance = ledger sum").isEqualTo(r.getLong(2));
+                assertThat(r.getLong(1)).as("balance = top-up - what was spent").isEqualTo(topUp - spent);
+            }
+            return new Settled(rows, refunded, paidUnknown);
         }
     }
 
@@ -319,7 +415,7 @@ class CrashIT {
             return n;
         }
 
-        private static String enc(String s) {
+        static String enc(String s) {
             return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
