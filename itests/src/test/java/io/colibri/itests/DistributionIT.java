@@ -379,6 +379,14 @@ class DistributionIT {
         assertThat(colibri.client("echo let-in")).contains("let-in");
     }
 
+    @Test
+    @Order(21)
+    void the_dead_letters_are_listed_and_sent_back_from_the_shell() throws Exception {
+        assertThat(colibri.client("colibri:dead-letters")).contains("no dead letters");
+        assertThat(colibri.client("colibri:dead-letters --retry --queue colibri.replies")).contains("sent back: 0")
+                .contains("no dead letters");
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
