@@ -42,6 +42,20 @@ final class TestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Artemis's watch over the journal's disk: {@code setMaxUsage(0)} then {@code tick()} makes the
+     * broker find its disk full (it blocks every producer, as it does at max-disk-usage in
+     * production), the value it had and a tick make room again.
+     */
+    org.apache.activemq.artemis.core.server.files.FileStoreMonitor diskMonitor() {
+        return ((org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) server.getActiveMQServer()).getMonitor();
+    }
+
+    /** Whether the broker blocks producers because its disk is full. */
+    boolean diskFull() {
+        return server.getActiveMQServer().getPagingManager().isDiskFull();
+    }
+
     /** The address settings artemis.xml gives this address. */
     org.apache.activemq.artemis.core.settings.impl.AddressSettings settingsOf(String address) {
         return server.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
