@@ -125,6 +125,9 @@ public final class SmscSimulator implements AutoCloseable {
         InetAddress address = InetAddress.getByName(host);
         this.sockets = new LoopbackFactory(address);
         this.listener = new SMPPServerSessionListener(port, 0, 50, sockets);
+        // As many submit_sm of a session in work at once as an ESME's window (jsmpp's default is 3):
+        // a submit left unanswered (answerNth NO_ANSWER) holds one, and must not hold the others back.
+        listener.setPduProcessorDegree(32);
         acceptor.submit(this::acceptLoop);
     }
 
