@@ -174,6 +174,16 @@ public final class Distribution implements AutoCloseable {
         return "jdbc:h2:file:" + home.resolve("data/colibri/colibri").toAbsolutePath();
     }
 
+    /** Creates an account through the shell, tops it up, and returns the password it was given. */
+    public String account(String email, long credits) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^password: (\\S+)").matcher(client("colibri:account-create " + email));
+        if (!m.find()) {
+            throw new IllegalStateException("colibri:account-create " + email + " printed no password");
+        }
+        client("colibri:credit-add " + email + " " + credits);
+        return m.group(1);
+    }
+
     /** Runs one shell command through bin/client and returns what it printed. */
     public String client(String command) throws Exception {
         Process p = clientProcess("karaf", adminPassword(), 30, command);

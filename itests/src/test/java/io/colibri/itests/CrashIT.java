@@ -27,8 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,10 +70,7 @@ class CrashIT {
             String jdbcUrl = db.url();
             String user = db.user();
             colibri.start();
-            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + EMAIL));
-            assertThat(m.find()).isTrue();
-            String password = m.group(1);
-            colibri.client("colibri:credit-add " + EMAIL + " " + N);
+            String password = colibri.account(EMAIL, N);
 
             Load load = new Load(colibri.httpPort, password);
             load.start();
@@ -101,16 +96,10 @@ class CrashIT {
             load.awaitStopped();
 
             // Everything accepted ends: sent and delivered, or failed and refunded.
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                String counts = colibri.client("colibri:message-count " + EMAIL);
-                return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
-            });
+            awaitSettled(colibri, EMAIL);
             colibri.stop();
 
-            Map<String, Integer> atSmsc = new HashMap<>();
-            for (SmscSimulator.Submitted s : smsc.received()) {
-                atSmsc.merge(s.text(), 1, Integer::sum);
-            }
+            Map<String, Integer> atSmsc = textsAt(smsc);
             List<String> twice = atSmsc.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
             assertThat(twice).as("texts that reached the SMSC twice").isEmpty();
 
@@ -160,10 +149,7 @@ class CrashIT {
             schema = db.schema();
             colibri.start();
             String email = "bulk@example.org";
-            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + email));
-            assertThat(m.find()).isTrue();
-            String password = m.group(1);
-            colibri.client("colibri:credit-add " + email + " " + N);
+            String password = colibri.account(email, N);
             Path contacts = java.nio.file.Files.createDirectories(colibri.home.resolve("drop").resolve(email).resolve("contacts"));
             StringBuilder csv = new StringBuilder("numero;nom;v1\n");
             for (int i = 0; i < N; i++) {
@@ -182,16 +168,10 @@ class CrashIT {
             colibri.kill();
             int beforeKill = smsc.received().size();
             colibri.start();
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                String counts = colibri.client("colibri:message-count " + email);
-                return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
-            });
+            awaitSettled(colibri, email);
             colibri.stop();
 
-            Map<String, Integer> atSmsc = new HashMap<>();
-            for (SmscSimulator.Submitted s : smsc.received()) {
-                atSmsc.merge(s.text(), 1, Integer::sum);
-            }
+            Map<String, Integer> atSmsc = textsAt(smsc);
             assertThat(atSmsc.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
                     .as("members whose text reached the SMSC twice").isEmpty();
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
@@ -207,6 +187,23 @@ class CrashIT {
         } finally {
             Db.drop(schema);
         }
+    }
+
+    /** Waits (5 minutes at most) until no message of the account is still on its way: each DELIVERED or FAILED. */
+    static void awaitSettled(Distribution colibri, String email) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            String counts = colibri.client("colibri:message-count " + email);
+            return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
+        });
+    }
+
+    /** How many times each text reached the SMSC. */
+    static Map<String, Integer> textsAt(SmscSimulator smsc) {
+        Map<String, Integer> atSmsc = new HashMap<>();
+        for (SmscSimulator.Submitted s : smsc.received()) {
+            atSmsc.merge(s.text(), 1, Integer::sum);
+        }
+        return atSmsc;
     }
 
     /** Where the gateway keeps its state for one run: the embedded H2, or a fresh schema of PostgreSQL. */

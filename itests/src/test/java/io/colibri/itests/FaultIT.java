@@ -1,7 +1,6 @@
 package io.colibri.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.colibri.smsc.SmscSimulator;
 import java.net.URI;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,10 +75,7 @@ class FaultIT {
             schema = db.schema();
             colibri.start();
             String email = "faults@example.org";
-            Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(colibri.client("colibri:account-create " + email));
-            assertThat(m.find()).isTrue();
-            String password = m.group(1);
-            colibri.client("colibri:credit-add " + email + " " + N);
+            String password = colibri.account(email, N);
             for (int i = 0; i < N; i++) {
                 switch (fate(i)) {
                     case THROTTLED -> smsc.refuse(destination(i), 0x58, 2);
@@ -104,19 +98,13 @@ class FaultIT {
                 assertThat(a.get()).isEqualTo("80");
             }
             clients.shutdown();
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                String counts = colibri.client("colibri:message-count " + email);
-                return !counts.matches("(?s).*\\b(ACCEPTED|SUBMITTING|SUBMITTED|SCHEDULED): [1-9].*");
-            });
+            CrashIT.awaitSettled(colibri, email);
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             colibri.stop();
 
-            Map<String, Integer> atSmsc = new HashMap<>();
+            Map<String, Integer> atSmsc = CrashIT.textsAt(smsc);
             Map<String, Integer> byDestination = new HashMap<>();
-            for (SmscSimulator.Submitted s : smsc.received()) {
-                atSmsc.merge(s.text(), 1, Integer::sum);
-                byDestination.merge(s.destination(), 1, Integer::sum);
-            }
+            smsc.received().forEach(s -> byDestination.merge(s.destination(), 1, Integer::sum));
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
                 CrashIT.Settled settled = CrashIT.Settled.read(c, email, N, atSmsc);
                 Map<Fate, Integer> counted = new java.util.EnumMap<>(Fate.class);
