@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One SMPP connection to an SMSC, from {@code etc/io.colibri.connector-<name>.cfg}. Its routes
- * are made from the templates of {@code routes/smpp-outbound.yaml} and {@code routes/receipts.yaml}.
+ * are made from the templates of {@code routes/smpp/smpp-outbound.yaml} and {@code routes/smpp/receipts.yaml}.
  *
  * @param window   at most this many submit_sm awaiting their response at once
  * @param rate     at most this many submit_sm a second

@@ -1,10 +1,12 @@
 package io.colibri.gateway;
 
+import java.lang.annotation.Annotation;
+import io.colibri.gateway.alert.AlertsFlow;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.colibri.domain.PriceTable;
-import io.colibri.gateway.mail.MailSettings;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,15 +14,15 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The Quartz trigger of routes/balance-alerts.yaml itself, with a cron firing every second instead of at 09:00. */
+/** The Quartz trigger of routes/alerts/balance-alerts.yaml itself, with a cron firing every second instead of at 09:00. */
 class BalanceAlertsQuartzTest extends RouteTestSupport {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Override
-    Gateway.Settings settings() {
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), MailSettings.DISABLED,
-                new Gateway.Returns(Duration.ofDays(30), Set.of("001"), "0/1 * * * * ?", 600_000));
+    List<Annotation> configs() {
+        List<Annotation> configs = super.configs();
+        configs.add(Configs.of(AlertsFlow.Config.class, Map.of("cron", "0/1 * * * * ?", "deadLetterCheckMillis", 600_000)));
+        return configs;
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** Low-balance alerts (ACC-6) on the real routes/balance-alerts.yaml, with a clock the test moves. */
+/** Low-balance alerts (ACC-6) on the real routes/alerts/balance-alerts.yaml, with a clock the test moves. */
 class BalanceAlertsTest extends RouteTestSupport {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 

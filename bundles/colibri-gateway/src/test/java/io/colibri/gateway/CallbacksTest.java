@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTTP callbacks (HTTP-6) on the real routes/callbacks.yaml: a customer's server, started here on
+ * HTTP callbacks (HTTP-6) on the real routes/callbacks/callbacks.yaml: a customer's server, started here on
  * a free port, gets every status change and reply as signed JSON, in order per message, even
  * though it answered 503 at first; a dead server holds back nobody else.
  */
@@ -52,8 +52,10 @@ class CallbacksTest extends RouteTestSupport {
 
     /** The customer's server of these tests is on this machine: allowed, as an operator would. */
     @Override
-    Gateway.Settings settings() {
-        return super.settings().withHttp(io.colibri.gateway.route.LegacyHttp.Guard.DEFAULTS.allowingCallbacksTo("127.0.0.1"));
+    List<java.lang.annotation.Annotation> configs() {
+        List<java.lang.annotation.Annotation> configs = super.configs();
+        configs.add(Configs.of(io.colibri.gateway.callback.CallbacksFlow.Config.class, java.util.Map.of("callbackAllowedNetworks", "127.0.0.1")));
+        return configs;
     }
 
     private String url(String path) {

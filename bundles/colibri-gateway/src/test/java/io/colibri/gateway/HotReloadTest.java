@@ -18,16 +18,17 @@ class HotReloadTest extends RouteTestSupport {
     static Path routesCopy;
 
     @Override
-    Gateway.Settings settings() {
-        Gateway.Settings s = super.settings();
-        return new Gateway.Settings(s.httpHost(), s.httpPort(), s.brokerUrl(), null, null, copyOfRoutes(), true,
-                s.connectors(), s.prices(), s.clock(), s.drop());
+    Gateway.Core core() {
+        Gateway.Core c = super.core();
+        return new Gateway.Core(c.brokerUrl(), null, null, copyOfRoutes(), true, c.connectors(), c.prices(), c.clock());
     }
 
     private static Path copyOfRoutes() {
-        try (Stream<Path> files = Files.list(ROUTES)) {
+        try (Stream<Path> files = Files.walk(ROUTES)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                Files.copy(f, routesCopy.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Path copy = routesCopy.resolve(ROUTES.relativize(f).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(f, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -38,7 +39,7 @@ class HotReloadTest extends RouteTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Gateway.watch(context, settings());
+        Gateway.watch(context, routesCopy);
         return context;
     }
 
@@ -48,7 +49,7 @@ class HotReloadTest extends RouteTestSupport {
         assertThat(get(params(account, "0612345678", "avant"))).isEqualTo("80");
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
 
-        Path template = routesCopy.resolve("smpp-outbound.yaml");
+        Path template = routesCopy.resolve("smpp/smpp-outbound.yaml");
         Files.writeString(template, Files.readString(template) + """
 
                 # edited while running: this route shows the file was reloaded

@@ -1,5 +1,6 @@
 package io.colibri.gateway;
 
+import java.lang.annotation.Annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.colibri.domain.IpRange;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class HttpEdgeTest extends RouteTestSupport {
 
     @Override
-    Gateway.Settings settings() {
-        return super.settings().withHttp(new LegacyHttp.Guard(1024, 3, Duration.ofMinutes(15), List.of(IpRange.parse("127.0.0.1")), List.of()));
+    List<Annotation> configs() {
+        List<Annotation> configs = super.configs();
+        configs.add(http(Map.of("maxRequestBytes", 1024, "maxFailedLogins", 3, "trustedProxies", "127.0.0.1")));
+        return configs;
     }
 
     private HttpResponse<String> send(Map<String, String> params, String forwardedFor) throws Exception {

@@ -40,9 +40,11 @@ class HttpFuzzTest extends RouteTestSupport {
     static final Set<String> CODES = Arrays.stream(Code.values()).map(c -> Integer.toString(c.value())).collect(Collectors.toSet());
 
     @Override
-    Gateway.Settings settings() {
+    List<java.lang.annotation.Annotation> configs() {
         // Every wrong login comes from this test's one address: no lockout, so that each request is judged on itself.
-        return super.settings().withHttp(new LegacyHttp.Guard(8192, Integer.MAX_VALUE - 1, Duration.ofMinutes(1), List.of(), List.of()));
+        List<java.lang.annotation.Annotation> configs = super.configs();
+        configs.add(http(Map.of("maxFailedLogins", Integer.MAX_VALUE - 1, "loginBlockMinutes", 1)));
+        return configs;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.colibri.gateway;
 
+import java.lang.annotation.Annotation;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,9 +34,11 @@ class MailBrokerDownTest extends RouteTestSupport {
     }
 
     @Override
-    Gateway.Settings settings() {
+    List<Annotation> configs() {
         mail = startMail(false);
-        return withMail(mail, Map.of());
+        List<Annotation> configs = super.configs();
+        configs.add(withMail(mail, Map.of()));
+        return configs;
     }
 
     @AfterEach

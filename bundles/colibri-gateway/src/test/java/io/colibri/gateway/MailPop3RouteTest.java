@@ -1,5 +1,6 @@
 package io.colibri.gateway;
 
+import java.lang.annotation.Annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,15 +26,17 @@ class MailPop3RouteTest extends RouteTestSupport {
     Path failedDir;
 
     @Override
-    Gateway.Settings settings() {
+    List<Annotation> configs() {
         try {
             failedDir = Files.createTempDirectory("colibri-mail-failed");
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
         mail = startMail(true);
-        return withMail(mail, Map.of("protocol", "pop3", "port", Integer.toString(mail.server().getPop3().getPort()),
-                "failedDir", failedDir.toString()));
+        List<Annotation> configs = super.configs();
+        configs.add(withMail(mail, Map.of("protocol", "pop3", "port", Integer.toString(mail.server().getPop3().getPort()),
+                "failedDir", failedDir.toString())));
+        return configs;
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.colibri.gateway;
 
+import java.lang.annotation.Annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real routes/mail-*.yaml against a real mail server (GreenMail, SMTP and IMAP over TCP):
+ * The real routes/mail/ against a real mail server (GreenMail, SMTP and IMAP over TCP):
  * mails sent over SMTP by a client, read by the gateway over IMAP, answered over SMTP, read back
  * by the test over IMAP.
  */
@@ -32,9 +33,11 @@ class MailRouteTest extends RouteTestSupport {
     MailSandbox mail;
 
     @Override
-    Gateway.Settings settings() {
+    List<Annotation> configs() {
         mail = startMail(false);
-        return withMail(mail, Map.of("maxFailedPasswords", "2", "maxFailedPasswordsPerAccount", "4", "maxHeldMails", "3"));
+        List<Annotation> configs = super.configs();
+        configs.add(withMail(mail, Map.of("maxFailedPasswords", "2", "maxFailedPasswordsPerAccount", "4", "maxHeldMails", "3")));
+        return configs;
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replies (MO) sent by the SMSC simulator over SMPP to the real routes/replies.yaml and reply-*.yaml:
+ * Replies (MO) sent by the SMSC simulator over SMPP to the real routes/replies/:
  * matched to the account that last wrote, STOP, CONTACT, criteria rules, acknowledgement,
  * forwarding to a mobile, and a reply nobody asked for kept aside.
  */

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.colibri.domain.PriceTable;
 import io.colibri.domain.SmscCharset;
+import io.colibri.gateway.drop.DropFlow;
+import io.colibri.gateway.http.HttpFlow;
+import io.colibri.gateway.mail.MailFlow;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.Message;
 import io.colibri.gateway.store.Store;
 import io.colibri.smsc.SmscSimulator;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -75,23 +79,47 @@ abstract class RouteTestSupport extends CamelTestSupport {
         smscPort = freePort();
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         httpPort = freePort();
-        Gateway.Settings settings = settings();
+        Gateway.Core core = core();
+        List<Flow> flows = Flows.all(configs().toArray(Annotation[]::new));
         CamelContext context = super.createCamelContext();
-        cf = Gateway.connectionFactory(settings);
-        Gateway.configure(context, settings, store, cf);
-        Gateway.loadRoutes(context, settings);
+        cf = Gateway.connectionFactory(core);
+        Gateway.configure(context, core, flows, store, cf);
+        Gateway.loadRoutes(context, core, flows);
         return context;
     }
 
-    /** The gateway's settings for this test: one "mobile" connector to the simulator, default prices, the real clock. */
-    Gateway.Settings settings() {
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop());
+    /** What every flow shares in this test: the broker, the real routes, the connectors, the prices, the test's clock. */
+    Gateway.Core core() {
+        return new Gateway.Core(brokerUrl(), null, null, ROUTES, false, connectors(), prices(), clock);
+    }
+
+    /** One "mobile" connector to the simulator. */
+    List<Connector> connectors() {
+        return List.of(connector("mobile", "colibri"));
+    }
+
+    PriceTable prices() {
+        return PriceTable.DEFAULT;
+    }
+
+    /**
+     * The flows' configurations for this test (the others at their defaults): HTTP on a free port,
+     * a fresh drop folder looked at often, mail off. A test adds its own (the last of a type wins).
+     */
+    List<Annotation> configs() {
+        return new java.util.ArrayList<>(List.of(http(Map.of()), drop(), Configs.of(MailFlow.Config.class, Map.of("enabled", false))));
+    }
+
+    /** HTTP on this test's port, with these keys of etc/io.colibri.http.cfg. */
+    HttpFlow.Config http(Map<String, ?> keys) {
+        Map<String, Object> cfg = new java.util.HashMap<>(keys);
+        cfg.put("port", httpPort);
+        return Configs.of(HttpFlow.Config.class, cfg);
     }
 
     /** The drop folder: a fresh one per test, looked at often, files taken after 300 ms unchanged. */
-    Gateway.Drop drop() {
-        return new Gateway.Drop(dropRoot, 300, 100);
+    DropFlow.Config drop() {
+        return Configs.of(DropFlow.Config.class, Map.of("root", dropRoot.toString(), "quietMillis", 300, "pollMillis", 100));
     }
 
     Connector connector(String name, String systemId) {
@@ -131,14 +159,13 @@ abstract class RouteTestSupport extends CamelTestSupport {
         }
     }
 
-    /** The gateway's settings with mail read from that sandbox (IMAP, polled every 200 ms), these keys added or changed. */
-    Gateway.Settings withMail(io.colibri.mailsandbox.MailSandbox mail, Map<String, String> keys) {
+    /** Mail read from that sandbox (IMAP, polled every 200 ms), these keys of etc/io.colibri.mail.cfg added or changed. */
+    MailFlow.Config withMail(io.colibri.mailsandbox.MailSandbox mail, Map<String, String> keys) {
         Map<String, String> cfg = new java.util.HashMap<>(Map.of("serviceDomain", "sms.colibri.test",
                 "port", Integer.toString(mail.imapPort()), "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200",
                 "watchMillis", "300", "from", "Colibri <sms@sms.colibri.test>"));
         cfg.putAll(keys);
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri")), PriceTable.DEFAULT, clock, drop(), io.colibri.gateway.mail.MailSettings.from(cfg));
+        return Configs.of(MailFlow.Config.class, cfg);
     }
 
     @AfterEach

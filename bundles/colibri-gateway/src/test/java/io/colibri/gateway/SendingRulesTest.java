@@ -32,12 +32,14 @@ class SendingRulesTest extends RouteTestSupport {
     static final DateTimeFormatter DIFF = DateTimeFormatter.ofPattern("HHmmddMMyyyy");
 
     @Override
-    Gateway.Settings settings() {
-        return new Gateway.Settings("127.0.0.1", httpPort, brokerUrl(), null, null, ROUTES, false,
-                List.of(connector("mobile", "colibri"), connector("landline", "colibri-land"),
-                        new Connector("latin", "127.0.0.1", smscPort, "colibri-latin", "secret", 1, 100, SmscCharset.LATIN1,
-                                List.of("+33755"))),
-                PriceTable.from(Map.of("international.44", "2")), clock, drop());
+    List<Connector> connectors() {
+        return List.of(connector("mobile", "colibri"), connector("landline", "colibri-land"),
+                new Connector("latin", "127.0.0.1", smscPort, "colibri-latin", "secret", 1, 100, SmscCharset.LATIN1, List.of("+33755")));
+    }
+
+    @Override
+    PriceTable prices() {
+        return PriceTable.from(Map.of("international.44", "2"));
     }
 
     /** Longer than the schedule route's period (1 s) with room: a due message would have left by then. */

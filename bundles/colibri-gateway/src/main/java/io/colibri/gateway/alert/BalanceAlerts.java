@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean of routes/balance-alerts.yaml (ACC-6): every morning, each account whose balance is below
+ * Bean of routes/alerts/balance-alerts.yaml (ACC-6): every morning, each account whose balance is below
  * its alert threshold gets one alert, by mail and/or SMS. Each alert is recorded for the day
  * (V11 {@code balance_alert}) in the transaction that picks it, so a run restarted in the middle,
  * or a second run the same day, alerts nobody twice; a start after 09:00 sends the day's alerts

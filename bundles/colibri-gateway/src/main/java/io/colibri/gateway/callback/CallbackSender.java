@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean of routes/callbacks.yaml: POSTs the events not sent yet, each signed with its account's
+ * Bean of routes/callbacks/callbacks.yaml: POSTs the events not sent yet, each signed with its account's
  * secret, without waiting for the answers. The events are read once, in id order, and held here
  * until their outcome is recorded: per message (or reply) in order, one at a time; per account at
  * most {@value #PER_ACCOUNT} POSTs under way, each given {@code timeout} (a slow or dead server

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean of the reply routes (routes/replies.yaml, reply-*.yaml): records a reply, then what each
+ * Bean of the reply routes (routes/replies/): records a reply, then what each
  * rule does with it. Every answer it sends goes through the accept route as a
  * {@link ChannelRequest} keyed by the reply and the rule, so a reply the broker delivers twice is
  * answered once; the STOP is one transaction of its own, keyed the same way.

@@ -41,31 +41,16 @@ public final class LegacyHttp {
      *
      * @param callbackAllowed networks customers' callbacks may reach although loopback, private or link-local
      */
-    public record Guard(int maxRequestBytes, int maxFailedLogins, Duration loginBlock, List<IpRange> trustedProxies,
-                        List<IpRange> callbackAllowed) {
-        public static final Guard DEFAULTS = new Guard(8192, 10, Duration.ofMinutes(15), List.of(), List.of());
-
+    public record Guard(int maxRequestBytes, int maxFailedLogins, Duration loginBlock, List<IpRange> trustedProxies) {
         public Guard {
             if (maxRequestBytes < 1024) {
                 throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
             }
             trustedProxies = List.copyOf(trustedProxies);
-            callbackAllowed = List.copyOf(callbackAllowed);
         }
 
-        /** From the keys of etc/io.colibri.http.cfg; the lists are comma-separated addresses or networks. */
-        public static Guard of(String maxRequestBytes, String maxFailedLogins, String loginBlockMinutes, String trustedProxies,
-                               String callbackAllowedNetworks) {
-            return new Guard(Integer.parseInt(maxRequestBytes.strip()), Integer.parseInt(maxFailedLogins.strip()),
-                    Duration.ofMinutes(Long.parseLong(loginBlockMinutes.strip())), networks(trustedProxies), networks(callbackAllowedNetworks));
-        }
-
-        /** The same, callbacks allowed to reach these networks too. */
-        public Guard allowingCallbacksTo(String networks) {
-            return new Guard(maxRequestBytes, maxFailedLogins, loginBlock, trustedProxies, networks(networks));
-        }
-
-        private static List<IpRange> networks(String list) {
+        /** Comma-separated addresses or networks. */
+        public static List<IpRange> networks(String list) {
             return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(IpRange::parse).toList();
         }
     }
