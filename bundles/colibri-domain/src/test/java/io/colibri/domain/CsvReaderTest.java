@@ -1,6 +1,7 @@
 package io.colibri.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -177,5 +178,61 @@ class CsvReaderTest {
         String name = "n".repeat(CsvReader.MAX_FIELD);
         CsvReader.Record r = new CsvReader(new java.io.StringReader("0612345678;\"" + name + "\"\n")).next();
         assertThat(r.field(1)).isEqualTo(name);
+    }
+
+    /** Commons CSV parses; the line a record starts on is still counted through quoted line breaks, CR only line ends and the lines above the data. */
+    @Test
+    void lineNumbersStayRightAfterAQuotedLineBreakBeforeABadRow() throws IOException {
+        List<ContactRows.Row> rows = new ArrayList<>();
+        ContactRows contacts = ContactRows.of(new CsvReader(new StringReader(
+                "sep=;\r\n#message: Bonjour\r\n0612345678;\"Dupont\r\nJean\";\"a\nb\rc\"\r\npas un numéro;B\r\n\r\n0712345678;C\r\n")));
+        ContactRows.Row row;
+        while ((row = contacts.next()) != null) {
+            rows.add(row);
+        }
+        assertThat(rows).extracting(ContactRows.Row::line).containsExactly(3L, 7L, 9L);
+        assertThat(rows.get(1).refusal()).startsWith("invalid number");
+
+        assertThat(all("0612345678;\"a\rb\"\rabc\r\r0712345678\r")).extracting(CsvReader.Record::line).containsExactly(1L, 3L, 5L);
+
+        CsvReader tooMany = new CsvReader(new StringReader("#message: x\n0612345678;\"deux\nlignes\"\n" + ";".repeat(200) + "x\n"));
+        assertThat(tooMany.next().line()).isEqualTo(2);
+        assertThatThrownBy(tooMany::next).isInstanceOf(CsvReader.TooLarge.class).hasMessage("line 4: more than 100 fields");
+    }
+
+    /**
+     * A quote never closed in a large file: Commons CSV would read the rest of the file into one
+     * field; the reading stops once the record has taken {@link CsvReader#MAX_RECORD} characters,
+     * with the line the record starts on, and without echoing what it read.
+     */
+    @Test
+    void aQuoteNeverClosedInAnEndlessFileStopsAtTheRecordLimitWithItsLine() {
+        String top = "0612345678;ok\n0698765432;\"jamais fermé\n";
+        long[] read = {0};
+        Reader endless = new Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                for (int i = 0; i < len; i++) {
+                    long at = read[0]++;
+                    buf[off + i] = at < top.length() ? top.charAt((int) at) : "0611111111;suite\n".charAt((int) ((at - top.length()) % 17));
+                }
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> all(new CsvReader(endless)))
+                .isInstanceOf(CsvReader.TooLarge.class)
+                .hasMessage("line 2: a record longer than " + CsvReader.MAX_RECORD + " characters (a quote not closed?)");
+        assertThat(read[0]).as("characters read").isLessThan(top.length() + CsvReader.MAX_RECORD + 10_000);
+    }
+
+    /** Excel's own leniencies, as before Commons CSV: text after a closing quote stays in the field, a quote inside a field is a character. */
+    @Test
+    void textAfterAClosingQuoteAndAQuoteInsideAFieldAreKept() throws IOException {
+        assertThat(all("0612345678;\"Dupont\" Jean;12\" écran;\"\"\r\n").get(0).fields())
+                .containsExactly("0612345678", "Dupont Jean", "12\" écran", "");
     }
 }
