@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/requirements.md stays the catalogue the repository cites: every requirement id written
  * anywhere in the repository ({@code OPT-14}, or a range {@code MAIL-2..5}) is one of its
- * headings, and every test it names exists. Reads the files of the repository, not the build.
+ * headings, and every test it names exists; the routes, settings and gateway classes it and the
+ * glossary name exist too. Reads the files of the repository, not the build.
  */
 class RequirementsCatalogueTest {
     /** An id ({@code OPT-14}) or a range of ids ({@code MAIL-2..5}). */
@@ -37,6 +38,12 @@ class RequirementsCatalogueTest {
     private static final Pattern HEADING = Pattern.compile("(?m)^#{2,4} ([A-Z]{2,6}-\\d{1,3})\\b");
     /** A test the catalogue names: {@code SendingRulesTest} or {@code SendingRulesTest.flash_format_sends_message_class_zero}. */
     private static final Pattern TEST_NAMED = Pattern.compile("\\b([A-Z][A-Za-z0-9]*[a-z](?:Test|IT))(?:\\.([a-z][A-Za-z0-9_]*))?\\b");
+    /** A route file or a setting: {@code routes/accept.yaml}, {@code etc/io.colibri.mail.cfg}. */
+    private static final Pattern FILE_NAMED = Pattern.compile("\\b(?:routes|etc)/[A-Za-z0-9._-]+\\.(?:yaml|cfg|xml)\\b");
+    /** A gateway class by its package, perhaps with a method: {@code message/Recorder.recordBulk}. */
+    private static final Pattern CLASS_NAMED = Pattern.compile("\\b([a-z]+)/([A-Z][A-Za-z0-9]*)(?:\\.([a-z][A-Za-z0-9_]*))?\\b");
+    private static final String GATEWAY_SOURCES = "bundles/colibri-gateway/src/main/java/io/colibri/gateway/";
+    private static final List<String> DOCUMENTS = List.of("docs/requirements.md", "docs/glossary.md");
     private static final Set<String> NOT_SOURCES = Set.of(".git", "target", "node_modules", ".idea");
     static final long LARGEST_FILE = 2_000_000;
 
@@ -112,6 +119,28 @@ class RequirementsCatalogueTest {
             }
         }
         assertThat(unknown).as("tests named in docs/requirements.md that the repository does not have").isEmpty();
+    }
+
+    @Test
+    void a_route_setting_or_class_the_documents_name_exists() throws IOException {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String document : DOCUMENTS) {
+            String text = Files.readString(root.resolve(document), StandardCharsets.UTF_8);
+            Matcher file = FILE_NAMED.matcher(text);
+            while (file.find()) {
+                if (!Files.isRegularFile(root.resolve(file.group()))) {
+                    unknown.add(document + ": " + file.group());
+                }
+            }
+            Matcher type = CLASS_NAMED.matcher(text);
+            while (type.find()) {
+                Path source = root.resolve(GATEWAY_SOURCES + type.group(1) + "/" + type.group(2) + ".java");
+                if (!Files.isRegularFile(source) || type.group(3) != null && !text(source).contains(" " + type.group(3) + "(")) {
+                    unknown.add(document + ": " + type.group());
+                }
+            }
+        }
+        assertThat(unknown).as("files, classes and methods named in the documents that the repository does not have").isEmpty();
     }
 
     /** The ids a text cites, ranges spelled out: {@code MAIL-2..4} is MAIL-2, MAIL-3, MAIL-4. */
