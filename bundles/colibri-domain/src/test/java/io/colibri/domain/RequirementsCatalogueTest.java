@@ -45,7 +45,7 @@ class RequirementsCatalogueTest {
     private static final String GATEWAY_SOURCES = "bundles/colibri-gateway/src/main/java/io/colibri/gateway/";
     private static final List<String> DOCUMENTS = List.of("docs/requirements.md", "docs/glossary.md");
     private static final Set<String> NOT_SOURCES = Set.of(".git", "target", "node_modules", ".idea");
-    static final long LARGEST_FILE = 2_000_000;
+    private static final long LARGEST_FILE = 2_000_000;
 
     private static Path root;
     private static String catalogue;
@@ -179,7 +179,7 @@ class RequirementsCatalogueTest {
         throw new IllegalStateException("no docs/requirements.md in " + from + " or above");
     }
 
-    /** Every file of the repository under {@value #LARGEST_FILE} bytes, build output and version control left out. */
+    /** Every file of the repository up to 2 MB, build output and version control left out. */
     static List<Path> sourceFiles() {
         List<Path> files = new ArrayList<>();
         try {
