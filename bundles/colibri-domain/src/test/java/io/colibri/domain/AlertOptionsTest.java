@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AlertOptionsTest {
 
     @Test
-    void offUntilAThresholdIsSet() {
+    void off_until_a_threshold_is_set() {
         AlertOptions off = AccountOptions.DEFAULTS.alert();
         assertThat(off.on()).isFalse();
         assertThat(off.below(0)).isFalse();
@@ -21,7 +21,7 @@ class AlertOptionsTest {
     }
 
     @Test
-    void theMailGoesToTheAccountUnlessToldOtherwise() {
+    void the_mail_goes_to_the_account_unless_told_otherwise() {
         assertThat(AccountOptions.DEFAULTS.alert().mailTo("a@b.fr")).isEqualTo("a@b.fr");
         assertThat(AccountOptions.DEFAULTS.with("alert-email", "compta@b.fr").alert().mailTo("a@b.fr")).isEqualTo("compta@b.fr");
         assertThat(AccountOptions.DEFAULTS.with("alert-email", "OFF").alert().mailTo("a@b.fr")).isEmpty();
@@ -30,7 +30,7 @@ class AlertOptionsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"alert-threshold|0", "alert-threshold|-3", "alert-threshold|beaucoup", "alert-email|compta",
             "alert-mobile|0899123456"})
-    void badValuesAreRefusedNamingTheKey(String key, String value) {
+    void bad_values_are_refused_naming_the_key(String key, String value) {
         assertThatThrownBy(() -> AccountOptions.DEFAULTS.with(key, value)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(key);
     }

@@ -29,18 +29,18 @@ class CallbackAddressesTest {
             "224.0.0.1       | multicast",
             "::ffff:127.0.0.1 | loopback",
     })
-    void addressesInsideAreRefused(String address, String why) throws Exception {
+    void addresses_inside_are_refused(String address, String why) throws Exception {
         assertThat(CallbackAddresses.refused(InetAddress.getByName(address), List.of())).hasValueSatisfying(r -> assertThat(r).contains(why));
     }
 
     @ParameterizedTest
     @CsvSource({"203.0.113.7", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:db8::5", "2a00:1450::1"})
-    void publicAddressesAreAllowed(String address) throws Exception {
+    void public_addresses_are_allowed(String address) throws Exception {
         assertThat(CallbackAddresses.refused(InetAddress.getByName(address), List.of())).isEmpty();
     }
 
     @Test
-    void anOperatorMayAllowANetwork() throws Exception {
+    void an_operator_may_allow_a_network() throws Exception {
         List<IpRange> allowed = List.of(IpRange.parse("10.1.0.0/16"), IpRange.parse("127.0.0.1"));
         assertThat(CallbackAddresses.refused(InetAddress.getByName("10.1.2.3"), allowed)).isEmpty();
         assertThat(CallbackAddresses.refused(InetAddress.getByName("127.0.0.1"), allowed)).isEmpty();

@@ -10,7 +10,7 @@ class CallbackTest {
     static final Instant T = Instant.parse("2026-11-26T10:15:00Z");
 
     @Test
-    void statusAndReplyBodies() {
+    void status_and_reply_bodies() {
         assertThat(Callback.status(12, "+33612345678", "DELIVERED", T, null)).isEqualTo(
                 "{\"event\":\"status\",\"messageId\":12,\"recipient\":\"+33612345678\",\"status\":\"DELIVERED\","
                         + "\"time\":\"2026-11-26T10:15:00Z\",\"error\":null}");
@@ -20,14 +20,14 @@ class CallbackTest {
     }
 
     @Test
-    void signatureIsTheHmacSha256OfTheBody() {
+    void signature_is_the_hmac_sha256_of_the_body() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
         assertThat(Callback.signature("Jefe", "what do ya want for nothing?"))
                 .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 
     @Test
-    void retriesDoubleUpToHalfAnHourAndStopAfterADay() {
+    void retries_double_up_to_half_an_hour_and_stop_after_a_day() {
         assertThat(Callback.retryAt(T, 1, T)).contains(T.plusSeconds(1));
         assertThat(Callback.retryAt(T, 2, T)).contains(T.plusSeconds(2));
         assertThat(Callback.retryAt(T, 5, T)).contains(T.plusSeconds(16));

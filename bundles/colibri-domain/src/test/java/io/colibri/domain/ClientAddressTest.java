@@ -26,18 +26,18 @@ class ClientAddressTest {
             "10.0.0.5    | 198.51.100.1/24       | ''",
             "2001:db8::1 | 2001:db8::7           | 2001:db8::7",
     })
-    void theCallerIsTheLastHopNotTrusted(String remote, String header, String expected) {
+    void the_caller_is_the_last_hop_not_trusted(String remote, String header, String expected) {
         assertThat(ClientAddress.of(remote, header, PROXIES)).isEqualTo(expected);
     }
 
     @Test
-    void withNoTrustedProxyTheHeaderIsIgnored() {
+    void with_no_trusted_proxy_the_header_is_ignored() {
         assertThat(ClientAddress.of("10.0.0.5", "198.51.100.1", List.of())).isEqualTo("10.0.0.5");
         assertThat(ClientAddress.of(null, "198.51.100.1", List.of())).isEmpty();
     }
 
     @Test
-    void aHugeHeaderIsReadFromItsEnd() {
+    void a_huge_header_is_read_from_its_end() {
         String header = "1.1.1.1, ".repeat(10_000) + "198.51.100.1";
         assertThat(ClientAddress.of("10.0.0.5", header, PROXIES)).isEqualTo("198.51.100.1");
     }

@@ -18,7 +18,7 @@ class CsvFuzzTest {
     static final int FILES = 1_000;
 
     @Test
-    void aThousandHostileFilesAreReadOrRefusedCleanly() throws Exception {
+    void a_thousand_hostile_files_are_read_or_refused_cleanly() throws Exception {
         Random r = new Random(SEED);
         int rows = 0;
         int contacts = 0;

@@ -147,7 +147,7 @@ class CsvReaderTest {
 
     /** Issue 13, point 12: no unbounded field, record or directive. */
     @Test
-    void aQuoteNeverClosedStopsAtTheFieldLimitWithItsLine() {
+    void a_quote_never_closed_stops_at_the_field_limit_with_its_line() {
         String csv = "0612345678;ok\n0698765432;\"jamais fermé" + "x".repeat(CsvReader.MAX_FIELD) + "\n0611111111;suite\n";
         CsvReader r = new CsvReader(new java.io.StringReader(csv));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
@@ -158,7 +158,7 @@ class CsvReaderTest {
     }
 
     @Test
-    void tooManyFieldsOrTooLongAFieldOrDirectiveIsRefused() {
+    void too_many_fields_or_too_long_a_field_or_directive_is_refused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader(";".repeat(200) + "x\n")).next())
                 .isInstanceOf(CsvReader.TooLarge.class).hasMessageContaining("fields");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvReader(new java.io.StringReader("a;" + "y".repeat(3000) + "\n")).next())
@@ -174,7 +174,7 @@ class CsvReaderTest {
     }
 
     @Test
-    void fieldsUpToTheLimitAreRead() throws Exception {
+    void fields_up_to_the_limit_are_read() throws Exception {
         String name = "n".repeat(CsvReader.MAX_FIELD);
         CsvReader.Record r = new CsvReader(new java.io.StringReader("0612345678;\"" + name + "\"\n")).next();
         assertThat(r.field(1)).isEqualTo(name);
@@ -182,7 +182,7 @@ class CsvReaderTest {
 
     /** Commons CSV parses; the line a record starts on is still counted through quoted line breaks, CR only line ends and the lines above the data. */
     @Test
-    void lineNumbersStayRightAfterAQuotedLineBreakBeforeABadRow() throws IOException {
+    void line_numbers_stay_right_after_a_quoted_line_break_before_a_bad_row() throws IOException {
         List<ContactRows.Row> rows = new ArrayList<>();
         ContactRows contacts = ContactRows.of(new CsvReader(new StringReader(
                 "sep=;\r\n#message: Bonjour\r\n0612345678;\"Dupont\r\nJean\";\"a\nb\rc\"\r\npas un numéro;B\r\n\r\n0712345678;C\r\n")));
@@ -206,7 +206,7 @@ class CsvReaderTest {
      * with the line the record starts on, and without echoing what it read.
      */
     @Test
-    void aQuoteNeverClosedInAnEndlessFileStopsAtTheRecordLimitWithItsLine() {
+    void a_quote_never_closed_in_an_endless_file_stops_at_the_record_limit_with_its_line() {
         String top = "0612345678;ok\n0698765432;\"jamais fermé\n";
         long[] read = {0};
         Reader endless = new Reader() {
@@ -231,7 +231,7 @@ class CsvReaderTest {
 
     /** Excel's own leniencies, as before Commons CSV: text after a closing quote stays in the field, a quote inside a field is a character. */
     @Test
-    void textAfterAClosingQuoteAndAQuoteInsideAFieldAreKept() throws IOException {
+    void text_after_a_closing_quote_and_a_quote_inside_a_field_are_kept() throws IOException {
         assertThat(all("0612345678;\"Dupont\" Jean;12\" écran;\"\"\r\n").get(0).fields())
                 .containsExactly("0612345678", "Dupont Jean", "12\" écran", "");
     }

@@ -11,7 +11,7 @@ class FailedPasswordsTest {
     static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
 
     @Test
-    void moreThanMaxWithinAnHourBlocksForTheBlockTime() {
+    void more_than_max_within_an_hour_blocks_for_the_block_time() {
         FailedPasswords f = new FailedPasswords(2, Duration.ofMinutes(30));
         assertThat(f.failed("a@b.fr", T)).isFalse();
         assertThat(f.failed("A@B.fr ", T.plusSeconds(60))).isFalse();
@@ -23,7 +23,7 @@ class FailedPasswordsTest {
     }
 
     @Test
-    void failuresOlderThanAnHourDoNotCount() {
+    void failures_older_than_an_hour_do_not_count() {
         FailedPasswords f = new FailedPasswords(2, Duration.ofMinutes(30));
         f.failed("a@b.fr", T);
         f.failed("a@b.fr", T.plusSeconds(1800));
@@ -32,7 +32,7 @@ class FailedPasswordsTest {
     }
 
     @Test
-    void maxMustBePositive() {
+    void max_must_be_positive() {
         assertThatThrownBy(() -> new FailedPasswords(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

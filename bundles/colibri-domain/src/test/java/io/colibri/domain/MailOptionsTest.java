@@ -17,7 +17,7 @@ class MailOptionsTest {
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     @Test
-    void defaultsAsTheSeedSellsThem() {
+    void defaults_as_the_seed_sells_them() {
         Map<String, String> m = AccountOptions.DEFAULTS.asMap();
         assertThat(m).containsEntry("mail-registered", "on").containsEntry("mail-refused", "on")
                 .containsEntry("mail-finished", "on").containsEntry("mail-delivered", "off").containsEntry("mail-cutoff", "");
@@ -25,7 +25,7 @@ class MailOptionsTest {
     }
 
     @Test
-    void eachSwitchChangesOnlyItself() {
+    void each_switch_changes_only_itself() {
         AccountOptions o = AccountOptions.DEFAULTS.with("mail-delivered", "on").with("mail-registered", "off").with("long-sms", "on");
         assertThat(o.mail()).isEqualTo(new MailOptions(false, true, true, true, null));
         assertThat(o.longSms()).isTrue();
@@ -34,7 +34,7 @@ class MailOptionsTest {
 
     @ParameterizedTest
     @CsvSource({"19:00,19:00", "19h,19:00", "21,21:00", "21:30,21:30", "23:59,23:59", "00:00,00:00", "0,00:00", "24:00,00:00", "24h,00:00"})
-    void cutoffHoursFrom19ToMidnight(String typed, String stored) {
+    void cutoff_hours_from19_to_midnight(String typed, String stored) {
         AccountOptions o = AccountOptions.DEFAULTS.with("mail-cutoff", typed);
         assertThat(o.asMap().get("mail-cutoff")).isEqualTo(stored);
         assertThat(AccountOptions.of(o.asMap()).mail().cutoff()).isEqualTo(LocalTime.parse(stored));
@@ -42,13 +42,13 @@ class MailOptionsTest {
 
     @ParameterizedTest
     @CsvSource({"18:59", "12:00", "01:00", "25:00", "21:60", "soir", "-1"})
-    void otherHoursAreRefusedWithTheRange(String typed) {
+    void other_hours_are_refused_with_the_range(String typed) {
         assertThatThrownBy(() -> AccountOptions.DEFAULTS.with("mail-cutoff", typed))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("19:00 to 00:00");
     }
 
     @Test
-    void emptyOrOffRemovesTheCutoff() {
+    void empty_or_off_removes_the_cutoff() {
         AccountOptions o = AccountOptions.DEFAULTS.with("mail-cutoff", "20:00");
         assertThat(o.with("mail-cutoff", "").mail().cutoff()).isNull();
         assertThat(o.with("mail-cutoff", "off").mail().cutoff()).isNull();
@@ -69,7 +69,7 @@ class MailOptionsTest {
             "00:00, 2026-11-26T23:30, ''",
             // the spring-forward night (Paris): 09:00 exists, the gap is not in the way
             "22:00, 2027-03-27T23:00, 2027-03-28T09:00"})
-    void heldUntilNineParisTime(String cutoff, String received, String expected) {
+    void held_until_nine_paris_time(String cutoff, String received, String expected) {
         MailOptions m = AccountOptions.DEFAULTS.with("mail-cutoff", cutoff).mail();
         Optional<Instant> held = m.heldUntil(LocalDateTime.parse(received).atZone(PARIS).toInstant(), PARIS);
         if (expected.isEmpty()) {
@@ -80,7 +80,7 @@ class MailOptionsTest {
     }
 
     @Test
-    void noCutoffNeverHolds() {
+    void no_cutoff_never_holds() {
         assertThat(MailOptions.DEFAULTS.heldUntil(LocalDateTime.parse("2026-11-27T02:00").atZone(PARIS).toInstant(), PARIS)).isEmpty();
     }
 }

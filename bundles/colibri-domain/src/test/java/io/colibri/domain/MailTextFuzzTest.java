@@ -18,7 +18,7 @@ class MailTextFuzzTest {
             "Bonjour", "é", "€", "   ", "<title>", "</title", "<div class=\"a\">", "&", ";", "<head>", "<<<<", ">>>>"};
 
     @Test
-    void aThousandHostileBodiesEachGiveABoundedText() {
+    void a_thousand_hostile_bodies_each_give_a_bounded_text() {
         Random r = new Random(SEED);
         int nonEmpty = 0;
         for (int i = 0; i < 1_000; i++) {

@@ -53,25 +53,25 @@ class MailTextTest {
 
     /** Issue 13, point 5: bodies built to make the patterns work without end. */
     @Test
-    void aThousandCommentsNeverClosedGiveAnEmptyTextNotAFrozenConsumer() {
+    void a_thousand_comments_never_closed_give_an_empty_text_not_a_frozen_consumer() {
         assertThat(MailText.fromHtml("<!--".repeat(20_000) + "<p>Bonjour</p>")).isEmpty();
     }
 
     @Test
-    void unclosedSmsTagsAreReadOnceAndTheTextIsTheBody() {
+    void unclosed_sms_tags_are_read_once_and_the_text_is_the_body() {
         String body = "<sms> ".repeat(15_000) + "Bonjour";
         assertThat(MailText.hasSms(body)).isFalse();
         assertThat(MailText.fromPlain(body)).endsWith("Bonjour").startsWith("<sms>");
     }
 
     @Test
-    void theSmsSectionIsBetweenTheFirstOpeningTagAndTheFirstClosingOneAfterIt() {
+    void the_sms_section_is_between_the_first_opening_tag_and_the_first_closing_one_after_it() {
         assertThat(MailText.fromPlain("avant </sms> <SMS>un</sms> <sms>deux</sms>")).isEqualTo("un");
         assertThat(MailText.fromPlain("<sms>a <sms>b</sms>")).isEqualTo("a <sms>b");
     }
 
     @Test
-    void onlyTheFirstHundredThousandCharactersOfABodyAreRead() {
+    void only_the_first_hundred_thousand_characters_of_a_body_are_read() {
         assertThat(MailText.fromPlain("x".repeat(MailText.MAX_BODY) + "<sms>caché</sms>")).doesNotContain("caché");
         assertThat(MailText.fromPlain("x".repeat(MailText.MAX_BODY - 20) + "<sms>lu</sms>")).isEqualTo("lu");
     }

@@ -10,7 +10,7 @@ class PasswordLockoutTest {
     static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
 
     @Test
-    void oneSenderIsBlockedAloneBeforeItsAccountIs() {
+    void one_sender_is_blocked_alone_before_its_account_is() {
         PasswordLockout l = new PasswordLockout(2, 5, Duration.ofMinutes(60));
         assertThat(l.failed("a@mairie.fr", 7, T)).isEqualTo(PasswordLockout.Blocked.NONE);
         assertThat(l.failed("a@mairie.fr", 7, T)).isEqualTo(PasswordLockout.Blocked.NONE);
@@ -22,7 +22,7 @@ class PasswordLockoutTest {
     }
 
     @Test
-    void rotatingAddressesOfASharedDomainBlockTheAccount() {
+    void rotating_addresses_of_a_shared_domain_block_the_account() {
         PasswordLockout l = new PasswordLockout(2, 5, Duration.ofMinutes(60));
         for (int i = 0; i < 5; i++) {
             assertThat(l.failed("guess" + i + "@mairie.fr", 7, T)).isEqualTo(PasswordLockout.Blocked.NONE);

@@ -24,13 +24,13 @@ class PriceRefundTest {
         "3  | 3 | 7 | 0",   // more parts kept than billed (a charset changed between pricing and sending)
         "3  | 3 | -1 | 3",
     })
-    void onlyThePartsThatNeverLeftComeBack(int credits, int parts, int kept, int refund) {
+    void only_the_parts_that_never_left_come_back(int credits, int parts, int kept, int refund) {
         assertThat(Price.refund(credits, parts, kept)).isEqualTo(refund);
     }
 
     @ParameterizedTest(name = "{0} parts at {1}")
     @CsvSource({"1, 1", "2, 1", "3, 1", "4, 4", "7, 2", "10, 7"})
-    void whatIsPaidAndWhatComesBackMakeThePrice(int parts, int perPart) {
+    void what_is_paid_and_what_comes_back_make_the_price(int parts, int perPart) {
         int credits = parts * perPart;
         for (int kept = 0; kept <= parts; kept++) {
             int back = Price.refund(credits, parts, kept);

@@ -15,13 +15,13 @@ class ReplyKindTest {
             // not the keyword
             "Stop là je ne viens pas demain|OTHER", "stopper|OTHER", "non stop|OTHER", "OK|OTHER", "''|OTHER", "...|OTHER",
             "contacter la mairie demain matin|OTHER"})
-    void keywordsAsPeopleTypeThem(String text, ReplyKind expected) {
+    void keywords_as_people_type_them(String text, ReplyKind expected) {
         assertThat(ReplyKind.of(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"Élève présent !|ELEVE PRESENT", "  oui,  merci|OUI MERCI", "Ça-va?|CA VA", "12h30|12H30"})
-    void foldIgnoresCaseAccentsAndPunctuation(String text, String folded) {
+    void fold_ignores_case_accents_and_punctuation(String text, String folded) {
         assertThat(ReplyKind.fold(text)).isEqualTo(folded);
     }
 }

@@ -17,12 +17,12 @@ class ReplyRuleTest {
             "contains|repas|Pas de repas pour Léa|true", "contains|repas|repassage|false", "contains|léa|LEA malade|true",
             "regex|\\b(\\d{1,2}) ?h|Je passe à 18h|true", "regex|^non|Non merci|true", "regex|^non|Bon non|false",
             "regex|eleve|Élève absent|true"})
-    void matchesIgnoringCaseAndAccents(String match, String pattern, String reply, boolean expected) {
+    void matches_ignoring_case_and_accents(String match, String pattern, String reply, boolean expected) {
         assertThat(new ReplyRule(ReplyRule.Match.of(match), pattern, "ok", "").matches(reply)).isEqualTo(expected);
     }
 
     @Test
-    void aRuleMustDoSomethingAndMatchSomething() {
+    void a_rule_must_do_something_and_match_something() {
         assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.KEYWORD, "oui", "", "")).hasMessageContaining("answers, moves");
         assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.KEYWORD, " ", "x", "")).hasMessageContaining("something to match");
         assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.CONTAINS, "!!", "x", "")).hasMessageContaining("letters or digits");
@@ -31,13 +31,13 @@ class ReplyRuleTest {
     }
 
     @Test
-    void describesItself() {
+    void describes_itself() {
         assertThat(new ReplyRule(ReplyRule.Match.STARTS, "oui", "Merci !", "Inscrits").describe())
                 .isEqualTo("starts \"oui\" → answer \"Merci !\" → group Inscrits");
     }
 
     @Test
-    void aRegexThatBacktracksWithoutEndStopsAtItsBudget() {
+    void a_regex_that_backtracks_without_end_stops_at_its_budget() {
         ReplyRule rule = new ReplyRule(ReplyRule.Match.REGEX, "((a+)\\2?)+b", "x", "");
         assertThatThrownBy(() -> rule.matches("a".repeat(60) + "!")).isInstanceOf(StepBudget.Exhausted.class);
         // The same rule on a reply it matches, or fails at once, is no trouble.
@@ -46,7 +46,7 @@ class ReplyRuleTest {
     }
 
     @Test
-    void aPatternIsAtMost500CharactersAndOnlyTheReplysFirst2000AreRead() {
+    void a_pattern_is_at_most500_characters_and_only_the_replys_first2000_are_read() {
         assertThatThrownBy(() -> new ReplyRule(ReplyRule.Match.REGEX, "a".repeat(501), "x", ""))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("500");
         ReplyRule end = new ReplyRule(ReplyRule.Match.REGEX, "fin$", "x", "");

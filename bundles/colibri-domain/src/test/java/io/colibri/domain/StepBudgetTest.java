@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StepBudgetTest {
 
     @Test
-    void everyCharacterReadCostsAStep() {
+    void every_character_read_costs_a_step() {
         StepBudget budget = new StepBudget(10);
         CharSequence text = budget.over("abcdef");
         text.charAt(0);
@@ -20,7 +20,7 @@ class StepBudgetTest {
     }
 
     @Test
-    void aMatcherStopsWhenTheBudgetIsSpent() {
+    void a_matcher_stops_when_the_budget_is_spent() {
         Pattern catastrophic = Pattern.compile("((a+)\\2?)+b");
         String text = "a".repeat(40) + "!";
         assertThatThrownBy(() -> catastrophic.matcher(StepBudget.linear(text.length()).over(text)).find())
@@ -28,13 +28,13 @@ class StepBudgetTest {
     }
 
     @Test
-    void aLinearBudgetLetsOrdinaryPatternsThroughLongTexts() {
+    void a_linear_budget_lets_ordinary_patterns_through_long_texts() {
         String text = "mot ".repeat(100_000) + "fin";
         assertThat(Pattern.compile("\\bfin\\b").matcher(StepBudget.linear(text.length()).over(text)).find()).isTrue();
     }
 
     @Test
-    void aBudgetHasSteps() {
+    void a_budget_has_steps() {
         assertThatThrownBy(() -> new StepBudget(0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

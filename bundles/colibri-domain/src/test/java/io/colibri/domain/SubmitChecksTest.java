@@ -523,7 +523,7 @@ class SubmitChecksTest {
 
     /** Issue 13, point 10: a request that reaches a log line never shows its password. */
     @Test
-    void aRequestNeverShowsItsPasswordOrText() {
+    void a_request_never_shows_its_password_or_text() {
         Request r = new Request("a@b.fr", "s3cr3t-pass", "0612345678", "code 4242", null, false, "192.0.2.1");
         assertThat(r.toString()).doesNotContain("s3cr3t-pass").doesNotContain("4242").contains("a@b.fr").contains("192.0.2.1");
     }

@@ -18,7 +18,7 @@ class HotReloadTest extends RouteTestSupport {
     static Path routesCopy;
 
     @Override
-    Gateway.Core core() {
+    protected Gateway.Core core() {
         Gateway.Core c = super.core();
         return new Gateway.Core(c.brokerUrl(), null, null, copyOfRoutes(), true, c.connectors(), c.prices(), c.clock());
     }

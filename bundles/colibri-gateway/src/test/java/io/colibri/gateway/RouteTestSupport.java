@@ -39,29 +39,29 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * broker (embedded, with the distribution's artemis.xml), a real SMPP server over TCP (the
  * simulator) and a real database (H2).
  */
-abstract class RouteTestSupport extends CamelTestSupport {
-    static final Path ROUTES = Path.of("../../routes").toAbsolutePath().normalize();
+public abstract class RouteTestSupport extends CamelTestSupport {
+    protected static final Path ROUTES = Path.of("../../routes").toAbsolutePath().normalize();
 
     @TempDir
-    static Path brokerDir;
+    protected static Path brokerDir;
 
     @TempDir
-    Path dropRoot;
+    protected Path dropRoot;
 
-    static TestBroker broker;
-    static String brokerUrl;
-    static Database.Settings dbSettings;
-    static Store store;
+    protected static TestBroker broker;
+    protected static String brokerUrl;
+    protected static Database.Settings dbSettings;
+    protected static Store store;
 
-    final TestClock clock = new TestClock();
-    SmscSimulator smsc;
-    int smscPort;
-    int httpPort;
-    CachingConnectionFactory cf;
-    final HttpClient http = HttpClient.newHttpClient();
+    protected final TestClock clock = new TestClock();
+    protected SmscSimulator smsc;
+    protected int smscPort;
+    protected int httpPort;
+    protected CachingConnectionFactory cf;
+    protected final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startBrokerAndDatabase() throws Exception {
+    protected static void startBrokerAndDatabase() throws Exception {
         broker = new TestBroker(brokerDir, freePort());
         brokerUrl = broker.url;
         dbSettings = TestDatabases.fresh("h2");
@@ -69,7 +69,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     @AfterAll
-    static void stopBrokerAndDatabase() throws Exception {
+    protected static void stopBrokerAndDatabase() throws Exception {
         store.close();
         broker.close();
     }
@@ -89,16 +89,16 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     /** What every flow shares in this test: the broker, the real routes, the connectors, the prices, the test's clock. */
-    Gateway.Core core() {
+    protected Gateway.Core core() {
         return new Gateway.Core(brokerUrl(), null, null, ROUTES, false, connectors(), prices(), clock);
     }
 
     /** One "mobile" connector to the simulator. */
-    List<Connector> connectors() {
+    protected List<Connector> connectors() {
         return List.of(connector("mobile", "colibri"));
     }
 
-    PriceTable prices() {
+    protected PriceTable prices() {
         return PriceTable.DEFAULT;
     }
 
@@ -106,28 +106,28 @@ abstract class RouteTestSupport extends CamelTestSupport {
      * The flows' configurations for this test (the others at their defaults): HTTP on a free port,
      * a fresh drop folder looked at often, mail off. A test adds its own (the last of a type wins).
      */
-    List<Annotation> configs() {
+    protected List<Annotation> configs() {
         return new java.util.ArrayList<>(List.of(http(Map.of()), drop(), Configs.of(MailFlow.Config.class, Map.of("enabled", false))));
     }
 
     /** HTTP on this test's port, with these keys of etc/io.colibri.http.cfg. */
-    HttpFlow.Config http(Map<String, ?> keys) {
+    protected HttpFlow.Config http(Map<String, ?> keys) {
         Map<String, Object> cfg = new java.util.HashMap<>(keys);
         cfg.put("port", httpPort);
         return Configs.of(HttpFlow.Config.class, cfg);
     }
 
     /** The drop folder: a fresh one per test, looked at often, files taken after 300 ms unchanged. */
-    DropFlow.Config drop() {
+    protected DropFlow.Config drop() {
         return Configs.of(DropFlow.Config.class, Map.of("root", dropRoot.toString(), "quietMillis", 300, "pollMillis", 100));
     }
 
-    Connector connector(String name, String systemId) {
+    protected Connector connector(String name, String systemId) {
         return new Connector(name, "127.0.0.1", smscPort, systemId, "secret", 1, 100, SmscCharset.GSM, List.of());
     }
 
     /** Where the routes find the broker. */
-    String brokerUrl() {
+    protected String brokerUrl() {
         return brokerUrl;
     }
 
@@ -135,7 +135,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
      * A broker address nobody listens on (the broker is down), tried once: a test starts a
      * {@link TestBroker} on {@link #closedPort} when the broker should come back.
      */
-    String brokerDown() {
+    protected String brokerDown() {
         try {
             closedPort = closedPort == 0 ? freePort() : closedPort;
         } catch (IOException e) {
@@ -145,10 +145,10 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     /** The port of {@link #brokerDown}, where a test starts the broker when it should come back. */
-    int closedPort;
+    protected int closedPort;
 
     /** A sandbox mail server on free ports for the gateway's mailbox {@code sms@sms.colibri.test} (password colibri). */
-    static io.colibri.mailsandbox.MailSandbox startMail(boolean pop3) {
+    protected static io.colibri.mailsandbox.MailSandbox startMail(boolean pop3) {
         try {
             return pop3 ? io.colibri.mailsandbox.MailSandbox.start("127.0.0.1", freePort(), freePort(), freePort(), "sms.colibri.test",
                     "sms@sms.colibri.test", "colibri")
@@ -160,7 +160,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     /** Mail read from that sandbox (IMAP, polled every 200 ms), these keys of etc/io.colibri.mail.cfg added or changed. */
-    MailFlow.Config withMail(io.colibri.mailsandbox.MailSandbox mail, Map<String, String> keys) {
+    protected MailFlow.Config withMail(io.colibri.mailsandbox.MailSandbox mail, Map<String, String> keys) {
         Map<String, String> cfg = new java.util.HashMap<>(Map.of("serviceDomain", "sms.colibri.test",
                 "port", Integer.toString(mail.imapPort()), "smtp.port", Integer.toString(mail.smtpPort()), "pollMillis", "200",
                 "watchMillis", "300", "from", "Colibri <sms@sms.colibri.test>"));
@@ -169,7 +169,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
     }
 
     @AfterEach
-    void stopSmscAndConnections() throws Exception {
+    protected void stopSmscAndConnections() throws Exception {
         context.stop();
         Gateway.close(context);
         smsc.close();
@@ -192,7 +192,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
         store.recentTexts().clear();
     }
 
-    String newAccount(int credits) {
+    protected String newAccount(int credits) {
         String email = "user" + System.nanoTime() + "@example.org";
         String password = store.accounts().create(email);
         if (credits > 0) {
@@ -201,20 +201,20 @@ abstract class RouteTestSupport extends CamelTestSupport {
         return email + " " + password;
     }
 
-    String get(Map<String, String> params) throws Exception {
+    protected String get(Map<String, String> params) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php?" + form(params)))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
 
-    HttpResponse<String> post(Map<String, String> params) throws Exception {
+    protected HttpResponse<String> post(Map<String, String> params) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/http.php"))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static Map<String, String> params(String account, String numero, String message) {
+    protected static Map<String, String> params(String account, String numero, String message) {
         Map<String, String> p = new LinkedHashMap<>();
         if (account != null) {
             p.put("email", account.split(" ")[0]);
@@ -229,21 +229,21 @@ abstract class RouteTestSupport extends CamelTestSupport {
         return p;
     }
 
-    long balance(String account) {
+    protected long balance(String account) {
         return store.accounts().show(account.split(" ")[0]).orElseThrow().balance();
     }
 
-    List<Message> messages(String account) {
+    protected List<Message> messages(String account) {
         return store.queries().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
     }
 
-    static String form(Map<String, String> params) {
+    protected static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
-    static boolean portOpen(int port) {
+    protected static boolean portOpen(int port) {
         try (var s = new java.net.Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException e) {
@@ -251,7 +251,7 @@ abstract class RouteTestSupport extends CamelTestSupport {
         }
     }
 
-    static int freePort() throws IOException {
+    protected static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -12,13 +12,13 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
  * address settings: redelivery, dead letters), with the journal in a temporary folder, the
  * acceptor moved to a free port and security off.
  */
-final class TestBroker implements AutoCloseable {
-    static final Path ARTEMIS_XML = Path.of("../../etc/artemis.xml").toAbsolutePath().normalize();
+public final class TestBroker implements AutoCloseable {
+    public static final Path ARTEMIS_XML = Path.of("../../etc/artemis.xml").toAbsolutePath().normalize();
 
     private final EmbeddedActiveMQ server;
-    final String url;
+    public final String url;
 
-    TestBroker(Path dataDir, int port) throws Exception {
+    public TestBroker(Path dataDir, int port) throws Exception {
         // artemis.xml places its directories under ${karaf.data}.
         System.setProperty("karaf.data", dataDir.toString());
         FileConfiguration config = new FileConfiguration();
@@ -34,7 +34,7 @@ final class TestBroker implements AutoCloseable {
     }
 
     /** Empties every queue, so that what one test left unsent is not sent during the next one. */
-    void purge() throws Exception {
+    public void purge() throws Exception {
         for (Binding binding : server.getActiveMQServer().getPostOffice().getAllBindings().toList()) {
             if (binding instanceof LocalQueueBinding queue) {
                 queue.getQueue().deleteAllReferences();
@@ -47,17 +47,17 @@ final class TestBroker implements AutoCloseable {
      * broker find its disk full (it blocks every producer, as it does at max-disk-usage in
      * production), the value it had and a tick make room again.
      */
-    org.apache.activemq.artemis.core.server.files.FileStoreMonitor diskMonitor() {
+    public org.apache.activemq.artemis.core.server.files.FileStoreMonitor diskMonitor() {
         return ((org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl) server.getActiveMQServer()).getMonitor();
     }
 
     /** Whether the broker blocks producers because its disk is full. */
-    boolean diskFull() {
+    public boolean diskFull() {
         return server.getActiveMQServer().getPagingManager().isDiskFull();
     }
 
     /** The address settings artemis.xml gives this address. */
-    org.apache.activemq.artemis.core.settings.impl.AddressSettings settingsOf(String address) {
+    public org.apache.activemq.artemis.core.settings.impl.AddressSettings settingsOf(String address) {
         return server.getActiveMQServer().getAddressSettingsRepository().getMatch(address);
     }
 

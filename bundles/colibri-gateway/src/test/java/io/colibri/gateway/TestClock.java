@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The real time shifted by an offset the test moves forward: "tomorrow 08:00" without waiting. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
     private final AtomicReference<Duration> offset;
     private final ZoneId zone;
 
@@ -21,11 +21,11 @@ final class TestClock extends Clock {
         this.zone = zone;
     }
 
-    void setNow(Instant now) {
+    public void setNow(Instant now) {
         offset.set(Duration.between(Instant.now(), now));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         offset.updateAndGet(o -> o.plus(d));
     }
 

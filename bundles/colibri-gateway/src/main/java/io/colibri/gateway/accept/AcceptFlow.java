@@ -2,7 +2,6 @@ package io.colibri.gateway.accept;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
-import io.colibri.gateway.route.Accept;
 import io.colibri.gateway.store.Store;
 import org.osgi.service.component.annotations.Component;
 

@@ -7,7 +7,7 @@ import io.colibri.domain.MailReplies;
 import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.mail.MailWatch;
-import io.colibri.gateway.route.ChannelRequest;
+import io.colibri.gateway.accept.ChannelRequest;
 import io.colibri.gateway.store.Database;
 import java.time.Clock;
 import java.time.LocalDate;

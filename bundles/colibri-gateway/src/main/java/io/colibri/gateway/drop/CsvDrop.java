@@ -16,7 +16,7 @@ import io.colibri.gateway.message.Queries;
 import io.colibri.gateway.message.RecentTexts;
 import io.colibri.gateway.message.Recorder;
 import io.colibri.gateway.message.RecentSends;
-import io.colibri.gateway.route.Accept;
+import io.colibri.gateway.accept.Accept;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.DropFile;
 import java.io.BufferedReader;

@@ -2,7 +2,6 @@ package io.colibri.gateway.http;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
-import io.colibri.gateway.route.LegacyHttp;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -2,7 +2,6 @@ package io.colibri.gateway.recovery;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
-import io.colibri.gateway.route.Recovery;
 import org.osgi.service.component.annotations.Component;
 
 /** At start, what a crash left between the claim and the SMSC's answer (routes/recovery/). */

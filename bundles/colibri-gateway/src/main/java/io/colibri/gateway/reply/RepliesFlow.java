@@ -2,7 +2,7 @@ package io.colibri.gateway.reply;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
-import io.colibri.gateway.route.Accept;
+import io.colibri.gateway.accept.Accept;
 import io.colibri.gateway.store.Store;
 import java.time.Duration;
 import org.osgi.service.component.annotations.Activate;

@@ -2,7 +2,6 @@ package io.colibri.gateway.schedule;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
-import io.colibri.gateway.route.Dispatch;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -19,7 +19,7 @@ class MailDecoderFuzzTest {
     static final long SEED = 20261201L;
 
     @Test
-    void aThousandHostileMailsDecodeOrAreRefusedCleanly() throws Exception {
+    void a_thousand_hostile_mails_decode_or_are_refused_cleanly() throws Exception {
         Random r = new Random(SEED);
         int decoded = 0;
         for (int i = 0; i < 1_000; i++) {

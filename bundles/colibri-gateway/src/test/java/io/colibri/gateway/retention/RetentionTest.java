@@ -27,7 +27,7 @@ class RetentionTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void rowsPastTheirTimeArePurgedInBatchesAndNothingElse(String kind) throws Exception {
+    void rows_past_their_time_are_purged_in_batches_and_nothing_else(String kind) throws Exception {
         Database.Settings settings = TestDatabases.fresh(kind);
         try (Store store = new Store(Database.open(settings), 1000)) {
             Database db = store.database();

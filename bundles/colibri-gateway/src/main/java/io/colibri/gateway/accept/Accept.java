@@ -1,0 +1,292 @@
+package io.colibri.gateway.accept;
+
+import io.colibri.domain.AccountOptions;
+import io.colibri.domain.Code;
+import io.colibri.domain.ConnectorChoice;
+import io.colibri.domain.PartCount;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.domain.SubmitChecks;
+import io.colibri.domain.SubmitChecks.Request;
+import io.colibri.domain.SubmitChecks.Verdict;
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.blacklist.Blacklist;
+import io.colibri.gateway.contact.Groups;
+import io.colibri.gateway.message.Cancellations;
+import io.colibri.gateway.message.Queries;
+import io.colibri.gateway.message.RecentSends;
+import io.colibri.gateway.message.RecentTexts;
+import io.colibri.gateway.message.Recorder;
+import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.RequestKey;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where a request from any channel becomes a debited message for a connector, or
+ * a refusal with its legacy code (every rule of {@link SubmitChecks}). Bean of the {@code accept} route.
+ */
+public final class Accept {
+    private final Accounts accounts;
+    private final Recorder recorder;
+    private final Cancellations cancellations;
+    private final Queries queries;
+    private final RecentTexts recent;
+    private final Database db;
+    private final Blacklist blacklist;
+    private final Groups groups;
+    private final SubmitChecks.Rules rules;
+    private final List<ConnectorChoice.Candidate> connectors;
+
+    public Accept(Database db, Accounts accounts, Recorder recorder, Cancellations cancellations, Queries queries, RecentTexts recent,
+                  Blacklist blacklist, Groups groups, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors) {
+        this.db = db;
+        this.accounts = accounts;
+        this.recorder = recorder;
+        this.cancellations = cancellations;
+        this.queries = queries;
+        this.recent = recent;
+        this.blacklist = blacklist;
+        this.groups = groups;
+        this.rules = rules;
+        this.connectors = List.copyOf(connectors);
+    }
+
+    /**
+     * A request over HTTP: checked from what is known in memory (a wrong password holds no
+     * database connection), then recorded by group commit with whatever other requests are
+     * waiting. The duplicate guard and the credit are decided there, under the account's lock.
+     */
+    public Acceptance accept(Request request) {
+        return decide(request, null, true);
+    }
+
+    /**
+     * A request whose channel authenticated the account (mail, replies, alerts), counted once by
+     * its key: a second call with the same key answers the first one's code and records nothing.
+     * Checked and recorded in one transaction with its key.
+     */
+    public Acceptance accept(ChannelRequest request) {
+        return db.tx(em -> {
+            RequestKey seen = em.find(RequestKey.class, request.key());
+            if (seen != null) {
+                if (!Long.valueOf(request.accountId()).equals(seen.getAccountId())) {
+                    // Keys are scoped by channel and sender: this is a bug or a forged key, never another account's answer.
+                    throw new IllegalStateException("request key of another account: " + request.key());
+                }
+                return Acceptance.refused(Code.of(seen.getCode()));
+            }
+            Acceptance acceptance = decide(request.request(), request.accountId(), false);
+            em.persist(new RequestKey(request.key(), request.accountId(), acceptance.code().value(), OffsetDateTime.now()));
+            return acceptance;
+        });
+    }
+
+    /**
+     * @param authenticated the account, when the channel authenticated it; null to check the login
+     * @param grouped       record by group commit (a request alone in its thread); else in this thread's transaction
+     */
+    private Acceptance decide(Request request, Long authenticated, boolean grouped) {
+        AccountFacts facts = new AccountFacts(request, authenticated);
+        Verdict verdict = SubmitChecks.check(request, facts, rules);
+        if (verdict.cancellation()) {
+            boolean cancelled = false;
+            List<PhoneNumber> numbers = new ArrayList<>();
+            if (verdict.isBulk()) {
+                verdict.bulk().forEach(p -> numbers.add(p.number()));
+            } else {
+                numbers.add(verdict.number());
+            }
+            for (PhoneNumber number : numbers) {
+                cancelled |= cancellations.cancel(facts.accountId, number, verdict.cancel().at());
+            }
+            return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
+        }
+        if (!verdict.accepted()) {
+            return Acceptance.refused(verdict.code());
+        }
+        if (verdict.isBulk()) {
+            return recordBulk(facts.accountId, verdict);
+        }
+        AccountOptions options = verdict.options();
+        Recorder.Draft draft = Recorder.Draft.of(facts.accountId, verdict.number(), request.text(), verdict.parts(), verdict.credits(),
+                connectorFor(verdict.number()), verdict.sendAt(), options.format().name(), (int) options.validity().toMinutes(),
+                options.duplicateGuard());
+        Recorder.Outcome outcome = grouped ? recorder.record(draft) : recorder.recordNow(List.of(draft)).get(0);
+        if (!outcome.recorded()) {
+            return Acceptance.refused(outcome.refusal());
+        }
+        if (grouped) {
+            Recorder.journal(draft, outcome);
+        }
+        return new Acceptance(verdict.code(), List.of(outcome.id()));
+    }
+
+    /**
+     * A bulk's members, each sent at its time (now, its deferred date, or 08:00 for a landline at
+     * night), or recorded FAILED with the code a single send would get.
+     */
+    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict) {
+        // The members are planned again as they are recorded: the group is read a page at a time.
+        Iterable<Recorder.BulkDraft> drafts = () -> {
+            java.util.Iterator<SubmitChecks.Planned> plan = verdict.bulk().iterator();
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return plan.hasNext();
+                }
+
+                @Override
+                public Recorder.BulkDraft next() {
+                    SubmitChecks.Planned p = plan.next();
+                    return new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
+                            p.sendable() ? null : "not sent: " + why(p.refusal()));
+                }
+            };
+        };
+        AccountOptions options = verdict.options();
+        Optional<List<Long>> ids;
+        try {
+            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+        } catch (Recorder.NotEnoughCredit e) {
+            throw new IllegalStateException(e.getMessage() + " (a mail's group send: nothing recorded)", e);
+        }
+        if (ids.isEmpty()) {
+            return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
+        }
+        return new Acceptance(verdict.code(), ids.get());
+    }
+
+    /**
+     * A message the gateway sends for the account past the checks, free: the STOP confirmation
+     * (OPT-14), which must reach the number the STOP has just blacklisted. Recorded in the
+     * caller's transaction; the dispatch route queues it after the commit.
+     */
+    public long system(long accountId, PhoneNumber to, String text) {
+        AccountOptions options = accounts.options(accountId);
+        PartCount parts = PartCount.of(text, rules.charset().apply(to));
+        Recorder.Draft draft = Recorder.Draft.of(accountId, to, text, parts, 0, connectorFor(to), null, options.format().name(),
+                (int) options.validity().toMinutes(), false);
+        return recorder.recordNow(List.of(draft)).get(0).id();
+    }
+
+    /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
+    public static String why(Code code) {
+        String text = switch (code) {
+            case INVALID_NUMBER -> "the account has no option for this kind of number";
+            case DOM_TOM_NOT_ALLOWED -> "the account has no DOM-TOM option";
+            case EMPTY_MESSAGE -> "the text is empty once merged";
+            case DUPLICATE -> "the same text went to this number in the last 24 hours";
+            default -> code.name();
+        };
+        return text + " (" + code.value() + ")";
+    }
+
+    private String connectorFor(PhoneNumber number) {
+        return ConnectorChoice.choose(number, connectors);
+    }
+
+    private final class AccountFacts implements SubmitChecks.Facts {
+        private final Request request;
+        private long accountId;
+        private AccountOptions options;
+
+        AccountFacts(Request request, Long authenticated) {
+            this.request = request;
+            if (authenticated != null) {
+                accountId = authenticated;
+                options = accounts.options(authenticated);
+            }
+        }
+
+        @Override
+        public boolean loginValid() {
+            if (options != null) {
+                return true;
+            }
+            Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password());
+            login.ifPresent(l -> {
+                accountId = l.accountId();
+                options = l.options();
+            });
+            return login.isPresent();
+        }
+
+        @Override
+        public AccountOptions options() {
+            return options;
+        }
+
+        /** Set for a bulk: the account's blacklist, read once for the whole group. */
+        private RecentSends bulk;
+
+        @Override
+        public boolean blacklisted(PhoneNumber number) {
+            return bulk != null ? bulk.blacklisted(number) : blacklist.contains(accountId, number);
+        }
+
+        /**
+         * A message to record is checked when it is recorded, under the account's lock (with the
+         * others of its batch); a test (92) or a group's member is checked here.
+         */
+        @Override
+        public boolean sentWithin24h(PhoneNumber number, String text) {
+            if (bulk != null) {
+                return bulk.sentWithin24h(number, text);
+            }
+            return request.test() && queries.sentWithin24h(accountId, number, text, rules.clock().instant());
+        }
+
+        /** The group's members, read a page at a time each time they are iterated (checked, then recorded). */
+        @Override
+        public Optional<? extends Iterable<SubmitChecks.Recipient>> group(String name) {
+            Optional<Iterable<Groups.Member>> members = groups.stream(accountId, name);
+            if (members.isEmpty()) {
+                return Optional.empty();
+            }
+            bulk = new RecentSends(accountId, blacklist, recent, queries, rules.clock().instant());
+            Iterable<Groups.Member> all = members.get();
+            Iterable<SubmitChecks.Recipient> recipients = () -> new java.util.Iterator<>() {
+                private final java.util.Iterator<Groups.Member> it = all.iterator();
+                private SubmitChecks.Recipient next = advance();
+
+                private SubmitChecks.Recipient advance() {
+                    while (it.hasNext()) {
+                        Groups.Member m = it.next();
+                        Optional<PhoneNumber> n = PhoneNumber.parse(m.number());
+                        if (n.isPresent()) {
+                            return new SubmitChecks.Recipient(n.get(), m.v1(), m.v2(), m.v3());
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public SubmitChecks.Recipient next() {
+                    SubmitChecks.Recipient r = next;
+                    if (r == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    next = advance();
+                    return r;
+                }
+            };
+            return Optional.of(recipients);
+        }
+
+        /**
+         * A single message's credit is decided when it is recorded, under the account's lock; a
+         * test (92) and a group (checked whole, again under the lock when recorded) read it here.
+         */
+        @Override
+        public boolean creditCovers(int credits) {
+            return bulk == null && !request.test() || accounts.balance(accountId) >= credits;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.colibri.gateway.recovery;
+
+import io.colibri.gateway.RouteTestSupport;
+import io.colibri.gateway.TestDrafts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.colibri.domain.PartCount;
+import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.store.Message;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A start after a crash: a message debited but never queued is sent (the dispatch route finds it),
+ * one interrupted mid-submission is failed and refunded (the real recovery.yaml).
+ */
+class RecoveryTest extends RouteTestSupport {
+    String account;
+    long neverQueued;
+    long interrupted;
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        // What the previous run left: written before this run's gateway is configured.
+        account = newAccount(5);
+        long id = store.accounts().require(account.split(" ")[0]).id();
+        PhoneNumber to = PhoneNumber.parse("0612345678").orElseThrow();
+        neverQueued = TestDrafts.accept(store, id, to, "left behind", 1).orElseThrow();
+        interrupted = TestDrafts.accept(store, id, to, "cut short", 1).orElseThrow();
+        store.submissions().claim(interrupted);
+        return super.createCamelContext();
+    }
+
+    @Test
+    void a_start_sends_what_was_never_queued_and_refunds_what_was_interrupted() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().stream().anyMatch(s -> s.text().equals("left behind")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.queries().find(neverQueued).orElseThrow().getStatus() == Message.Status.DELIVERED);
+
+        // The recovery runs a second after the start, whether or not the other message has left by then.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.queries().find(interrupted).orElseThrow().getStatus() == Message.Status.FAILED);
+        Message cut = store.queries().find(interrupted).orElseThrow();
+        assertThat(cut.getReason()).contains("interrupted");
+        assertThat(smsc.received()).noneMatch(s -> s.text().equals("cut short"));
+        assertThat(balance(account)).isEqualTo(4);
+    }
+}
