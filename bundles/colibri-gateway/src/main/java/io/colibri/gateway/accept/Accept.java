@@ -75,10 +75,14 @@ public final class Accept {
                     // Keys are scoped by channel and sender: this is a bug or a forged key, never another account's answer.
                     throw new IllegalStateException("request key of another account: " + request.key());
                 }
-                return Acceptance.refused(Code.of(seen.getCode()));
+                if (seen.getKind() != RequestKey.Kind.REQUEST) {
+                    // A mail's or a STOP's key has no code to answer: namespaces keep them apart, so this is a bug.
+                    throw new IllegalStateException("request key of another kind (" + seen.getKind() + "): " + request.key());
+                }
+                return Acceptance.refused(seen.getLegacyCode());
             }
             Acceptance acceptance = decide(request.request(), request.accountId(), false);
-            em.persist(new RequestKey(request.key(), request.accountId(), acceptance.code().value(), OffsetDateTime.now()));
+            em.persist(RequestKey.request(request.key(), request.accountId(), acceptance.code(), OffsetDateTime.now()));
             return acceptance;
         });
     }

@@ -47,8 +47,6 @@ public final class MailInbound {
     private static final Logger LOG = LoggerFactory.getLogger(MailInbound.class);
     /** Attempts at a mail that keeps failing (a bug, not an outage) before it is set aside. */
     static final int ATTEMPTS = 3;
-    private static final int DONE = 0;
-    private static final int SET_ASIDE = 1;
     private static final java.time.format.DateTimeFormatter FILE_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
@@ -155,11 +153,11 @@ public final class MailInbound {
         intake.released = exchange.getProperty("heldMail", HeldMails.Held.class);
         Instant now = clock.instant();
         intake.receivedAt = intake.released != null ? intake.released.receivedAt() : received(message, now);
-        Integer seen = db.tx(em -> Optional.ofNullable(em.find(RequestKey.class, key)).map(RequestKey::getCode).orElse(null));
+        RequestKey seen = db.tx(em -> em.find(RequestKey.class, key));
         if (seen != null) {
             // Processed before a crash or a lost connection kept it from being filed: file it now.
             intake.repeat = true;
-            intake.failed = seen == SET_ASIDE;
+            intake.failed = seen.getOutcome() == RequestKey.Outcome.SET_ASIDE;
             LOG.info("{} was processed already: filed without a second reply", intake);
             return intake;
         }
@@ -265,7 +263,8 @@ public final class MailInbound {
         if (keep || release) {
             db.tx(em -> {
                 if (keep) {
-                    em.persist(new RequestKey(intake.key, intake.accountId, intake.failed ? SET_ASIDE : DONE, OffsetDateTime.now()));
+                    em.persist(RequestKey.mail(intake.key, intake.accountId,
+                            intake.failed ? RequestKey.Outcome.SET_ASIDE : RequestKey.Outcome.DONE, OffsetDateTime.now()));
                 }
                 if (release) {
                     heldMails.release(intake.released.id());

@@ -93,7 +93,7 @@ public final class ReplyActions {
             blacklist.add(r.accountId(), number, "STOP (reply " + r.id() + ")");
             int cancelled = messages.cancelPending(r.accountId(), number, "STOP from the recipient");
             long confirmation = accept.system(r.accountId(), number, options(r).stopText());
-            em.persist(new RequestKey(key, r.accountId(), 0, OffsetDateTime.now()));
+            em.persist(RequestKey.stop(key, r.accountId(), OffsetDateTime.now()));
             LOG.info("reply {}: {} blacklisted for account {}, {} pending message(s) cancelled, confirmation message {}", r.id(),
                     r.masked(), r.accountId(), cancelled, confirmation);
             return null;

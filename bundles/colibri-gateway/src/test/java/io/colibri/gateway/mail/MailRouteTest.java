@@ -5,8 +5,11 @@ import java.lang.annotation.Annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.colibri.domain.Code;
 import io.colibri.domain.PhoneNumber;
+import io.colibri.domain.RequestKeys;
 import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.RequestKey;
 import io.colibri.mailsandbox.MailSandbox;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -87,6 +90,14 @@ class MailRouteTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> folder("colibri-failed") == 1);
         assertThat(smsc.received()).isEmpty();
         assertThat(balance(account)).isEqualTo(10);
+        // Issue 14: kept as a mail set aside, so that read again it is filed with the failed mails, unanswered.
+        long id = store.accounts().show(email(account)).orElseThrow().id();
+        List<RequestKey> keys = store.database().tx(em -> em.createQuery("select k from RequestKey k where k.accountId = :a",
+                RequestKey.class).setParameter("a", id).getResultList());
+        assertThat(keys).singleElement().satisfies(k -> {
+            assertThat(k.getKind()).isEqualTo(RequestKey.Kind.MAIL);
+            assertThat(k.getOutcome()).isEqualTo(RequestKey.Outcome.SET_ASIDE);
+        });
     }
 
     @Test
@@ -208,6 +219,21 @@ class MailRouteTest extends RouteTestSupport {
         assertThat(balance(account)).isEqualTo(9);
         List<?> keys = store.database().tx(em -> em.createNativeQuery("select request_key from request_key").getResultList());
         assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k.toString()).startsWith("mail:").doesNotContain("reply:1:stop"));
+        // Issue 14: the mail is kept as a MAIL done, its recipient as a REQUEST with the code it got; the stranger's as nothing.
+        String ownKey = RequestKeys.mail(email(account), id);
+        RequestKey mailKey = await().atMost(Duration.ofSeconds(10)).until(() -> key(ownKey), k -> k != null);
+        assertThat(mailKey.getKind()).isEqualTo(RequestKey.Kind.MAIL);
+        assertThat(mailKey.getOutcome()).isEqualTo(RequestKey.Outcome.DONE);
+        assertThat(mailKey.getLegacyCode()).isNull();
+        RequestKey recipient = key(ownKey + "#1");
+        assertThat(recipient.getKind()).isEqualTo(RequestKey.Kind.REQUEST);
+        assertThat(recipient.getLegacyCode()).isEqualTo(Code.ACCEPTED);
+        assertThat(recipient.getOutcome()).isNull();
+        assertThat(key(RequestKeys.mail("stranger@elsewhere.org", id))).isNull();
+    }
+
+    private RequestKey key(String key) {
+        return store.database().tx(em -> em.find(RequestKey.class, key));
     }
 
     @Test

@@ -34,9 +34,10 @@ class RetentionTest {
             store.accounts().create("a@b.fr");
             long account = store.accounts().require("a@b.fr").id();
             int old = Retention.BATCH + 7;
-            insert(db, "insert into request_key (request_key, account_id, code, created_at) values (?, " + account + ", 80, ?)",
-                    old, 31, "old-");
-            insert(db, "insert into request_key (request_key, account_id, code, created_at) values (?, " + account + ", 80, ?)", 3, 29, "new-");
+            String key = "insert into request_key (request_key, account_id, kind, legacy_code, created_at)"
+                    + " values (?, " + account + ", 'REQUEST', 80, ?)";
+            insert(db, key, old, 31, "old-");
+            insert(db, key, 3, 29, "new-");
             insert(db, "insert into reply (source_key, account_id, connector, sender, body, kind, received_at)"
                     + " values (?, " + account + ", 'mobile', '+33612345678', 'Oui', 'OTHER', ?)", 2, 366, "r-old-");
             insert(db, "insert into reply (source_key, account_id, connector, sender, body, kind, received_at)"
