@@ -1,4 +1,4 @@
-package io.colibri.gateway;
+package io.colibri.gateway.accept;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,10 @@ import io.colibri.domain.PriceTable;
 import io.colibri.domain.RequestKeys;
 import io.colibri.domain.SmscCharset;
 import io.colibri.domain.SubmitChecks;
-import io.colibri.gateway.route.Accept;
-import io.colibri.gateway.route.Acceptance;
-import io.colibri.gateway.route.ChannelRequest;
 import io.colibri.gateway.store.RequestKey;
+import io.colibri.gateway.TestDatabases;
 import io.colibri.gateway.store.Store;
+import io.colibri.gateway.store.StoreTest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
