@@ -58,7 +58,7 @@ public final class Accept {
      * database connection), then recorded by group commit with whatever other requests are
      * waiting. The duplicate guard and the credit are decided there, under the account's lock.
      */
-    public Acceptance accept(Request request) {
+    public Acceptance acceptWithPassword(Request request) {
         return decide(request, null, true);
     }
 
@@ -67,7 +67,7 @@ public final class Accept {
      * its key: a second call with the same key answers the first one's code and records nothing.
      * Checked and recorded in one transaction with its key.
      */
-    public Acceptance accept(ChannelRequest request) {
+    public Acceptance acceptAuthenticated(ChannelRequest request) {
         return db.tx(em -> {
             RequestKey seen = em.find(RequestKey.class, request.key());
             if (seen != null) {

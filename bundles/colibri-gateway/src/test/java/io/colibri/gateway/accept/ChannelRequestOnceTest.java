@@ -51,7 +51,7 @@ class ChannelRequestOnceTest {
             String sent = RequestKeys.alert(id, LocalDate.of(2026, 12, 1));
             ChannelRequest first = ChannelRequest.of(id, "a@b.fr", "0612345678", "Crédit bas", null, sent);
 
-            Acceptance accepted = accept.accept(first);
+            Acceptance accepted = accept.acceptAuthenticated(first);
             assertThat(accepted.code()).isEqualTo(Code.ACCEPTED);
             assertThat(accepted.recorded()).hasSize(1);
             assertThat(key(store, sent)).satisfies(k -> {
@@ -61,16 +61,16 @@ class ChannelRequestOnceTest {
                 assertThat(k.getAccountId()).isEqualTo(id);
             });
             // The credit is spent: decided again it would be refused (83); it answers 80 and records nothing.
-            Acceptance again = accept.accept(first);
+            Acceptance again = accept.acceptAuthenticated(first);
             assertThat(again.code()).isEqualTo(Code.ACCEPTED);
             assertThat(again.recorded()).isEmpty();
             assertThat(store.accounts().balance(id)).isZero();
 
             String refused = RequestKeys.alert(id, LocalDate.of(2026, 12, 2));
             ChannelRequest poor = ChannelRequest.of(id, "a@b.fr", "0612345678", "Crédit épuisé", null, refused);
-            assertThat(accept.accept(poor).code()).isEqualTo(Code.NOT_ENOUGH_CREDIT);
+            assertThat(accept.acceptAuthenticated(poor).code()).isEqualTo(Code.NOT_ENOUGH_CREDIT);
             store.accounts().addCredit("a@b.fr", 5, "test");
-            assertThat(accept.accept(poor).code()).as("the first answer, though the credit is back").isEqualTo(Code.NOT_ENOUGH_CREDIT);
+            assertThat(accept.acceptAuthenticated(poor).code()).as("the first answer, though the credit is back").isEqualTo(Code.NOT_ENOUGH_CREDIT);
             assertThat(key(store, refused).getLegacyCode()).isEqualTo(Code.NOT_ENOUGH_CREDIT);
             assertThat(store.accounts().balance(id)).isEqualTo(5);
         });
@@ -86,7 +86,7 @@ class ChannelRequestOnceTest {
                 em.persist(RequestKey.stop(stop, id, OffsetDateTime.now()));
                 return null;
             });
-            assertThatThrownBy(() -> accept(store).accept(ChannelRequest.of(id, "a@b.fr", "0612345678", "x", null, stop)))
+            assertThatThrownBy(() -> accept(store).acceptAuthenticated(ChannelRequest.of(id, "a@b.fr", "0612345678", "x", null, stop)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("STOP");
             assertThat(store.accounts().balance(id)).isEqualTo(5);
         });
