@@ -61,8 +61,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>the mail server and the callback server down for a minute while mails are due and
  * callbacks fire: each told once they are back, the mailbox read again;</li>
  * <li>the disk under the broker's journal filled (a real file system, a tmpfs mounted there: the
- * test needs root and is skipped without it): requests still answered 80, nothing sent while the
- * disk is full, each sent once when space comes back.</li>
+ * test needs root and is skipped without it): requests still answered 80, the broker taking no
+ * more than the credit it had granted while the disk is full, each sent once when space comes back.</li>
  * </ul>
  * Every balance equals its ledger sum.
  */
@@ -285,7 +285,7 @@ class FaultIT {
             schema = db.schema();
             colibri.start();
             String email = "disque@example.org";
-            String password = colibri.account(email, 1_000);
+            String password = colibri.account(email, 2_000);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             send(http, colibri, email, password, "avant 0");
             await().atMost(Duration.ofSeconds(30)).until(() -> smsc.receivedCount() == 1);
@@ -303,15 +303,19 @@ class FaultIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> colibri.log().contains("AMQ222210"));
 
-            int n = 200;
+            // Artemis stops granting its producers credit once past max-disk-usage: what they hold
+            // already (a window of 64 KiB) still goes, into the 2 % left; then nothing moves.
+            int n = 1_000;
             long full = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 assertThat(send(http, colibri, email, password, "disque plein " + i)).as("answered while the disk is full").isEqualTo("80");
             }
             long answeredMillis = (System.nanoTime() - full) / 1_000_000L;
+            TimeUnit.SECONDS.sleep(5);
+            long leftOnCredit = smsc.receivedCount() - 1;
             TimeUnit.SECONDS.sleep(10);
-            assertThat(smsc.receivedCount()).as("nothing leaves while the broker cannot write").isEqualTo(1);
-
+            assertThat(smsc.receivedCount() - 1).as("nothing more leaves while the broker cannot write").isEqualTo(leftOnCredit)
+                    .isLessThan(n);
             Files.delete(filler);
             long freed = System.nanoTime();
             await().atMost(Duration.ofMinutes(2)).until(() -> smsc.receivedCount() == n + 1);
@@ -321,13 +325,13 @@ class FaultIT {
 
             Map<String, Integer> atSmsc = CrashIT.textsAt(smsc);
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
-                assertThat(CrashIT.Settled.read(c, email, 1_000, atSmsc).rows()).hasSize(n + 1);
+                assertThat(CrashIT.Settled.read(c, email, 2_000, atSmsc).rows()).hasSize(n + 1);
             }
             assertThat(atSmsc.values()).as("each text once at the SMSC").containsOnly(1);
             assertThat(atSmsc).hasSize(n + 1);
-            System.out.printf("[figures] broker disk full (%s): %d answered 80 in %d ms while full, none sent for 10 s;"
-                    + " all at the SMSC once each %d ms after the space came back; balance = ledger%n", database, n, answeredMillis,
-                    sentMillis);
+            System.out.printf("[figures] broker disk full (%s): %d answered 80 in %d ms while full, %d left on the credit the"
+                    + " broker had granted, then none for 10 s; all at the SMSC once each %d ms after the space came back;"
+                    + " balance = ledger%n", database, n, answeredMillis, leftOnCredit, sentMillis);
         } finally {
             if (artemis != null) {
                 new ProcessBuilder("umount", "-l", artemis.toString()).inheritIO().start().waitFor();
