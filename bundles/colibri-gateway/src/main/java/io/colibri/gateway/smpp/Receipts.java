@@ -1,7 +1,5 @@
 package io.colibri.gateway.smpp;
 
-import io.colibri.domain.Gsm7;
-import io.colibri.domain.SmscCharset;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.broker.BrokerBatch;
@@ -35,42 +33,17 @@ public final class Receipts {
     private final Database db;
     private final Deliveries deliveries;
     private final Groups groups;
-    private final Map<String, SmscCharset> charsets;
     private final Set<String> badNumberErrors;
     private final SubmitRecords inFlight;
 
     /** @param badNumberErrors the receipt error codes that say the number does not exist (etc/io.colibri.receipts.cfg) */
-    public Receipts(Database db, Deliveries deliveries, Groups groups, Map<String, SmscCharset> charsets, Set<String> badNumberErrors,
-                    SubmitRecords inFlight) {
+    public Receipts(Database db, Deliveries deliveries, Groups groups, Set<String> badNumberErrors, SubmitRecords inFlight) {
         this.db = db;
         this.deliveries = deliveries;
         this.groups = groups;
-        this.charsets = Map.copyOf(charsets);
         this.badNumberErrors = badNumberErrors.stream().map(e -> e.strip().toUpperCase(java.util.Locale.ROOT))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.inFlight = inFlight;
-    }
-
-    /**
-     * The text of a reply (MO). camel-smpp decodes data coding 0 as Latin-1, which keeps every
-     * byte; a connector whose SMSC sends the GSM 03.38 default alphabet (the default) gets those
-     * bytes read as GSM. UCS-2 and the other codings are decoded by camel-smpp already.
-     */
-    public String replyText(Exchange exchange, String connector) {
-        var msg = exchange.getMessage();
-        Object body = msg.getBody();
-        Byte dataCoding = msg.getHeader(SmppConstants.DATA_CODING, Byte.class);
-        String text = body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.ISO_8859_1) : msg.getBody(String.class);
-        if (text == null) {
-            return "";
-        }
-        int dc = dataCoding == null ? 0 : dataCoding & 0xFF;
-        // 0: the SMSC's default alphabet; 0x10-0x13 and 0xF0-0xF3: a message class with the GSM 7-bit alphabet.
-        boolean defaultAlphabet = dc == 0 || (dc & 0xEC) == 0x10 || (dc & 0xFC) == 0xF0;
-        if (defaultAlphabet && charsets.getOrDefault(connector, SmscCharset.GSM) == SmscCharset.GSM) {
-            return Gsm7.decode(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
-        return text;
     }
 
     /** The receipt as plain values, so that it crosses the broker as a map message. */

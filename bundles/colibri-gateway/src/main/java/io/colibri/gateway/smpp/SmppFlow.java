@@ -45,8 +45,8 @@ public final class SmppFlow implements Flow {
         wiring.bind("outbound", new Outbound(store.submissions(), wiring.charsets(), inFlight, wiring.clock()));
         Set<String> badNumbers = Arrays.stream(config.badNumberErrors().split(",")).map(String::strip).filter(c -> !c.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        wiring.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), wiring.charsets(), badNumbers,
-                inFlight));
+        wiring.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), badNumbers, inFlight));
+        wiring.bind("replyText", new ReplyText(wiring.charsets()));
         wiring.bind("inboundWatch", new InboundWatch());
         for (Connector c : wiring.connectors()) {
             // The connector's window: one thread per submit_sm awaiting its response (camel-smpp's producer waits for it).
