@@ -387,6 +387,15 @@ class DistributionIT {
                 .contains("no dead letters");
     }
 
+    @Test
+    @Order(22)
+    void each_flows_settings_are_described_in_the_shell_with_their_defaults() throws Exception {
+        // The flows' typed configurations reach Karaf's metatype: what an operator reads before editing a cfg file.
+        assertThat(colibri.client("config:meta io.colibri.alerts")).contains("cron").contains("0 0 9 * * ?")
+                .contains("when low-balance alerts go");
+        assertThat(colibri.client("config:meta io.colibri.mail")).contains("smtp.port").contains("3025");
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
