@@ -31,6 +31,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
@@ -166,6 +167,23 @@ public abstract class RouteTestSupport extends CamelTestSupport {
                 "watchMillis", "300", "from", "Colibri <sms@sms.colibri.test>"));
         cfg.putAll(keys);
         return Configs.of(MailFlow.Config.class, cfg);
+    }
+
+    /**
+     * The route controller starts routes in the background once the context is started (so that an
+     * SMSC or broker that is down holds nobody back): a test's first request waits for the HTTP
+     * server to listen, at most 30 s.
+     */
+    @BeforeEach
+    protected void awaitHttpListening() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> {
+                    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+                        return true;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
     }
 
     @AfterEach
