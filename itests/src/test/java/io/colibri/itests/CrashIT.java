@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * "Answered 80" means recorded, debited and bound to leave exactly once, whatever happens next:
- * the gateway is killed with SIGKILL while 16 clients send through /http.php, started again, and
+ * the gateway is killed with SIGKILL while 16 clients send 10 000 requests through /http.php, started again, and
  * the rest of the load sent (on PostgreSQL, with every database connection cut three times
  * meanwhile, as a database restart would). Then, read from the database itself once the gateway is stopped:
  * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
@@ -45,10 +45,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrashIT {
     static final String EMAIL = "crash@example.org";
+    /** Members of the bulk killed while it leaves. */
     static final int N = 20_000;
+    /** Single sends of the stream killed under load (and of FaultIT's PostgreSQL restarts). */
+    static final int STREAM = 10_000;
     static final int CLIENTS = 16;
     /** The kill comes once this many requests were answered. */
-    static final int KILL_AFTER = 6_000;
+    static final int KILL_AFTER = 3_000;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;
@@ -70,7 +73,7 @@ class CrashIT {
             String jdbcUrl = db.url();
             String user = db.user();
             colibri.start();
-            String password = colibri.account(EMAIL, N);
+            String password = colibri.account(EMAIL, STREAM);
 
             Load load = new Load(colibri.httpPort, password);
             load.start();
@@ -88,7 +91,7 @@ class CrashIT {
                 // PostgreSQL restarted under load, as the gateway sees it: every connection it holds cut, three times.
                 int cut = 0;
                 for (int round = 1; round <= 3; round++) {
-                    load.awaitAnswered(beforeKill + round * 2_000);
+                    load.awaitAnswered(beforeKill + round * 1_500);
                     cut += cutConnections(schema);
                 }
                 System.out.printf("[figures] crash (postgresql): %d database connections cut under load in 3 rounds%n", cut);
@@ -104,9 +107,9 @@ class CrashIT {
             assertThat(twice).as("texts that reached the SMSC twice").isEmpty();
 
             try (Connection c = DriverManager.getConnection(jdbcUrl, user, "")) {
-                Map<String, long[]> rows = Settled.read(c, EMAIL, N, atSmsc).rows();
+                Map<String, long[]> rows = Settled.read(c, EMAIL, STREAM, atSmsc).rows();
                 List<String> lost = new ArrayList<>();
-                for (int i = 0; i < N; i++) {
+                for (int i = 0; i < STREAM; i++) {
                     if (load.answers[i] == 80 && !rows.containsKey(text(i))) {
                         lost.add(text(i));
                     }
@@ -115,7 +118,7 @@ class CrashIT {
                 // Told it failed (503: the database could not record it), so the customer sends again: it must not be recorded.
                 Map<Integer, Integer> codes = new java.util.TreeMap<>();
                 List<String> refusedButRecorded = new ArrayList<>();
-                for (int i = 0; i < N; i++) {
+                for (int i = 0; i < STREAM; i++) {
                     codes.merge(load.answers[i], 1, Integer::sum);
                     if (load.answers[i] >= 1000 && rows.containsKey(text(i))) {
                         refusedButRecorded.add(text(i) + " (HTTP " + (load.answers[i] - 1000) + ")");
@@ -317,7 +320,7 @@ class CrashIT {
      * the request got no answer (the gateway died under it: its outcome is unknown).
      */
     static final class Load {
-        final int[] answers = new int[N];
+        final int[] answers = new int[STREAM];
         private final String password;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger answered = new AtomicInteger();
@@ -345,7 +348,7 @@ class CrashIT {
 
         /** Starts the clients; they stop at the first request without an answer, or when every request was taken. */
         void start() {
-            int limit = N;
+            int limit = STREAM;
             running.clear();
             for (int t = 0; t < CLIENTS; t++) {
                 running.add(pool.submit(() -> {

@@ -63,6 +63,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <li>the disk under the broker's journal filled (a real file system, a tmpfs mounted there: the
  * test needs root and is skipped without it): requests still answered 80, the broker taking no
  * more than the credit it had granted while the disk is full, each sent once when space comes back.</li>
+ * <li>PostgreSQL itself restarted twice (pg_ctlcluster, root) while 10 000 requests arrive from 16
+ * clients: every request answered 80 recorded and sent once, none answered with an HTTP error
+ * recorded.</li>
  * </ul>
  * Every balance equals its ledger sum.
  */
@@ -423,6 +426,64 @@ class FaultIT {
                 }
             });
             return copy;
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresql_restarted_under_load_loses_nothing_answered_and_records_nothing_refused() throws Exception {
+        Assumptions.assumeTrue(CrashIT.pgUrl() != null, "COLIBRI_TEST_PG_URL not set");
+        String[] versions = Path.of("/etc/postgresql").toFile().list();
+        Assumptions.assumeTrue(versions != null && versions.length > 0 && Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster")),
+                "no local PostgreSQL cluster to restart");
+        String schema = null;
+        try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(100));
+             Distribution colibri = new Distribution(work)) {
+            colibri.connectorTo(smsc.port(), 32, 100_000);
+            CrashIT.Db db = CrashIT.Db.prepare(colibri, "postgresql");
+            schema = db.schema();
+            colibri.start();
+            String password = colibri.account(CrashIT.EMAIL, CrashIT.STREAM);
+            CrashIT.Load load = new CrashIT.Load(colibri.httpPort, password);
+            load.start();
+            long[] downMillis = new long[2];
+            for (int round = 0; round < 2; round++) {
+                load.awaitAnswered(2_000 + round * 4_000);
+                long t = System.nanoTime();
+                Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "restart")
+                        .redirectErrorStream(true).start();
+                String said = new String(restart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(restart.waitFor()).as("pg_ctlcluster restart: %s", said).isZero();
+                downMillis[round] = (System.nanoTime() - t) / 1_000_000L;
+            }
+            load.awaitStopped();
+            CrashIT.awaitSettled(colibri, CrashIT.EMAIL);
+            colibri.stop();
+
+            Map<String, Integer> atSmsc = CrashIT.textsAt(smsc);
+            assertThat(atSmsc.values()).as("each text at the SMSC once").containsOnly(1);
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), "")) {
+                Map<String, long[]> rows = CrashIT.Settled.read(c, CrashIT.EMAIL, CrashIT.STREAM, atSmsc).rows();
+                Map<Integer, Integer> codes = new java.util.TreeMap<>();
+                List<String> lost = new ArrayList<>();
+                List<String> refusedButRecorded = new ArrayList<>();
+                for (int i = 0; i < CrashIT.STREAM; i++) {
+                    codes.merge(load.answers[i], 1, Integer::sum);
+                    boolean recorded = rows.containsKey(CrashIT.text(i));
+                    if (load.answers[i] == 80 && !recorded) {
+                        lost.add(CrashIT.text(i));
+                    }
+                    if (load.answers[i] >= 1000 && recorded) {
+                        refusedButRecorded.add(CrashIT.text(i) + " (HTTP " + (load.answers[i] - 1000) + ")");
+                    }
+                }
+                assertThat(lost).as("answered 80, not in the database").isEmpty();
+                assertThat(refusedButRecorded).as("answered an HTTP error, yet recorded").isEmpty();
+                System.out.printf("[figures] postgresql restarted twice under load (%d ms and %d ms for pg_ctlcluster): answers %s"
+                        + " (-1: none, 1503: HTTP 503); %d recorded, %d at the SMSC, none twice, none lost; balance = ledger%n",
+                        downMillis[0], downMillis[1], codes, rows.size(), atSmsc.size());
+            }
+        } finally {
+            CrashIT.Db.drop(schema);
         }
     }
 }
