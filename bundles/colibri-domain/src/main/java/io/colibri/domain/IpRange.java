@@ -15,6 +15,12 @@ public record IpRange(byte[] network, int prefix, String text) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("(?=[0-9a-fA-F:])[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
+    /** Comma-separated addresses or networks (a cfg key's value); blanks ignored. */
+    public static java.util.List<IpRange> list(String commaSeparated) {
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(IpRange::parse)
+                .toList();
+    }
+
     public static IpRange parse(String raw) {
         String s = raw.trim();
         int slash = s.indexOf('/');

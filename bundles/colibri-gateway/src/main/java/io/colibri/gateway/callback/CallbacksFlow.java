@@ -4,7 +4,6 @@ import io.colibri.domain.IpRange;
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
 import java.time.Duration;
-import java.util.Arrays;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
@@ -38,8 +37,7 @@ public final class CallbacksFlow implements Flow {
     @Override
     public void wire(Wiring wiring) {
         Callbacks callbacks = wiring.store().callbacks();
-        callbacks.allow(Arrays.stream(config.callbackAllowedNetworks().split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(IpRange::parse).toList());
+        callbacks.allow(IpRange.list(config.callbackAllowedNetworks()));
         CallbackSender sender = wiring.bind("callbackSender", new CallbackSender(callbacks, wiring.clock(), Duration.ofSeconds(10)));
         Runnable wake = wiring.wake("seda:callbacks?size=1&discardWhenFull=true");
         sender.wake(wake);

@@ -1,5 +1,6 @@
 package io.colibri.gateway.http;
 
+import io.colibri.domain.IpRange;
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
 import java.time.Duration;
@@ -48,6 +49,6 @@ public final class HttpFlow implements Flow {
     public void wire(Wiring wiring) {
         wiring.placeholders(name(), config);
         wiring.bind("legacyHttp", new LegacyHttp(new LegacyHttp.Guard(config.maxRequestBytes(), config.maxFailedLogins(),
-                Duration.ofMinutes(config.loginBlockMinutes()), LegacyHttp.Guard.networks(config.trustedProxies())), wiring.clock()));
+                Duration.ofMinutes(config.loginBlockMinutes()), IpRange.list(config.trustedProxies())), wiring.clock()));
     }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -37,9 +36,7 @@ public final class LegacyHttp {
     private static final String CALLER = "colibriCaller";
 
     /**
-     * The limits of HTTP, in and out (etc/io.colibri.http.cfg).
-     *
-     * @param callbackAllowed networks customers' callbacks may reach although loopback, private or link-local
+     * The limits of /http.php (etc/io.colibri.http.cfg).
      */
     public record Guard(int maxRequestBytes, int maxFailedLogins, Duration loginBlock, List<IpRange> trustedProxies) {
         public Guard {
@@ -49,10 +46,6 @@ public final class LegacyHttp {
             trustedProxies = List.copyOf(trustedProxies);
         }
 
-        /** Comma-separated addresses or networks. */
-        public static List<IpRange> networks(String list) {
-            return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(IpRange::parse).toList();
-        }
     }
 
     /** A form body over {@link Guard#maxRequestBytes}: answered 413, nothing read further, nothing debited. */
