@@ -1,7 +1,9 @@
 package io.colibri.gateway.accept;
 
 import io.colibri.domain.AccountOptions;
+import io.colibri.domain.BulkChecks;
 import io.colibri.domain.Code;
+import io.colibri.domain.ContactRows;
 import io.colibri.domain.ConnectorChoice;
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
@@ -17,11 +19,16 @@ import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.message.RecentTexts;
 import io.colibri.gateway.message.Recorder;
 import io.colibri.gateway.store.Database;
+import io.colibri.gateway.store.DropFile;
 import io.colibri.gateway.store.RequestKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one place where a request from any channel becomes a debited message for a connector, or
@@ -162,6 +169,93 @@ public final class Accept {
         return new Acceptance(verdict.code(), ids.get());
     }
 
+    /** Members of a send file recorded per batch. */
+    static final int FILE_BATCH = 500;
+
+    /**
+     * A send file of the drop folder (CSV-2), in one transaction, the account locked: refused
+     * whole when the same file was taken before, when its text or date is wrong, or when the
+     * credit does not cover the members that can be sent; otherwise each row is recorded, sent or
+     * FAILED with the reason a single send would get. The rows are read twice: checked (each
+     * refused one told to the request's {@link FileRequest.Refusals}), then recorded in batches,
+     * with the same answers since nothing else can debit the locked account in between.
+     */
+    public FileAcceptance acceptFile(FileRequest file) {
+        return db.tx(em -> {
+            Optional<DropFile> same = em.createQuery("select d from DropFile d where d.accountId = :a and d.contentHash = :h",
+                    DropFile.class).setParameter("a", file.accountId()).setParameter("h", file.contentHash()).getResultStream().findFirst();
+            if (same.isPresent()) {
+                return FileAcceptance.duplicate(same.get().getFileName() + ", taken " + same.get().getTakenAt().withNano(0));
+            }
+            AccountFacts facts = new AccountFacts(file.accountId());
+            BulkChecks.Started started = BulkChecks.start(file.text(), file.diff(), false, facts, rules, facts.options);
+            if (started.refusal() != null) {
+                return FileAcceptance.unread(started.refusal());
+            }
+            BulkChecks.Bulk bulk = started.bulk();
+            int refused = eachFileRecipient(file, facts, bulk, file.refusals(), (p, line) -> {
+                if (!p.sendable()) {
+                    file.refusals().row(line, "not sent: " + why(p.refusal()));
+                }
+            });
+            Code code = bulk.code();
+            if (code != Code.ACCEPTED && code != Code.DEFERRED) {
+                return FileAcceptance.refused(code, refused, bulk.credits());
+            }
+            facts.planned.clear();
+            BulkChecks.Bulk again = BulkChecks.start(file.text(), file.diff(), false, facts, rules, facts.options).bulk();
+            List<Recorder.BulkDraft> batch = new ArrayList<>(FILE_BATCH);
+            List<Long> ids = new ArrayList<>();
+            eachFileRecipient(file, facts, again, (line, reason) -> { }, (p, line) -> {
+                batch.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
+                        p.sendable() ? null : "not sent: " + why(p.refusal())));
+                if (batch.size() == FILE_BATCH) {
+                    ids.addAll(recordFileBatch(file.accountId(), batch, facts.options));
+                    batch.clear();
+                }
+            });
+            if (!batch.isEmpty()) {
+                ids.addAll(recordFileBatch(file.accountId(), batch, facts.options));
+            }
+            em.persist(new DropFile(file.accountId(), file.contentHash(), file.name(), OffsetDateTime.now(rules.clock())));
+            return new FileAcceptance(code, true, null, ids, refused, bulk.credits(), code == Code.DEFERRED ? bulk.sendAt() : null);
+        });
+    }
+
+    private List<Long> recordFileBatch(long accountId, List<Recorder.BulkDraft> batch, AccountOptions options) {
+        return recorder.recordBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes())
+                .orElseThrow(() -> new IllegalStateException("the balance moved under the account's lock"));
+    }
+
+    /** Each row of a send file: unreadable and blacklisted ones told (and counted), the others planned. Returns the refused count. */
+    private int eachFileRecipient(FileRequest file, AccountFacts facts, BulkChecks.Bulk bulk, FileRequest.Refusals refusals,
+                                  java.util.function.ObjLongConsumer<SubmitChecks.Planned> each) {
+        int[] refused = {0};
+        try {
+            file.rows().each(row -> {
+                if (row.contact().isEmpty()) {
+                    refusals.row(row.line(), row.refusal());
+                    refused[0]++;
+                    return;
+                }
+                ContactRows.Contact c = row.contact().get();
+                if (facts.blacklisted(c.number())) {
+                    refusals.row(row.line(), "not sent: the number is on the account's blacklist (84)");
+                    refused[0]++;
+                    return;
+                }
+                SubmitChecks.Planned p = bulk.plan(new SubmitChecks.Recipient(c.number(), c.v1(), c.v2(), c.v3()));
+                if (!p.sendable()) {
+                    refused[0]++;
+                }
+                each.accept(p, row.line());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return refused[0];
+    }
+
     /**
      * A message the gateway sends for the account past the checks, free: the STOP confirmation
      * (OPT-14), which must reach the number the STOP has just blacklisted. Recorded in the
@@ -191,17 +285,35 @@ public final class Accept {
         return ConnectorChoice.choose(number, connectors);
     }
 
+    /**
+     * What the checks need to know of the request's account. For a send file: the account
+     * locked, its balance read once, and the file's own messages so far (the same text twice to
+     * a number in one file is a duplicate too).
+     */
     private final class AccountFacts implements SubmitChecks.Facts {
         private final Request request;
         private long accountId;
         private AccountOptions options;
+        /** A send file's: its balance under the lock, and the messages planned so far in the current pass. */
+        private Long lockedBalance;
+        final Set<String> planned;
 
         AccountFacts(Request request, Long authenticated) {
             this.request = request;
+            this.planned = null;
             if (authenticated != null) {
                 accountId = authenticated;
                 options = accounts.options(authenticated);
             }
+        }
+
+        AccountFacts(long fileAccount) {
+            this.request = null;
+            this.planned = new HashSet<>();
+            this.accountId = fileAccount;
+            this.lockedBalance = accounts.lockedBalance(fileAccount);
+            this.options = accounts.options(fileAccount);
+            this.bulk = new RecentSends(fileAccount, blacklist, recent, queries, rules.clock().instant());
         }
 
         @Override
@@ -236,6 +348,9 @@ public final class Accept {
          */
         @Override
         public boolean sentWithin24h(PhoneNumber number, String text) {
+            if (planned != null && !planned.add(RecentSends.key(number, text))) {
+                return true;
+            }
             if (bulk != null) {
                 return bulk.sentWithin24h(number, text);
             }
@@ -245,6 +360,9 @@ public final class Accept {
         /** The group's members, read a page at a time each time they are iterated (checked, then recorded). */
         @Override
         public Optional<? extends Iterable<SubmitChecks.Recipient>> group(String name) {
+            if (request == null) {
+                return Optional.empty(); // a file lists its recipients
+            }
             Optional<Iterable<Groups.Member>> members = groups.stream(accountId, name);
             if (members.isEmpty()) {
                 return Optional.empty();
@@ -290,6 +408,9 @@ public final class Accept {
          */
         @Override
         public boolean creditCovers(int credits) {
+            if (lockedBalance != null) {
+                return lockedBalance >= credits;
+            }
             return bulk == null && !request.test() || accounts.balance(accountId) >= credits;
         }
     }

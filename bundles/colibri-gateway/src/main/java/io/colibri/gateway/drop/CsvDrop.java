@@ -1,24 +1,15 @@
 package io.colibri.gateway.drop;
 
-import io.colibri.domain.AccountOptions;
-import io.colibri.domain.BulkChecks;
 import io.colibri.domain.Code;
-import io.colibri.domain.ConnectorChoice;
 import io.colibri.domain.ContactRows;
 import io.colibri.domain.CsvReader;
-import io.colibri.domain.PhoneNumber;
-import io.colibri.domain.SubmitChecks;
 import io.colibri.domain.TextCharset;
 import io.colibri.gateway.account.Accounts;
-import io.colibri.gateway.blacklist.Blacklist;
 import io.colibri.gateway.contact.Groups;
-import io.colibri.gateway.message.Queries;
-import io.colibri.gateway.message.RecentTexts;
-import io.colibri.gateway.message.Recorder;
-import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.accept.Accept;
+import io.colibri.gateway.accept.FileAcceptance;
+import io.colibri.gateway.accept.FileRequest;
 import io.colibri.gateway.store.Database;
-import io.colibri.gateway.store.DropFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,13 +21,10 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,24 +49,13 @@ public final class CsvDrop {
     private final Database db;
     private final Accounts accounts;
     private final Groups groups;
-    private final Recorder recorder;
-    private final RecentTexts recentTexts;
-    private final Queries queries;
-    private final Blacklist blacklist;
-    private final SubmitChecks.Rules rules;
-    private final List<ConnectorChoice.Candidate> connectors;
+    private final Accept accept;
 
-    public CsvDrop(Database db, Accounts accounts, Groups groups, Recorder recorder, RecentTexts recentTexts, Queries queries,
-                   Blacklist blacklist, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors) {
+    public CsvDrop(Database db, Accounts accounts, Groups groups, Accept accept) {
         this.db = db;
         this.accounts = accounts;
         this.groups = groups;
-        this.recorder = recorder;
-        this.recentTexts = recentTexts;
-        this.queries = queries;
-        this.blacklist = blacklist;
-        this.rules = rules;
-        this.connectors = List.copyOf(connectors);
+        this.accept = accept;
     }
 
     /** A file's fate: done or failed, and why. */
@@ -192,6 +169,7 @@ public final class CsvDrop {
 
     // ---- send/<name>.csv
 
+    /** A send file goes through the accept flow: checked and recorded there, reported here. */
     private void send(Path file, long accountId, Report report) throws IOException, Refused {
         String[] hash = new String[1];
         Charset charset = charset(file, hash);
@@ -203,98 +181,25 @@ public final class CsvDrop {
         if (text == null || text.isBlank()) {
             throw new Refused("no text: the first line must be #message: <text>");
         }
-        String diff = directives.get("diff");
-        String name = file.getFileName().toString();
-        Refused outcome = db.tx(em -> {
-            Optional<DropFile> same = em.createQuery("select d from DropFile d where d.accountId = :a and d.contentHash = :h",
-                            DropFile.class).setParameter("a", accountId).setParameter("h", hash[0]).getResultStream().findFirst();
-            if (same.isPresent()) {
-                return new Refused("duplicate of " + same.get().getFileName() + ", taken " + same.get().getTakenAt().withNano(0)
-                        + ": nothing sent again");
-            }
-            FileFacts facts = new FileFacts(accountId);
-            BulkChecks.Started started = BulkChecks.start(text, diff, false, facts, rules, facts.options);
-            if (started.refusal() != null) {
-                return new Refused(reason(started.refusal()));
-            }
-            // First pass: every row planned, refused ones reported; nothing recorded yet.
-            BulkChecks.Bulk bulk = started.bulk();
-            int[] refused = {0};
-            forEachRecipient(file, charset, facts, report, refused, planned -> {
-                if (!planned.sendable()) {
-                    report.line(planned.line, "not sent: " + Accept.why(planned.planned.refusal()));
-                }
-            }, bulk);
-            Code code = bulk.code();
-            if (code != Code.ACCEPTED && code != Code.DEFERRED) {
-                return new Refused("nothing sent: " + reason(code)
-                        + (code == Code.NOT_ENOUGH_CREDIT ? ", " + bulk.credits() + " credits needed" : ""));
-            }
-            // Second pass, same rows, same answers (the account is locked): recorded in batches.
-            facts.planned.clear();
-            BulkChecks.Bulk again = BulkChecks.start(text, diff, false, facts, rules, facts.options).bulk();
-            List<Recorder.BulkDraft> batch = new ArrayList<>(BATCH);
-            List<Long> ids = new ArrayList<>();
-            forEachRecipient(file, charset, facts, Report.NONE, new int[1], planned -> {
-                SubmitChecks.Planned p = planned.planned;
-                batch.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(),
-                        ConnectorChoice.choose(p.number(), connectors), p.sendAt(),
-                        p.sendable() ? null : "not sent: " + Accept.why(p.refusal())));
-                if (batch.size() == BATCH) {
-                    ids.addAll(record(accountId, batch, facts.options));
-                    batch.clear();
-                }
-            }, again);
-            if (!batch.isEmpty()) {
-                ids.addAll(record(accountId, batch, facts.options));
-            }
-            em.persist(new DropFile(accountId, hash[0], name, OffsetDateTime.now()));
-            report.summary("sent: taken " + ids.size() + ", refused " + refused[0] + ", credits debited " + bulk.credits()
-                    + (code == Code.DEFERRED ? ", leaving " + bulk.sendAt() : "") + ", message ids " + Report.ranges(ids));
-            return null;
-        });
-        if (outcome != null) {
-            throw outcome;
+        FileRequest request = new FileRequest(accountId, file.getFileName().toString(), hash[0], text, directives.get("diff"),
+                each -> {
+                    try (ContactRowsReader rows = new ContactRowsReader(file, charset)) {
+                        ContactRows.Row row;
+                        while ((row = rows.next()) != null) {
+                            each.accept(row);
+                        }
+                    }
+                }, report::line);
+        FileAcceptance sent = accept.acceptFile(request);
+        if (sent.duplicateOf() != null) {
+            throw new Refused("duplicate of " + sent.duplicateOf() + ": nothing sent again");
         }
-    }
-
-    private List<Long> record(long accountId, List<Recorder.BulkDraft> batch, AccountOptions options) {
-        return recorder.recordBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes())
-                .orElseThrow(() -> new IllegalStateException("the balance moved under the account's lock"));
-    }
-
-    private record PlannedRow(long line, SubmitChecks.Planned planned) {
-        boolean sendable() {
-            return planned.sendable();
+        if (!sent.sent()) {
+            throw new Refused((sent.rowsRead() ? "nothing sent: " : "") + reason(sent.code())
+                    + (sent.code() == Code.NOT_ENOUGH_CREDIT ? ", " + sent.credits() + " credits needed" : ""));
         }
-    }
-
-    /** Every row of a send file: invalid and blacklisted ones reported (and counted), the others planned. */
-    private void forEachRecipient(Path file, Charset charset, FileFacts facts, Report report, int[] refused,
-                                  java.util.function.Consumer<PlannedRow> each, BulkChecks.Bulk bulk) {
-        try (ContactRowsReader rows = new ContactRowsReader(file, charset)) {
-            ContactRows.Row row;
-            while ((row = rows.next()) != null) {
-                if (row.contact().isEmpty()) {
-                    report.line(row.line(), row.refusal());
-                    refused[0]++;
-                    continue;
-                }
-                ContactRows.Contact c = row.contact().get();
-                if (facts.blacklisted(c.number())) {
-                    report.line(row.line(), "not sent: the number is on the account's blacklist (84)");
-                    refused[0]++;
-                    continue;
-                }
-                SubmitChecks.Planned p = bulk.plan(new SubmitChecks.Recipient(c.number(), c.v1(), c.v2(), c.v3()));
-                if (!p.sendable()) {
-                    refused[0]++;
-                }
-                each.accept(new PlannedRow(row.line(), p));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        report.summary("sent: taken " + sent.ids().size() + ", refused " + sent.refused() + ", credits debited " + sent.credits()
+                + (sent.sendAt() != null ? ", leaving " + sent.sendAt() : "") + ", message ids " + Report.ranges(sent.ids()));
     }
 
     private static String reason(Code code) {
@@ -349,51 +254,6 @@ public final class CsvDrop {
         @Override
         public void close() throws IOException {
             csv.close();
-        }
-    }
-
-    /** What a bulk from a file needs to know of its account: read once, the account locked. */
-    private final class FileFacts implements SubmitChecks.Facts {
-        final AccountOptions options;
-        private final RecentSends recent;
-        /** This file's own messages so far in the current pass: the same text twice to a number is a duplicate too. */
-        final Set<String> planned = new java.util.HashSet<>();
-        private final long balance;
-
-        FileFacts(long accountId) {
-            this.balance = accounts.lockedBalance(accountId);
-            this.options = accounts.options(accountId);
-            this.recent = new RecentSends(accountId, blacklist, recentTexts, queries, rules.clock().instant());
-        }
-
-        @Override
-        public boolean loginValid() {
-            return true; // the folder is the account's
-        }
-
-        @Override
-        public AccountOptions options() {
-            return options;
-        }
-
-        @Override
-        public boolean blacklisted(PhoneNumber number) {
-            return recent.blacklisted(number);
-        }
-
-        @Override
-        public boolean sentWithin24h(PhoneNumber number, String text) {
-            return !planned.add(RecentSends.key(number, text)) || recent.sentWithin24h(number, text);
-        }
-
-        @Override
-        public boolean creditCovers(int credits) {
-            return balance >= credits;
-        }
-
-        @Override
-        public Optional<List<SubmitChecks.Recipient>> group(String name) {
-            return Optional.empty();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.colibri.gateway.drop;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
+import io.colibri.gateway.accept.Accept;
 import io.colibri.gateway.store.Store;
 import java.nio.file.Path;
 import org.osgi.service.component.annotations.Activate;
@@ -49,7 +50,7 @@ public final class DropFlow implements Flow {
         wiring.placeholder("drop.root", root().toAbsolutePath());
         wiring.placeholder("drop.lockTimeoutMillis", Math.max(10_000, 5 * config.quietMillis()));
         Store store = wiring.store();
-        wiring.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), store.recorder(), store.recentTexts(),
-                store.queries(), store.blacklist(), wiring.rules(), wiring.candidates()));
+        // A send file goes through the accept flow's bean, wired before this flow (Flows.NAMES).
+        wiring.bind("csvDrop", new CsvDrop(store.database(), store.accounts(), store.groups(), wiring.bean("accept", Accept.class)));
     }
 }
