@@ -63,53 +63,6 @@ public final class MailInbound {
         }
     }
 
-    /** One mail on its way through the route. */
-    public static final class Intake {
-        private final String key;
-        private final String from;
-        /** As replies show it: never with a password (see {@link #shown}). */
-        private String subject;
-        private Long accountId;
-        private MailOptions options;
-        private boolean repeat;
-        private boolean failed;
-        /** Failed and unanswered: no key is kept for it. */
-        private boolean setAside;
-        /** Its sender or account is blocked: kept in {@link HeldMails} until the block is over, no key kept. */
-        private boolean held;
-        /** Read again after it was held: its row, taken off the table when it is processed. */
-        private HeldMails.Held released;
-        private Instant receivedAt;
-        private final List<ChannelRequest> requests = new ArrayList<>();
-        private final List<Acceptance> outcomes = new ArrayList<>();
-        private final List<MailWatch.Outgoing> replies = new ArrayList<>();
-        private Instant heldUntil;
-
-        Intake(String key, String from, String subject) {
-            this.key = key;
-            this.from = from;
-            this.subject = subject;
-        }
-
-        public List<ChannelRequest> requests() {
-            return requests;
-        }
-
-        public List<MailWatch.Outgoing> replies() {
-            return replies;
-        }
-
-        /** Filed with the failed mails: it was no request the gateway could take. */
-        public boolean failed() {
-            return failed;
-        }
-
-        @Override
-        public String toString() {
-            return "mail " + key + " from " + from;
-        }
-    }
-
     private final Settings settings;
     private final Database db;
     private final Accounts accounts;
@@ -136,119 +89,117 @@ public final class MailInbound {
         this.clock = clock;
     }
 
-    /** Reads the mail and decides what it asks for: requests for the accept route, or a reply alone. */
-    public Intake take(Exchange exchange) throws MessagingException {
+    /** Reads the mail and decides what it asks for: requests for the accept route, or its fate already. */
+    public InboundMail take(Exchange exchange) throws MessagingException {
         jakarta.mail.Message message = exchange.getIn() instanceof MailMessage mm ? mm.getOriginalMessage()
                 : exchange.getIn().getBody(jakarta.mail.Message.class);
-        MailDecoder.Decoded mail = MailDecoder.decode(message);
+        MailDecoder.Decoded decoded = MailDecoder.decode(message);
         exchange.setProperty("mailOriginal", message);
-        if (mail.from() == null || automatic(message)) {
-            // Keyed by its own id only for the attempts count and the logs: nothing is stored for it.
-            exchange.setProperty("mailKey", mail.key());
-            return setAside(new Intake(mail.key(), mail.from(), mail.subject()), "no sender to answer, or an automatic mail");
-        }
-        String key = RequestKeys.mail(mail.from(), mail.key());
-        Intake intake = new Intake(key, mail.from(), mail.subject());
-        exchange.setProperty("mailKey", key);
-        intake.released = exchange.getProperty("heldMail", HeldMails.Held.class);
+        HeldMails.Held released = exchange.getProperty("heldMail", HeldMails.Held.class);
         Instant now = clock.instant();
-        intake.receivedAt = intake.released != null ? intake.released.receivedAt() : received(message, now);
+        Instant receivedAt = released != null ? released.receivedAt() : received(message, now);
+        if (decoded.from() == null || automatic(message)) {
+            // Keyed by its own id only for the attempts count and the logs: nothing is stored for it.
+            exchange.setProperty("mailKey", decoded.key());
+            return setAside(InboundMail.of(decoded.key(), decoded.from(), decoded.subject(), released, receivedAt),
+                    "no sender to answer, or an automatic mail");
+        }
+        String key = RequestKeys.mail(decoded.from(), decoded.key());
+        exchange.setProperty("mailKey", key);
+        InboundMail mail = InboundMail.of(key, decoded.from(), decoded.subject(), released, receivedAt);
         RequestKey seen = db.tx(em -> em.find(RequestKey.class, key));
         if (seen != null) {
-            // Processed before a crash or a lost connection kept it from being filed: file it now.
-            intake.repeat = true;
-            intake.failed = seen.getOutcome() == RequestKey.Outcome.SET_ASIDE;
-            LOG.info("{} was processed already: filed without a second reply", intake);
-            return intake;
+            LOG.info("{} was processed already: filed without a second reply", mail);
+            return mail.with(seen.getOutcome() == RequestKey.Outcome.SET_ASIDE ? InboundMail.Fate.FAILED_BEFORE
+                    : InboundMail.Fate.DONE_BEFORE);
         }
-        Optional<Accounts.View> own = accounts.show(mail.from());
-        Optional<Long> accountId = own.map(Accounts.View::id).or(() -> sharedDomains.accountOf(mail.from()));
+        Optional<Accounts.View> own = accounts.show(decoded.from());
+        Optional<Long> accountId = own.map(Accounts.View::id).or(() -> sharedDomains.accountOf(decoded.from()));
         if (accountId.isEmpty()) {
             // No backscatter: an unknown sender is never answered.
-            return setAside(intake, "no account for this sender");
+            return setAside(mail, "no account for this sender");
         }
-        intake.accountId = accountId.get();
-        intake.options = accounts.options(accountId.get()).mail();
-        if (lockout.blocked(mail.from(), intake.accountId, now)) {
-            return hold(intake, message);
+        mail = mail.of(accountId.get(), accounts.options(accountId.get()).mail());
+        if (lockout.blocked(decoded.from(), mail.accountId(), now)) {
+            return hold(mail, message);
         }
-        MailSyntax.Parsed parsed = parse(mail);
-        intake.subject = shown(mail.subject(), parsed.request().map(MailSyntax.Request::password).orElse(null));
+        MailSyntax.Parsed parsed = parse(decoded);
+        mail = mail.shownAs(shown(decoded.subject(), parsed.request().map(MailSyntax.Request::password).orElse(null)));
         if (parsed.request().isEmpty()) {
-            return unreadable(intake, parsed.problemFr(), parsed.problem());
+            return unreadable(mail, parsed.problemFr(), parsed.problem());
         }
         MailSyntax.Request request = parsed.request().get();
-        Optional<Long> login = own.isPresent() && accounts.authenticate(mail.from(), request.password()).isPresent()
-                ? own.map(Accounts.View::id) : sharedDomains.accountFor(mail.from(), request.password());
+        Optional<Long> login = own.isPresent() && accounts.authenticate(decoded.from(), request.password()).isPresent()
+                ? own.map(Accounts.View::id) : sharedDomains.accountFor(decoded.from(), request.password());
         if (login.isEmpty()) {
-            switch (lockout.failed(mail.from(), intake.accountId, now)) {
-                case SENDER -> LOG.warn("{}: too many wrong passwords from this sender, its mails are held for a while", intake);
-                case ACCOUNT -> LOG.warn("{}: too many wrong passwords for account {}, its mails are held for a while", intake,
-                        intake.accountId);
+            switch (lockout.failed(decoded.from(), mail.accountId(), now)) {
+                case SENDER -> LOG.warn("{}: too many wrong passwords from this sender, its mails are held for a while", mail);
+                case ACCOUNT -> LOG.warn("{}: too many wrong passwords for account {}, its mails are held for a while", mail,
+                        mail.accountId());
                 case NONE -> { }
             }
-            return unreadable(intake, "mot de passe incorrect", "wrong password");
+            return unreadable(mail, "mot de passe incorrect", "wrong password");
         }
-        intake.accountId = login.get();
-        intake.options = accounts.options(login.get()).mail();
-        String text = request.textInSubject() ? mail.subject() : mail.text();
+        mail = mail.of(login.get(), accounts.options(login.get()).mail());
+        String text = request.textInSubject() ? decoded.subject() : decoded.text();
         String diff = request.diff();
+        Instant heldUntil = null;
         if (diff == null) {
-            intake.heldUntil = intake.options.heldUntil(intake.receivedAt, Diff.PARIS).orElse(null);
-            if (intake.heldUntil != null) {
-                diff = new Diff(intake.heldUntil, false).text();
+            heldUntil = mail.options().heldUntil(receivedAt, Diff.PARIS).orElse(null);
+            if (heldUntil != null) {
+                diff = new Diff(heldUntil, false).text();
             }
         }
         List<String> recipients = request.recipients();
         // MAIL-9 separates recipients with '-': a group whose own name holds a '-' is still one recipient.
         String whole = String.join("-", recipients);
-        if (recipients.size() > 1 && groups.name(intake.accountId, whole).isPresent()) {
+        if (recipients.size() > 1 && groups.name(mail.accountId(), whole).isPresent()) {
             recipients = List.of(whole);
         }
+        List<ChannelRequest> requests = new ArrayList<>();
         for (int i = 0; i < recipients.size(); i++) {
-            intake.requests.add(ChannelRequest.of(intake.accountId, mail.from(), recipients.get(i), text, diff,
+            requests.add(ChannelRequest.of(mail.accountId(), decoded.from(), recipients.get(i), text, diff,
                     RequestKeys.mailRecipient(key, i + 1)));
         }
-        LOG.info("{}: syntax {}, {} recipient(s){}", intake, request.syntax(), recipients.size(),
-                intake.heldUntil == null ? "" : ", held until " + intake.heldUntil + " (cut-off)");
-        return intake;
+        LOG.info("{}: syntax {}, {} recipient(s){}", mail, request.syntax(), recipients.size(),
+                heldUntil == null ? "" : ", held until " + heldUntil + " (cut-off)");
+        return mail.asking(requests, heldUntil);
     }
 
-    /** Called with each recipient's answer from the accept route, in order. */
-    public void outcome(Intake intake, Acceptance acceptance) {
-        intake.outcomes.add(acceptance);
-    }
-
-    /** The replies the account asked for, and the watch for the later ones. */
-    public List<MailWatch.Outgoing> conclude(Intake intake) {
-        if (intake.repeat || intake.requests.isEmpty()) {
-            return intake.replies;
+    /**
+     * The mail once the accept route has answered each of its requests (in order): with the
+     * replies its account asked for, and the watch opened for the later ones.
+     */
+    public InboundMail answered(InboundMail mail, List<Acceptance> outcomes) {
+        if (outcomes.size() != mail.requests().size()) {
+            throw new IllegalStateException(mail + ": " + outcomes.size() + " answers for " + mail.requests().size() + " requests");
         }
         List<MailReplies.Outcome> registered = new ArrayList<>();
         List<MailReplies.Outcome> refused = new ArrayList<>();
         List<Long> watched = new ArrayList<>();
         boolean later = false;
         boolean group = false;
-        for (int i = 0; i < intake.outcomes.size(); i++) {
-            Acceptance a = intake.outcomes.get(i);
-            MailReplies.Outcome o = new MailReplies.Outcome(intake.requests.get(i).request().number(), a.code());
+        for (int i = 0; i < outcomes.size(); i++) {
+            Acceptance a = outcomes.get(i);
+            MailReplies.Outcome o = new MailReplies.Outcome(mail.requests().get(i).request().number(), a.code());
             (o.registered() ? registered : refused).add(o);
             watched.addAll(a.recorded());
             group |= a.recorded().size() > 1;
-            later |= a.code() == Code.DEFERRED || intake.heldUntil != null;
+            later |= a.code() == Code.DEFERRED || mail.heldUntil() != null;
         }
-        if (intake.options.registered() && !registered.isEmpty()) {
-            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.registered(intake.subject, registered, intake.heldUntil,
+        MailOptions options = mail.options();
+        if (options.registered() && !registered.isEmpty()) {
+            mail = mail.replying(MailWatch.Outgoing.of(mail.from(), MailReplies.registered(mail.subject(), registered, mail.heldUntil(),
                     Diff.PARIS)));
         }
-        if (intake.options.refused() && !refused.isEmpty()) {
-            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.refused(intake.subject, refused)));
+        if (options.refused() && !refused.isEmpty()) {
+            mail = mail.replying(MailWatch.Outgoing.of(mail.from(), MailReplies.refused(mail.subject(), refused)));
         }
         // A group send is told once, when it is over; a delivery mail per member would flood the sender.
-        watch.open(intake.accountId, intake.from, intake.subject, intake.options.finished() && (later || group),
-                intake.options.delivered() && !group, refused.size(), watched);
-        LOG.info("{}: {} registered, {} refused", intake, registered.size(), refused.size());
-        return intake.replies;
+        watch.open(mail.accountId(), mail.from(), mail.subject(), options.finished() && (later || group),
+                options.delivered() && !group, refused.size(), watched);
+        LOG.info("{}: {} registered, {} refused", mail, registered.size(), refused.size());
+        return mail;
     }
 
     /**
@@ -256,23 +207,23 @@ public final class MailInbound {
      * again after it was held leaves the held mails in the same transaction; a mail held (again)
      * stores no key, so that it is read once its block is over.
      */
-    public void done(Intake intake) {
-        outages.remove(intake.key);
-        boolean keep = !intake.repeat && !intake.setAside && !intake.held;
-        boolean release = intake.released != null && !intake.held;
+    public void done(InboundMail mail) {
+        outages.remove(mail.key());
+        boolean keep = mail.counted();
+        boolean release = mail.released() != null && mail.fate() != InboundMail.Fate.HELD;
         if (keep || release) {
             db.tx(em -> {
                 if (keep) {
-                    em.persist(RequestKey.mail(intake.key, intake.accountId,
-                            intake.failed ? RequestKey.Outcome.SET_ASIDE : RequestKey.Outcome.DONE, OffsetDateTime.now()));
+                    em.persist(RequestKey.mail(mail.key(), mail.accountId(),
+                            mail.failed() ? RequestKey.Outcome.SET_ASIDE : RequestKey.Outcome.DONE, OffsetDateTime.now()));
                 }
                 if (release) {
-                    heldMails.release(intake.released.id());
+                    heldMails.release(mail.released().id());
                 }
                 return null;
             });
         }
-        attempts.remove(intake.key);
+        attempts.remove(mail.key());
     }
 
     /**
@@ -280,13 +231,13 @@ public final class MailInbound {
      * folder (IMAP), or deleted when processed (POP3). Every header the mail brought was removed
      * before this, so a mail cannot choose its own fate.
      */
-    public void file(Exchange exchange, Intake intake) throws IOException, MessagingException {
+    public void file(Exchange exchange, InboundMail mail) throws IOException, MessagingException {
         if (settings.folders()) {
-            exchange.getIn().setHeader("moveTo", intake.failed ? settings.failedFolder() : settings.doneFolder());
+            exchange.getIn().setHeader("moveTo", mail.failed() ? settings.failedFolder() : settings.doneFolder());
             return;
         }
-        if (intake.failed) {
-            saveCopy(exchange, intake.key);
+        if (mail.failed()) {
+            saveCopy(exchange, mail.key());
         }
         exchange.getIn().setHeader("delete", true);
     }
@@ -380,39 +331,33 @@ public final class MailInbound {
      * as if it had just arrived (a forger's wrong passwords must not cost the real sender his
      * mails). Past the account's share of held mails, or too large to hold, it is set aside.
      */
-    private Intake hold(Intake intake, jakarta.mail.Message message) {
-        if (intake.released != null) {
-            intake.held = true;
-            LOG.info("{}: still blocked, held again", intake);
-            return intake;
+    private InboundMail hold(InboundMail mail, jakarta.mail.Message message) {
+        if (mail.released() != null) {
+            LOG.info("{}: still blocked, held again", mail);
+            return mail.with(InboundMail.Fate.HELD);
         }
         try {
-            if (heldMails.hold(intake.accountId, intake.from, intake.receivedAt, message)) {
-                intake.held = true;
-                LOG.info("{} held: its sender or account is blocked after too many wrong passwords", intake);
-                return intake;
+            if (heldMails.hold(mail.accountId(), mail.from(), mail.receivedAt(), message)) {
+                LOG.info("{} held: its sender or account is blocked after too many wrong passwords", mail);
+                return mail.with(InboundMail.Fate.HELD);
             }
         } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(intake + " could not be held: " + e.getMessage(), e);
+            throw new IllegalStateException(mail + " could not be held: " + e.getMessage(), e);
         }
-        return setAside(intake, "blocked after too many wrong passwords, and " + settings.maxHeldMails()
+        return setAside(mail, "blocked after too many wrong passwords, and " + settings.maxHeldMails()
                 + " mails of this account held already (or too large to hold)");
     }
 
-    private Intake setAside(Intake intake, String why) {
-        intake.failed = true;
-        intake.setAside = true;
-        LOG.info("{} set aside, unanswered: {}", intake, why);
-        return intake;
+    private static InboundMail setAside(InboundMail mail, String why) {
+        LOG.info("{} set aside, unanswered: {}", mail, why);
+        return mail.with(InboundMail.Fate.SET_ASIDE);
     }
 
-    private Intake unreadable(Intake intake, String whyFr, String whyEn) {
-        intake.failed = true;
-        LOG.info("{} not processed: {}", intake, whyEn);
-        if (intake.options.refused()) {
-            intake.replies.add(MailWatch.Outgoing.of(intake.from, MailReplies.unreadable(intake.subject, whyFr, whyEn)));
-        }
-        return intake;
+    private static InboundMail unreadable(InboundMail mail, String whyFr, String whyEn) {
+        LOG.info("{} not processed: {}", mail, whyEn);
+        InboundMail failed = mail.with(InboundMail.Fate.UNREADABLE);
+        return mail.options().refused()
+                ? failed.replying(MailWatch.Outgoing.of(mail.from(), MailReplies.unreadable(mail.subject(), whyFr, whyEn))) : failed;
     }
 
     /**
