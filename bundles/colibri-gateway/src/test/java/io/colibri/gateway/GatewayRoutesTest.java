@@ -3,7 +3,7 @@ package io.colibri.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.smsc.SmscSimulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,8 +26,8 @@ class GatewayRoutesTest extends RouteTestSupport {
         assertThat(s.destination()).isEqualTo("33612345678");
         assertThat(s.text()).isEqualTo("Bonjour de Colibri");
         assertThat(s.dataCoding()).isZero();
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
-        Message m = messages(account).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
+        Sms m = messages(account).get(0);
         assertThat(m.getRecipient()).isEqualTo("+33612345678");
         assertThat(m.getParts()).isEqualTo(1);
         assertThat(m.getDoneAt()).isNotNull();
@@ -86,7 +86,7 @@ class GatewayRoutesTest extends RouteTestSupport {
         assertThat(smsc.received()).allSatisfy(p -> assertThat(p.esmClass() & 0x40).as("UDH present").isNotZero());
         assertThat(smsc.received().stream().map(SmscSimulator.Submitted::text).collect(Collectors.joining())).isEqualTo(text);
         assertThat(balance(account)).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
         assertThat(messages(account).get(0).getParts()).isEqualTo(2);
     }
 
@@ -98,12 +98,12 @@ class GatewayRoutesTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", "patience"))).isEqualTo("80");
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+                .until(() -> messages(account).get(0).getStatus() == Sms.Status.ACCEPTED);
 
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         await().atMost(Duration.ofSeconds(60)).until(() -> smsc.received().size() == 1);
         assertThat(smsc.received().get(0).text()).isEqualTo("patience");
-        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
         assertThat(balance(account)).isEqualTo(4);
     }
 
@@ -129,7 +129,7 @@ class GatewayRoutesTest extends RouteTestSupport {
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         assertThat(get(params(account, "0612345678", "après la panne"))).isEqualTo("80");
         await().atMost(Duration.ofSeconds(60)).until(() -> smsc.received().size() == 1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
     }
 
     /**
@@ -144,11 +144,11 @@ class GatewayRoutesTest extends RouteTestSupport {
         smsc.fixedId("33612345678", "c0ffee");
         smsc.fixedId("33698765432", "c0ffee");
         assertThat(get(params(account, "0612345678", "premier"))).isEqualTo("80");
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
 
         assertThat(get(params(account, "0698765432", "second"))).isEqualTo("80");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).stream().allMatch(m -> m.getStatus() == Message.Status.DELIVERED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).stream().allMatch(m -> m.getStatus() == Sms.Status.DELIVERED));
         assertThat(smsc.received()).extracting(SmscSimulator.Submitted::text).containsExactly("premier", "second");
         assertThat(balance(account)).isEqualTo(3);
         long older = messages(account).stream().filter(m -> m.getBody().equals("premier")).findFirst().orElseThrow().getId();
@@ -171,11 +171,11 @@ class GatewayRoutesTest extends RouteTestSupport {
         assertThat(get(params(account, "0612345678", "trop tard"))).isEqualTo("80");
         assertThat(balance(account)).isEqualTo(4);
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+                .until(() -> messages(account).get(0).getStatus() == Sms.Status.ACCEPTED);
 
         clock.setNow(java.time.Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofMinutes(1)));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Sms.Status.FAILED);
         assertThat(messages(account).get(0).getReason()).contains("within its validity (2880 min)").contains("0x58");
         assertThat(balance(account)).isEqualTo(5);
         assertThat(smsc.received()).isEmpty();

@@ -8,7 +8,7 @@ import io.colibri.gateway.drop.DropFlow;
 import io.colibri.gateway.http.HttpFlow;
 import io.colibri.gateway.mail.MailFlow;
 import io.colibri.gateway.store.Database;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.store.Store;
 import io.colibri.smsc.SmscSimulator;
 import java.io.IOException;
@@ -251,7 +251,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         return store.accounts().show(account.split(" ")[0]).orElseThrow().balance();
     }
 
-    protected List<Message> messages(String account) {
+    protected List<Sms> messages(String account) {
         return store.queries().latest(store.accounts().show(account.split(" ")[0]).orElseThrow().id(), 10);
     }
 

@@ -2,7 +2,7 @@ package io.colibri.gateway.message;
 
 import io.colibri.gateway.callback.Callbacks;
 import io.colibri.gateway.store.Database;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.store.Submission;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -195,8 +195,8 @@ public final class Deliveries {
             part.status = r.stat();
             part.error = r.error();
             part.dirty = true;
-            Message.Status status = Message.Status.valueOf(m.status);
-            if (status.isFinal() || status == Message.Status.ACCEPTED) {
+            Sms.Status status = Sms.Status.valueOf(m.status);
+            if (status.isFinal() || status == Sms.Status.ACCEPTED) {
                 applied.add(new Applied(r, true, null, null, null));
                 continue;
             }
@@ -205,7 +205,7 @@ public final class Deliveries {
                 String why = r.stat() + (r.error() == null ? "" : " err:" + r.error());
                 if ("NORMAL_FLASH".equals(m.format)) {
                     m.format = "FLASH";
-                    m.status = Message.Status.ACCEPTED.name();
+                    m.status = Sms.Status.ACCEPTED.name();
                     m.reason = "normal attempt " + why + ", sent again as flash";
                     m.again = true;
                     m.dirty = true;
@@ -218,7 +218,7 @@ public final class Deliveries {
                     applied.add(new Applied(r, true, null, null, null));
                     continue;
                 }
-                m.status = Message.Status.UNDELIVERABLE.name();
+                m.status = Sms.Status.UNDELIVERABLE.name();
                 m.reason = why;
                 m.dirty = true;
                 changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, why, now.toInstant()));
@@ -227,7 +227,7 @@ public final class Deliveries {
                 continue;
             }
             if (m.live.size() >= m.parts && m.live.stream().allMatch(p -> "DELIVRD".equals(p.status))) {
-                m.status = Message.Status.DELIVERED.name();
+                m.status = Sms.Status.DELIVERED.name();
                 m.dirty = true;
                 changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, null, now.toInstant()));
                 Journal.changed(m.id, m.accountId, m.recipient, m.status, null);

@@ -2,7 +2,7 @@ package io.colibri.gateway.message;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.store.Database;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -23,13 +23,13 @@ public final class Queries {
         this.db = db;
     }
 
-    public Optional<Message> find(long id) {
-        return db.tx(em -> Optional.ofNullable(em.find(Message.class, id)));
+    public Optional<Sms> find(long id) {
+        return db.tx(em -> Optional.ofNullable(em.find(Sms.class, id)));
     }
 
     /** The account's latest messages, newest first. */
-    public List<Message> latest(long accountId, int limit) {
-        return db.tx(em -> em.createQuery("select m from Message m where m.accountId = :a order by m.id desc", Message.class)
+    public List<Sms> latest(long accountId, int limit) {
+        return db.tx(em -> em.createQuery("select m from Sms m where m.accountId = :a order by m.id desc", Sms.class)
                 .setParameter("a", accountId).setMaxResults(limit).getResultList());
     }
 
@@ -39,7 +39,7 @@ public final class Queries {
      */
     public List<Object[]> countByStatus(long accountId) {
         return db.tx(em -> em.createQuery(
-                        "select m.status, count(m), max(m.doneAt) from Message m where m.accountId = :a group by m.status order by m.status",
+                        "select m.status, count(m), max(m.doneAt) from Sms m where m.accountId = :a group by m.status order by m.status",
                         Object[].class)
                 .setParameter("a", accountId).getResultList());
     }
@@ -51,7 +51,7 @@ public final class Queries {
     public Optional<long[]> lastWriter(String e164, OffsetDateTime since) {
         // Only a message that has left (or is leaving) can be answered: one waiting for its time,
         // refused, failed or cancelled never reached the phone, and must not take its replies (a STOP).
-        return db.tx(em -> em.createQuery("select m.accountId, m.id from Message m where m.recipient = :r and m.acceptedAt >= :since"
+        return db.tx(em -> em.createQuery("select m.accountId, m.id from Sms m where m.recipient = :r and m.acceptedAt >= :since"
                         + " and m.status in ('SUBMITTING', 'SUBMITTED', 'DELIVERED')"
                         + " order by m.acceptedAt desc, m.id desc", Object[].class)
                 .setParameter("r", e164).setParameter("since", since).setMaxResults(1).getResultStream().findFirst()
@@ -65,7 +65,7 @@ public final class Queries {
                     + " and accepted_at > ? and body = ? and status <> 'FAILED' and status <> 'CANCELLED' limit 1")) {
                 s.setLong(1, accountId);
                 s.setString(2, to.e164());
-                s.setLong(3, Message.hash(text));
+                s.setLong(3, Sms.hash(text));
                 s.setObject(4, OffsetDateTime.ofInstant(now.minus(DUPLICATE_WINDOW), ZoneOffset.UTC));
                 s.setString(5, text);
                 try (ResultSet r = s.executeQuery()) {

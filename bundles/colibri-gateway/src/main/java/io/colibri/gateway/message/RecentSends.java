@@ -2,7 +2,7 @@ package io.colibri.gateway.message;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.blacklist.Blacklist;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.time.Instant;
 import java.util.Set;
 
@@ -32,11 +32,11 @@ public final class RecentSends {
 
     /** OPT-6 for one member. */
     public boolean sentWithin24h(PhoneNumber number, String text) {
-        return recent.mayHave(accountId, number.e164(), Message.hash(text), now) && queries.sentWithin24h(accountId, number, text, now);
+        return recent.mayHave(accountId, number.e164(), Sms.hash(text), now) && queries.sentWithin24h(accountId, number, text, now);
     }
 
     /** The key under which a member's text is unique within one send (number and text hash). */
     public static String key(PhoneNumber to, String text) {
-        return to.e164() + ":" + Message.hash(text);
+        return to.e164() + ":" + Sms.hash(text);
     }
 }

@@ -5,7 +5,7 @@ import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +49,7 @@ public final class Recorder implements AutoCloseable {
 
         public static Draft of(long accountId, PhoneNumber to, String text, PartCount parts, int credits, String connector,
                                Instant sendAt, String format, int validityMinutes, boolean duplicateGuard) {
-            return new Draft(accountId, to.e164(), text, Message.hash(text), parts.encoding().name(), parts.parts(), credits,
+            return new Draft(accountId, to.e164(), text, Sms.hash(text), parts.encoding().name(), parts.parts(), credits,
                     connector, sendAt, format, validityMinutes, duplicateGuard);
         }
     }
@@ -348,7 +348,7 @@ public final class Recorder implements AutoCloseable {
             m.setInt(6, d.parts());
             m.setInt(7, d.credits());
             m.setString(8, d.connector());
-            m.setString(9, (d.sendAt() == null ? Message.Status.ACCEPTED : Message.Status.SCHEDULED).name());
+            m.setString(9, (d.sendAt() == null ? Sms.Status.ACCEPTED : Sms.Status.SCHEDULED).name());
             m.setString(10, null);
             m.setObject(11, now);
             m.setObject(12, d.sendAt() == null ? null : OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC));
@@ -475,7 +475,7 @@ public final class Recorder implements AutoCloseable {
             if (d.refusal() == null) {
                 sent.add(ids.get(i));
                 total += d.credits();
-                recent.add(accountId, d.to().e164(), Message.hash(d.text()), nowInstant);
+                recent.add(accountId, d.to().e164(), Sms.hash(d.text()), nowInstant);
                 if (d.credits() > 0) {
                     debits.add(new Ledger.Move(accountId, -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(i)));
                 }
@@ -504,13 +504,13 @@ public final class Recorder implements AutoCloseable {
             m.setLong(1, accountId);
             m.setString(2, d.to().e164());
             m.setString(3, body);
-            m.setLong(4, Message.hash(body));
+            m.setLong(4, Sms.hash(body));
             m.setString(5, d.parts() == null ? "GSM7" : d.parts().encoding().name());
             m.setInt(6, d.parts() == null ? 0 : d.parts().parts());
             m.setInt(7, sent ? d.credits() : 0);
             m.setString(8, d.connector());
-            m.setString(9, (!sent ? Message.Status.FAILED : d.sendAt() == null ? Message.Status.ACCEPTED
-                    : Message.Status.SCHEDULED).name());
+            m.setString(9, (!sent ? Sms.Status.FAILED : d.sendAt() == null ? Sms.Status.ACCEPTED
+                    : Sms.Status.SCHEDULED).name());
             m.setString(10, sent ? null : d.refusal());
             m.setObject(11, now);
             m.setObject(12, sent && d.sendAt() != null ? OffsetDateTime.ofInstant(d.sendAt(), ZoneOffset.UTC) : null);

@@ -297,7 +297,7 @@ public final class Submissions {
         try (PreparedStatement u = c.prepareStatement("update message set status = 'FAILED', reason = ?, done_at = ? where id = ?")) {
             for (Failure f : failed) {
                 Row row = rows.get(f.id());
-                if (row == null || io.colibri.gateway.store.Message.Status.valueOf(row.status).isFinal()) {
+                if (row == null || io.colibri.gateway.store.Sms.Status.valueOf(row.status).isFinal()) {
                     continue;
                 }
                 row.status = "FAILED";

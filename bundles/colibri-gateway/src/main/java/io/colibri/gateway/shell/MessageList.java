@@ -1,7 +1,7 @@
 package io.colibri.gateway.shell;
 
 import io.colibri.gateway.account.Accounts;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.store.Store;
 import java.time.OffsetDateTime;
 import org.apache.karaf.shell.api.action.Action;
@@ -28,7 +28,7 @@ public class MessageList implements Action {
         Accounts.View v = store.accounts().require(email);
         System.out.printf("%-8s %-14s %5s %7s %-13s %-25s %-25s %-25s %s%n",
                 "id", "recipient", "parts", "credits", "status", "accepted", "submitted", "done", "reason");
-        for (Message m : store.queries().latest(v.id(), limit)) {
+        for (Sms m : store.queries().latest(v.id(), limit)) {
             System.out.printf("%-8d %-14s %5d %7d %-13s %-25s %-25s %-25s %s%n", m.getId(), m.getRecipient(), m.getParts(),
                     m.getCredits(), m.getStatus(), time(m.getAcceptedAt()), time(m.getSubmittedAt()), time(m.getDoneAt()),
                     m.getReason() == null ? "" : m.getReason());

@@ -39,7 +39,7 @@ public class Account {
 
     /**
      * The balance after a bulk send whose debits (summing to {@code -total}) the caller inserts into
-     * the ledger in the same transaction ({@code Messages.acceptBulk}).
+     * the ledger in the same transaction ({@code Recorder.recordBulk}).
      */
     public void debitBulk(int total) {
         balance -= total;

@@ -47,7 +47,7 @@ public final class Database implements AutoCloseable {
             Flyway.configure(ours).dataSource(ds).locations("classpath:db/migration").load().migrate();
             HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("colibri")
                     .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, Contact.class, ContactGroup.class, DropFile.class,
-                            ContactText.class, LedgerEntry.class, Message.class, Reply.class, ReplyRuleEntry.class, RequestKey.class, SharedDomain.class, Submission.class)
+                            ContactText.class, LedgerEntry.class, Sms.class, Reply.class, ReplyRuleEntry.class, RequestKey.class, SharedDomain.class, Submission.class)
                     .property("hibernate.connection.datasource", ds)
                     .property("hibernate.hbm2ddl.auto", "none")
                     .property("hibernate.jdbc.batch_size", 50)

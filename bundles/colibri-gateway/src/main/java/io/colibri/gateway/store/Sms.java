@@ -10,10 +10,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** A text accepted for one recipient, from acceptance to its final status. */
+/**
+ * A message (an MT): a text accepted for one recipient, from acceptance to its final status, in
+ * table {@code message}. Named {@code Sms} because Camel, JMS and Jakarta Mail each have a
+ * {@code Message} of their own, and the gateway's code meets all three.
+ */
 @Entity
 @Table(name = "message")
-public class Message {
+public class Sms {
     public enum Status {
         /** Debited, waiting for its time ({@code sendAt}: a deferred send, landline hours). */
         SCHEDULED,
@@ -90,10 +94,10 @@ public class Message {
     @Column(name = "validity_minutes", nullable = false)
     private int validityMinutes;
 
-    protected Message() {
+    protected Sms() {
     }
 
-    public Message(Long accountId, String recipient, String body, String encoding, int parts, int credits,
+    public Sms(Long accountId, String recipient, String body, String encoding, int parts, int credits,
                    String connector, OffsetDateTime acceptedAt, OffsetDateTime sendAt, String format, int validityMinutes) {
         this.accountId = accountId;
         this.recipient = recipient;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.PriceTable;
 import io.colibri.domain.SmscCharset;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.smsc.SmscSimulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -157,8 +157,8 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(get(with(params(account, "0612345678", "trop tôt"), "diff", "120001012020"))).as("in the past").isEqualTo("85");
         assertThat(get(with(params(account, "0612345678", "mal écrit"), "diff", "2500310299"))).isEqualTo("85");
         assertThat(get(with(params(account, "0612345678", "faux"), "diff", "120031022030"))).as("31 February").isEqualTo("85");
-        Message m = messages(account).get(0);
-        assertThat(m.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+        Sms m = messages(account).get(0);
+        assertThat(m.getStatus()).isEqualTo(Sms.Status.SCHEDULED);
         assertThat(m.getSendAt().toInstant()).isEqualTo(at.toInstant());
         assertThat(balance(account)).as("credit reserved at registration").isEqualTo(4);
 
@@ -181,7 +181,7 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(get(with(params(account, "0712345678", null), "diff", at.format(DIFF) + "s"))).as("other number").isEqualTo("95");
         assertThat(get(with(params(account, "06 12 34 56 78", null), "diff", at.format(DIFF) + "s"))).isEqualTo("94");
         assertThat(balance(account)).isEqualTo(5);
-        assertThat(messages(account).get(0).getStatus()).isEqualTo(Message.Status.CANCELLED);
+        assertThat(messages(account).get(0).getStatus()).isEqualTo(Sms.Status.CANCELLED);
         assertThat(get(with(params(account, "0612345678", null), "diff", at.format(DIFF) + "s"))).as("twice").isEqualTo("95");
         assertThat(balance(account)).isEqualTo(5);
 
@@ -220,8 +220,8 @@ class SendingRulesTest extends RouteTestSupport {
         ZonedDateTime night = parisAt(LocalTime.of(22, 30));
 
         assertThat(get(params(account, "01 45 67 89 01", "Votre commande est prête"))).isEqualTo("80");
-        Message m = messages(account).get(0);
-        assertThat(m.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+        Sms m = messages(account).get(0);
+        assertThat(m.getStatus()).isEqualTo(Sms.Status.SCHEDULED);
         assertThat(m.getConnector()).isEqualTo("landline");
         ZonedDateTime eight = LocalDate.from(night).plusDays(1).atTime(8, 0).atZone(PARIS);
         assertThat(m.getSendAt().toInstant()).isEqualTo(eight.toInstant());
@@ -232,7 +232,7 @@ class SendingRulesTest extends RouteTestSupport {
         SmscSimulator.Submitted s = smsc.received().get(0);
         assertThat(s.systemId()).isEqualTo("colibri-land");
         assertThat(s.destination()).isEqualTo("33145678901");
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
     }
 
     @Test
@@ -344,12 +344,12 @@ class SendingRulesTest extends RouteTestSupport {
         assertThat(get(params(account, "0612345678", "Votre code: 1234"))).isEqualTo("80");
         await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == 2);
         assertThat(smsc.received()).extracting(SmscSimulator.Submitted::dataCoding).containsExactly((byte) 0x00, (byte) 0x10);
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
         assertThat(balance(account)).as("charged once").isEqualTo(4);
 
         smsc.undeliverable("33712345678", 2);
         assertThat(get(params(account, "0712345678", "Votre code: 5678"))).isEqualTo("80");
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.UNDELIVERABLE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Sms.Status.UNDELIVERABLE);
         assertThat(smsc.received()).as("flash tried once, not more").hasSize(4);
         assertThat(balance(account)).isEqualTo(3);
     }
@@ -364,8 +364,8 @@ class SendingRulesTest extends RouteTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() == 1);
         assertThat(smsc.received().get(0).text()).isEqualTo("encore");
         await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).stream()
-                .anyMatch(m -> m.getStatus() == Message.Status.FAILED));
-        Message failed = messages(account).stream().filter(m -> m.getStatus() == Message.Status.FAILED).findFirst().orElseThrow();
+                .anyMatch(m -> m.getStatus() == Sms.Status.FAILED));
+        Sms failed = messages(account).stream().filter(m -> m.getStatus() == Sms.Status.FAILED).findFirst().orElseThrow();
         assertThat(failed.getRecipient()).isEqualTo("+33712345678");
         assertThat(failed.getReason()).contains("0x0B");
         assertThat(balance(account)).isEqualTo(4);

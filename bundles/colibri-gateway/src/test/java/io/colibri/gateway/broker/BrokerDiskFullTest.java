@@ -4,7 +4,7 @@ import io.colibri.gateway.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,14 +44,14 @@ class BrokerDiskFullTest extends RouteTestSupport {
         }
         assertThat(balance(account)).isEqualTo(5);
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> smsc.received().isEmpty());
-        assertThat(messages(account)).extracting(Message::getStatus).containsOnly(Message.Status.ACCEPTED);
+        assertThat(messages(account)).extracting(Sms::getStatus).containsOnly(Sms.Status.ACCEPTED);
 
         monitor.setMaxUsage(normal);
         monitor.tick();
         await().atMost(Duration.ofSeconds(10)).until(() -> !broker.diskFull());
         await().atMost(Duration.ofSeconds(90)).until(() -> smsc.received().size() >= 5);
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> messages(account).stream().allMatch(m -> m.getStatus() == Message.Status.DELIVERED));
+                .until(() -> messages(account).stream().allMatch(m -> m.getStatus() == Sms.Status.DELIVERED));
         Map<String, Integer> atSmsc = new HashMap<>();
         smsc.received().forEach(s -> atSmsc.merge(s.text(), 1, Integer::sum));
         assertThat(atSmsc).hasSize(5).allSatisfy((text, n) -> assertThat(n).as(text).isEqualTo(1));

@@ -5,7 +5,7 @@ import io.colibri.gateway.TestBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,13 +32,13 @@ class BrokerDownTest extends RouteTestSupport {
         assertThat(get(params(account, "0612345678", "hello"))).isEqualTo("80");
         assertThat(balance(account)).isEqualTo(2);
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+                .until(() -> messages(account).get(0).getStatus() == Sms.Status.ACCEPTED);
         assertThat(smsc.received()).isEmpty();
 
         try (TestBroker late = new TestBroker(lateBrokerDir, closedPort)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> smsc.received().size() == 1);
             assertThat(smsc.received().get(0).text()).isEqualTo("hello");
-            await().atMost(Duration.ofSeconds(90)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+            await().atMost(Duration.ofSeconds(90)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
         }
         assertThat(balance(account)).isEqualTo(2);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.colibri.domain.PhoneNumber;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -47,7 +47,7 @@ class BulkSendTest extends RouteTestSupport {
         assertThat(balance(account)).isEqualTo(7);
         assertThat(store.accounts().ledgerSum(id(account))).isEqualTo(7);
         await().atMost(Duration.ofSeconds(20)).until(() -> messages(account).stream()
-                .filter(m -> m.getStatus() == Message.Status.DELIVERED).count() == 3);
+                .filter(m -> m.getStatus() == Sms.Status.DELIVERED).count() == 3);
     }
 
     @Test
@@ -93,8 +93,8 @@ class BulkSendTest extends RouteTestSupport {
         assertThat(get(params(account, "Parents", "hi"))).isEqualTo("80");
         await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
         assertThat(balance(account)).isEqualTo(9);
-        Message failed = messages(account).stream().filter(m -> m.getRecipient().equals("+590690123456")).findFirst().orElseThrow();
-        assertThat(failed.getStatus()).isEqualTo(Message.Status.FAILED);
+        Sms failed = messages(account).stream().filter(m -> m.getRecipient().equals("+590690123456")).findFirst().orElseThrow();
+        assertThat(failed.getStatus()).isEqualTo(Sms.Status.FAILED);
         assertThat(failed.getReason()).contains("93");
         assertThat(failed.getCredits()).isZero();
     }

@@ -10,7 +10,7 @@ import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.PartCount;
 import io.colibri.gateway.contact.Groups;
 import io.colibri.gateway.message.Recorder;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -104,8 +104,8 @@ class GroupsTest {
             assertThat(ids).hasSize(9_990).doesNotHaveDuplicates();
             assertThat(store.accounts().balance(a)).isEqualTo(25_000 - 2 * 9_990);
             assertThat(store.accounts().ledgerSum(a)).isEqualTo(25_000 - 2 * 9_990);
-            Message first = store.queries().find(ids.get(0)).orElseThrow();
-            assertThat(first.getStatus()).isEqualTo(Message.Status.ACCEPTED);
+            Sms first = store.queries().find(ids.get(0)).orElseThrow();
+            assertThat(first.getStatus()).isEqualTo(Sms.Status.ACCEPTED);
             assertThat(first.getBody()).isEqualTo("Bonjour 1");
             assertThat(first.getRecipient()).isEqualTo("+33600000001");
             assertThat(store.queries().countByStatus(a)).extracting(r -> r[0].toString() + "=" + r[1])

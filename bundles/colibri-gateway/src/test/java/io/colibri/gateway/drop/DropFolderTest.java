@@ -130,7 +130,7 @@ class DropFolderTest extends RouteTestSupport {
         assertThat(report(send, "done", "demain.csv")).singleElement().asString()
                 .startsWith(";sent: taken 1, refused 0, credits debited 1, leaving " + at.toInstant());
         assertThat(messages(account)).singleElement().satisfies(m -> {
-            assertThat(m.getStatus()).isEqualTo(io.colibri.gateway.store.Message.Status.SCHEDULED);
+            assertThat(m.getStatus()).isEqualTo(io.colibri.gateway.store.Sms.Status.SCHEDULED);
             assertThat(m.getSendAt().toInstant()).isEqualTo(at.toInstant());
             assertThat(m.getBody()).isEqualTo("Rappel Léa");
         });

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.colibri.domain.Code;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.RequestKeys;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.store.RequestKey;
 import io.colibri.mailsandbox.MailSandbox;
 import jakarta.mail.Session;
@@ -278,8 +278,8 @@ class MailRouteTest extends RouteTestSupport {
         List<String[]> replies = awaitReplies(email(account), 1);
         String morning = received.toLocalDate().plusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
         assertThat(replies.get(0)[1]).contains("partira le " + morning + " à 09:00").contains("leave on " + morning + " at 09:00");
-        Message sms = messages(account).get(0);
-        assertThat(sms.getStatus()).isEqualTo(Message.Status.SCHEDULED);
+        Sms sms = messages(account).get(0);
+        assertThat(sms.getStatus()).isEqualTo(Sms.Status.SCHEDULED);
         assertThat(sms.getSendAt().atZoneSameInstant(PARIS).toLocalDateTime())
                 .isEqualTo(received.toLocalDate().plusDays(1).atTime(9, 0));
         assertThat(smsc.received()).isEmpty();

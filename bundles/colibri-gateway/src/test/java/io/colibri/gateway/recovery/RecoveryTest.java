@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -37,12 +37,12 @@ class RecoveryTest extends RouteTestSupport {
     void a_start_sends_what_was_never_queued_and_refunds_what_was_interrupted() {
         await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().stream().anyMatch(s -> s.text().equals("left behind")));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.queries().find(neverQueued).orElseThrow().getStatus() == Message.Status.DELIVERED);
+                .until(() -> store.queries().find(neverQueued).orElseThrow().getStatus() == Sms.Status.DELIVERED);
 
         // The recovery runs a second after the start, whether or not the other message has left by then.
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.queries().find(interrupted).orElseThrow().getStatus() == Message.Status.FAILED);
-        Message cut = store.queries().find(interrupted).orElseThrow();
+                .until(() -> store.queries().find(interrupted).orElseThrow().getStatus() == Sms.Status.FAILED);
+        Sms cut = store.queries().find(interrupted).orElseThrow();
         assertThat(cut.getReason()).contains("interrupted");
         assertThat(smsc.received()).noneMatch(s -> s.text().equals("cut short"));
         assertThat(balance(account)).isEqualTo(4);

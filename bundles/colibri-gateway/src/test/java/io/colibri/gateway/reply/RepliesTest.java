@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.colibri.domain.PhoneNumber;
 import io.colibri.domain.ReplyOptions;
 import io.colibri.domain.ReplyRule;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.store.Reply;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -61,7 +61,7 @@ class RepliesTest extends RouteTestSupport {
         assertThat(textsTo(PHONE).get(1)).isEqualTo(ReplyOptions.STOP_TEXT);
         assertThat(store.blacklist().contains(id(account), PhoneNumber.parse("0612345678").orElseThrow())).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> messages(account).stream()
-                .anyMatch(m -> m.getStatus() == Message.Status.CANCELLED && m.getBody().equals("Rappel demain")));
+                .anyMatch(m -> m.getStatus() == Sms.Status.CANCELLED && m.getBody().equals("Rappel demain")));
         assertThat(balance(account)).as("the deferred credit back, the confirmation free").isEqualTo(9);
         assertThat(get(params(account, "0612345678", "Encore"))).isEqualTo("84");
         assertThat(replies(account)).singleElement().satisfies(r -> assertThat(r.getKind()).isEqualTo("STOP"));
@@ -89,7 +89,7 @@ class RepliesTest extends RouteTestSupport {
         PhoneNumber number = PhoneNumber.parse("0612345678").orElseThrow();
         store.groups().add(id, "Invités", number, "Léa", "14", null, null);
         store.replyRules().add(id, new ReplyRule(ReplyRule.Match.KEYWORD, "oui", "Merci, à jeudi !", "Inscrits"));
-        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Message reçu, merci.");
+        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Sms reçu, merci.");
         sentTo(account, "0612345678");
 
         smsc.mo(null, PHONE, "38100", "Oui !");
@@ -101,7 +101,7 @@ class RepliesTest extends RouteTestSupport {
 
         smsc.mo(null, PHONE, "38100", "Je viendrai avec mon fils");
         await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 3);
-        assertThat(textsTo(PHONE).get(2)).isEqualTo("Message reçu, merci.");
+        assertThat(textsTo(PHONE).get(2)).isEqualTo("Sms reçu, merci.");
         await().atMost(Duration.ofSeconds(5)).until(() -> balance(account) == 7);
     }
 
@@ -116,12 +116,12 @@ class RepliesTest extends RouteTestSupport {
         long id = id(account);
         store.replyRules().add(id, new ReplyRule(ReplyRule.Match.REGEX, "((a+)\\2?)+b", "Jamais", ""));
         store.replyRules().add(id, new ReplyRule(ReplyRule.Match.STARTS, "aaaa", "Bien reçu", ""));
-        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Message reçu, merci.");
+        store.accounts().setOption(account.split(" ")[0], "reply-ack-text", "Sms reçu, merci.");
         sentTo(account, "0612345678");
 
         smsc.mo(null, PHONE, "38100", "a".repeat(60) + "!");
         await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 2);
-        assertThat(textsTo(PHONE).get(1)).isEqualTo("Message reçu, merci.");
+        assertThat(textsTo(PHONE).get(1)).isEqualTo("Sms reçu, merci.");
 
         smsc.mo(null, PHONE, "38100", "aaaa oui");
         await().atMost(Duration.ofSeconds(20)).until(() -> textsTo(PHONE).size() == 3);
@@ -172,7 +172,7 @@ class RepliesTest extends RouteTestSupport {
         String refused = newAccount(10);
         smsc.refuse(PHONE, 0x0B, 1);
         assertThat(get(params(refused, "0612345678", "Refusé"))).isEqualTo("80");
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(refused).stream().anyMatch(m -> m.getStatus() == Message.Status.FAILED));
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages(refused).stream().anyMatch(m -> m.getStatus() == Sms.Status.FAILED));
         String deferred = newAccount(10);
         Map<String, String> tomorrow = params(deferred, "0612345678", "Demain");
         tomorrow.put("diff", ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusDays(1).format(DateTimeFormatter.ofPattern("HHmmddMMyyyy")));
@@ -206,7 +206,7 @@ class RepliesTest extends RouteTestSupport {
                 .satisfies(m -> assertThat(m.number()).isEqualTo("+33612345678"));
         assertThat(store.groups().members(id, "Club").orElseThrow()).isEmpty();
         await().atMost(Duration.ofSeconds(10)).until(() -> messages(account).stream()
-                .filter(m -> m.getStatus() == Message.Status.UNDELIVERABLE).count() == 2);
+                .filter(m -> m.getStatus() == Sms.Status.UNDELIVERABLE).count() == 2);
         assertThat(store.groups().members(id, "Parents").orElseThrow()).extracting(m -> m.number()).containsExactly("+33712345678");
     }
 }

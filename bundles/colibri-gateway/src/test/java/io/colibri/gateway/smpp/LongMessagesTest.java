@@ -4,7 +4,7 @@ import io.colibri.gateway.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.smsc.SmscSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +54,8 @@ class LongMessagesTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", TEXT))).isEqualTo("80");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
-        Message m = messages(account).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
+        Sms m = messages(account).get(0);
         assertThat(m.getParts()).isEqualTo(3);
         // Exactly three submit_sm were taken: parts 1, 2, 3 once each (part 1 was not sent again with part 2).
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
@@ -78,8 +78,8 @@ class LongMessagesTest extends RouteTestSupport {
         assertThat(get(params(account, "0612345678", TEXT))).isEqualTo("80");
         assertThat(balance(account)).isEqualTo(7);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
-        Message m = messages(account).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Sms.Status.FAILED);
+        Sms m = messages(account).get(0);
         // Part 1 reached the SMSC once; part 3 never left; its receipt still matched.
         await().atMost(Duration.ofSeconds(10)).until(() -> submissions(m.getId()).size() == 1
                 && "DELIVRD".equals(((Object[]) submissions(m.getId()).get(0))[1]));
@@ -87,7 +87,7 @@ class LongMessagesTest extends RouteTestSupport {
         // The credit of parts 2 and 3 back, part 1 paid.
         assertThat(balance(account)).isEqualTo(9);
         assertThat(store.accounts().ledgerSum(accountId(account))).isEqualTo(9);
-        assertThat(messages(account).get(0).getStatus()).as("still failed after part 1's receipt").isEqualTo(Message.Status.FAILED);
+        assertThat(messages(account).get(0).getStatus()).as("still failed after part 1's receipt").isEqualTo(Sms.Status.FAILED);
         assertThat(m.getReason()).isEqualTo("refused by SMSC: error 0x0B (part 2 of 3); part 1 sent");
     }
 
@@ -98,8 +98,8 @@ class LongMessagesTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", TEXT))).isEqualTo("80");
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
-        Message m = messages(account).get(0);
+        await().atMost(Duration.ofSeconds(40)).until(() -> messages(account).get(0).getStatus() == Sms.Status.FAILED);
+        Sms m = messages(account).get(0);
         // Part 1 sent and recorded, part 2 perhaps: never again, neither it nor part 3.
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(toNumber()).extracting(LongMessagesTest::partNumber).containsExactly(1, 2);
@@ -117,7 +117,7 @@ class LongMessagesTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", "perdu ?"))).isEqualTo("80");
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
+        await().atMost(Duration.ofSeconds(40)).until(() -> messages(account).get(0).getStatus() == Sms.Status.FAILED);
         assertThat(messages(account).get(0).getReason()).isEqualTo("no answer from the SMSC in time; may have been sent");
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(toNumber()).hasSize(1);
@@ -132,7 +132,7 @@ class LongMessagesTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", TEXT))).isEqualTo("80");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Message.Status.FAILED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(account).get(0).getStatus() == Sms.Status.FAILED);
         assertThat(messages(account).get(0).getReason()).contains("0x0B");
         assertThat(toNumber()).isEmpty();
         assertThat(balance(account)).isEqualTo(10);

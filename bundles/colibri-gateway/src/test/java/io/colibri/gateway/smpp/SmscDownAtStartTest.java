@@ -4,7 +4,7 @@ import io.colibri.gateway.RouteTestSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.smsc.SmscSimulator;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -27,12 +27,12 @@ class SmscDownAtStartTest extends RouteTestSupport {
 
         assertThat(get(params(account, "0612345678", "premier message"))).isEqualTo("80");
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> messages(account).get(0).getStatus() == Message.Status.ACCEPTED);
+                .until(() -> messages(account).get(0).getStatus() == Sms.Status.ACCEPTED);
 
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         await().atMost(Duration.ofSeconds(90)).until(() -> smsc.received().size() == 1);
         assertThat(smsc.received().get(0).text()).isEqualTo("premier message");
-        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Message.Status.DELIVERED);
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(account).get(0).getStatus() == Sms.Status.DELIVERED);
         assertThat(balance(account)).isEqualTo(1);
     }
 }

@@ -10,7 +10,7 @@ import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.message.Submissions;
 import io.colibri.gateway.store.Database;
-import io.colibri.gateway.store.Message;
+import io.colibri.gateway.store.Sms;
 import io.colibri.gateway.message.Deliveries;
 import io.colibri.gateway.store.Store;
 import java.sql.ResultSet;
@@ -128,12 +128,12 @@ public class StoreTest {
             assertThat(store.submissions().claim(m1)).as("already submitted: never sent twice").isEmpty();
 
             assertThat(receipt(store, "mobile", "a1", "DELIVRD", null)).isTrue();
-            assertThat(store.queries().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.SUBMITTED);
+            assertThat(store.queries().find(m1).orElseThrow().getStatus()).isEqualTo(Sms.Status.SUBMITTED);
             assertThat(receipt(store, "mobile", "a2", "DELIVRD", null)).isTrue();
-            assertThat(store.queries().find(m1).orElseThrow().getStatus()).isEqualTo(Message.Status.DELIVERED);
+            assertThat(store.queries().find(m1).orElseThrow().getStatus()).isEqualTo(Sms.Status.DELIVERED);
 
             assertThat(receipt(store, "mobile", "b1", "UNDELIV", "001")).isTrue();
-            assertThat(store.queries().find(m2).orElseThrow().getStatus()).isEqualTo(Message.Status.UNDELIVERABLE);
+            assertThat(store.queries().find(m2).orElseThrow().getStatus()).isEqualTo(Sms.Status.UNDELIVERABLE);
             assertThat(receipt(store, "landline", "b2", "DELIVRD", null)).as("ids are per connector").isFalse();
         });
     }
@@ -158,7 +158,7 @@ public class StoreTest {
             }
             assertThat(store.submissions().claim(m)).as("claimed already").isEmpty();
             store.submissions().release(m);
-            assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.ACCEPTED);
+            assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Sms.Status.ACCEPTED);
             assertThat(store.submissions().claim(m)).as("released: waiting again").isPresent();
             store.submissions().submitted(m, List.of("x1"));
             assertThat(store.submissions().claim(m)).as("submitted: never again").isEmpty();
@@ -180,13 +180,13 @@ public class StoreTest {
             store.submissions().claim(later);
 
             assertThat(store.submissions().failInterrupted(start)).isEqualTo(1);
-            assertThat(store.queries().find(interrupted).orElseThrow().getStatus()).isEqualTo(Message.Status.FAILED);
+            assertThat(store.queries().find(interrupted).orElseThrow().getStatus()).isEqualTo(Sms.Status.FAILED);
             assertThat(store.queries().find(later).orElseThrow().getStatus()).as("claimed after the start: still under way")
-                    .isEqualTo(Message.Status.ACCEPTED);
+                    .isEqualTo(Sms.Status.ACCEPTED);
             assertThat(store.submissions().claim(later)).as("and still claimed").isEmpty();
             assertThat(store.accounts().balance(account)).isEqualTo(3);
             assertThat(store.queries().find(waiting).orElseThrow().getStatus()).as("recorded, for the dispatch route to queue")
-                    .isEqualTo(Message.Status.ACCEPTED);
+                    .isEqualTo(Sms.Status.ACCEPTED);
         });
     }
 
@@ -210,20 +210,20 @@ public class StoreTest {
                 // Part 1 taken, part 2 throttled: given back with one part sent.
                 store.submissions().record(List.of(new Submissions.Sent(m, "mobile", List.of("p1-" + m), false)), List.of(),
                         List.of(new Submissions.Again(m, 1)));
-                assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Message.Status.ACCEPTED);
+                assertThat(store.queries().find(m).orElseThrow().getStatus()).isEqualTo(Sms.Status.ACCEPTED);
             }
             assertThat(store.submissions().claim(interrupted).orElseThrow().partsSent()).as("the next claim skips part 1").isEqualTo(1);
             java.time.OffsetDateTime start = java.time.OffsetDateTime.now();
             org.awaitility.Awaitility.await().until(() -> java.time.OffsetDateTime.now().isAfter(start.plusNanos(2000)));
 
             assertThat(store.submissions().failInterrupted(start)).isEqualTo(1);
-            Message cut = store.queries().find(interrupted).orElseThrow();
-            assertThat(cut.getStatus()).isEqualTo(Message.Status.FAILED);
+            Sms cut = store.queries().find(interrupted).orElseThrow();
+            assertThat(cut.getStatus()).isEqualTo(Sms.Status.FAILED);
             assertThat(cut.getReason()).contains("after 1 part(s) sent");
             assertThat(store.accounts().balance(account)).as("parts 2 and 3 back").isEqualTo(6);
 
             assertThat(store.cancellations().cancelPending(account, PhoneNumber.parse("0698765432").orElseThrow(), "STOP")).isEqualTo(1);
-            assertThat(store.queries().find(stopped).orElseThrow().getStatus()).isEqualTo(Message.Status.CANCELLED);
+            assertThat(store.queries().find(stopped).orElseThrow().getStatus()).isEqualTo(Sms.Status.CANCELLED);
             assertThat(store.accounts().balance(account)).as("parts 2 and 3 back").isEqualTo(8);
             assertThat(store.accounts().ledgerSum(account)).isEqualTo(8);
         });
@@ -256,8 +256,8 @@ public class StoreTest {
 
             List<Object[]> rows = store.queries().countByStatus(account);
             assertThat(rows).extracting(r -> r[0], r -> ((Number) r[1]).longValue())
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Message.Status.ACCEPTED, 1L),
-                            org.assertj.core.groups.Tuple.tuple(Message.Status.DELIVERED, 1L));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Sms.Status.ACCEPTED, 1L),
+                            org.assertj.core.groups.Tuple.tuple(Sms.Status.DELIVERED, 1L));
             assertThat(rows.get(0)[2]).isNull();
             assertThat(rows.get(1)[2]).isEqualTo(store.queries().find(m1).orElseThrow().getDoneAt());
         });
