@@ -93,6 +93,21 @@ public final class Deliveries {
 
     private List<Applied> apply(Connection c, List<Receipt> receipts) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Map<String, Part> byKey = parts(c, receipts);
+        Map<Long, Msg> messages = byKey.isEmpty() ? new LinkedHashMap<>() : messages(c, byKey);
+        List<Applied> applied = new ArrayList<>(receipts.size());
+        List<Callbacks.Change> changes = new ArrayList<>();
+        for (Receipt r : receipts) {
+            Part part = byKey.get(r.connector() + "\u0000" + r.smscId());
+            applied.add(apply(r, part, part == null ? null : messages.get(part.messageId), changes, now));
+        }
+        write(c, byKey, messages, now);
+        callbacks.recordAll(c, changes);
+        return applied;
+    }
+
+    /** The parts the receipts are about, by connector and SMSC id. */
+    private Map<String, Part> parts(Connection c, List<Receipt> receipts) throws SQLException {
         Map<String, Part> byKey = new HashMap<>();
         Map<String, List<String>> byConnector = new LinkedHashMap<>();
         for (Receipt r : receipts) {
@@ -115,128 +130,126 @@ public final class Deliveries {
                 }
             }
         }
+        return byKey;
+    }
+
+    /** The messages of those parts, each with its live parts (all of them, read under a lock, for a message of several). */
+    private static Map<Long, Msg> messages(Connection c, Map<String, Part> byKey) throws SQLException {
         Map<Long, Msg> messages = new LinkedHashMap<>();
-        if (!byKey.isEmpty()) {
-            List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
-            // No row lock here (H2 writes one): a message of one part that has a receipt was submitted, and
-            // from then on only this consumer changes it.
-            try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector"
-                    + " from message where id = any(?) order by id")) {
-                s.setArray(1, Batches.ids(c, ids));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        messages.put(r.getLong(1), new Msg(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
-                                r.getString(6), r.getString(7)));
+        List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
+        // No row lock here (H2 writes one): a message of one part that has a receipt was submitted, and
+        // from then on only this consumer changes it.
+        try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector"
+                + " from message where id = any(?) order by id")) {
+            s.setArray(1, Batches.ids(c, ids));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    messages.put(r.getLong(1), new Msg(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
+                            r.getString(6), r.getString(7)));
+                }
+            }
+        }
+        // A message of one part has no other part to read: the receipt's part is the whole (the usual case).
+        java.util.Set<Long> several = new java.util.TreeSet<>();
+        for (Part p : byKey.values()) {
+            Msg m = messages.get(p.messageId);
+            if (m != null && m.parts == 1 && !Submission.SUPERSEDED.equals(p.status)) {
+                m.live.add(p);
+            } else if (m != null) {
+                several.add(m.id);
+            }
+        }
+        if (!several.isEmpty()) {
+            several.forEach(id -> messages.get(id).live.clear());
+            lockSeveral(c, messages, several, byKey);
+        }
+        return messages;
+    }
+
+    /**
+     * Messages of several parts: one may fail at submit while another's receipt comes in, so these
+     * rows are locked and read again before anything is decided on them, with all their live parts.
+     */
+    private static void lockSeveral(Connection c, Map<Long, Msg> messages, java.util.Set<Long> several, Map<String, Part> byKey)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id, status, format from message where id = any(?) order by id for update")) {
+            s.setArray(1, Batches.ids(c, several));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Msg m = messages.get(r.getLong(1));
+                    m.status = r.getString(2);
+                    m.format = r.getString(3);
+                }
+            }
+        }
+        Map<Long, Part> partsById = new HashMap<>();
+        byKey.values().forEach(p -> partsById.put(p.id, p));
+        try (PreparedStatement s = c.prepareStatement("select id, message_id, status from submission where message_id = any(?)"
+                + " and status <> '" + Submission.SUPERSEDED + "'")) {
+            s.setArray(1, Batches.ids(c, several));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long id = r.getLong(1);
+                    Part p = partsById.get(id);
+                    if (p == null) {
+                        p = new Part(id, r.getLong(2), r.getString(3));
+                        partsById.put(id, p);
                     }
-                }
-            }
-            Map<Long, Part> partsById = new HashMap<>();
-            byKey.values().forEach(p -> partsById.put(p.id, p));
-            // A message of one part has no other part to read: the receipt's part is the whole (the usual case).
-            java.util.Set<Long> several = new java.util.TreeSet<>();
-            for (Part p : byKey.values()) {
-                Msg m = messages.get(p.messageId);
-                if (m != null && m.parts == 1 && !Submission.SUPERSEDED.equals(p.status)) {
-                    m.live.add(p);
-                } else if (m != null) {
-                    several.add(m.id);
-                }
-            }
-            for (long id : several) {
-                messages.get(id).live.clear();
-            }
-            if (!several.isEmpty()) {
-                // Several parts: one may fail at submit while another's receipt comes in, so these rows are
-                // locked and read again before anything is decided on them.
-                try (PreparedStatement s = c.prepareStatement("select id, status, format from message where id = any(?) order by id for update")) {
-                    s.setArray(1, Batches.ids(c, several));
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            Msg m = messages.get(r.getLong(1));
-                            m.status = r.getString(2);
-                            m.format = r.getString(3);
-                        }
-                    }
-                }
-                try (PreparedStatement s = c.prepareStatement("select id, message_id, status from submission where message_id = any(?)"
-                        + " and status <> '" + Submission.SUPERSEDED + "'")) {
-                    s.setArray(1, Batches.ids(c, several));
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            Part p = partsById.computeIfAbsent(r.getLong(1), id -> {
-                                try {
-                                    return new Part(id, r.getLong(2), r.getString(3));
-                                } catch (SQLException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
-                            Msg m = messages.get(p.messageId);
-                            if (m != null) {
-                                m.live.add(p);
-                            }
-                        }
+                    Msg m = messages.get(p.messageId);
+                    if (m != null) {
+                        m.live.add(p);
                     }
                 }
             }
         }
-        List<Applied> applied = new ArrayList<>(receipts.size());
-        List<Callbacks.Change> changes = new ArrayList<>();
-        for (Receipt r : receipts) {
-            Part part = byKey.get(r.connector() + "\u0000" + r.smscId());
-            Msg m = part == null ? null : messages.get(part.messageId);
-            if (m == null) {
-                applied.add(new Applied(r, false, null, null, null));
-                continue;
-            }
-            if (Submission.SUPERSEDED.equals(part.status)) {
-                applied.add(new Applied(r, true, null, null, null));
-                continue;
-            }
-            part.status = r.stat();
-            part.error = r.error();
-            part.dirty = true;
-            Sms.Status status = Sms.Status.valueOf(m.status);
-            if (status.isFinal() || status == Sms.Status.ACCEPTED) {
-                applied.add(new Applied(r, true, null, null, null));
-                continue;
-            }
-            boolean failed = !"DELIVRD".equals(r.stat()) && !"ENROUTE".equals(r.stat()) && !"ACCEPTD".equals(r.stat());
-            if (failed) {
-                String why = r.stat() + (r.error() == null ? "" : " err:" + r.error());
-                if ("NORMAL_FLASH".equals(m.format)) {
-                    m.format = "FLASH";
-                    m.status = Sms.Status.ACCEPTED.name();
-                    m.reason = "normal attempt " + why + ", sent again as flash";
-                    m.again = true;
-                    m.dirty = true;
-                    for (Part p : m.live) {
-                        p.status = Submission.SUPERSEDED;
-                        p.dirty = true;
-                    }
-                    m.live.clear();
-                    Journal.changed(m.id, m.accountId, m.recipient, "ACCEPTED", "part-receipt=" + r.stat() + " (again, as flash)");
-                    applied.add(new Applied(r, true, null, null, null));
-                    continue;
-                }
-                m.status = Sms.Status.UNDELIVERABLE.name();
-                m.reason = why;
-                m.dirty = true;
-                changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, why, now.toInstant()));
-                Journal.changed(m.id, m.accountId, m.recipient, m.status, "part-receipt=" + r.stat());
-                applied.add(new Applied(r, true, m.accountId, m.recipient, r.error() == null ? "" : r.error()));
-                continue;
-            }
-            if (m.live.size() >= m.parts && m.live.stream().allMatch(p -> "DELIVRD".equals(p.status))) {
-                m.status = Sms.Status.DELIVERED.name();
-                m.dirty = true;
-                changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, null, now.toInstant()));
-                Journal.changed(m.id, m.accountId, m.recipient, m.status, null);
-            }
-            applied.add(new Applied(r, true, null, null, null));
+    }
+
+    /** One receipt, on its part and message as read (null when unknown): what changes, in memory, and what is told. */
+    private static Applied apply(Receipt r, Part part, Msg m, List<Callbacks.Change> changes, OffsetDateTime now) {
+        if (m == null) {
+            return new Applied(r, false, null, null, null);
         }
-        write(c, byKey, messages, now);
-        callbacks.recordAll(c, changes);
-        return applied;
+        if (Submission.SUPERSEDED.equals(part.status)) {
+            return new Applied(r, true, null, null, null);
+        }
+        part.status = r.stat();
+        part.error = r.error();
+        part.dirty = true;
+        Sms.Status status = Sms.Status.valueOf(m.status);
+        if (status.isFinal() || status == Sms.Status.ACCEPTED) {
+            return new Applied(r, true, null, null, null);
+        }
+        boolean failed = !"DELIVRD".equals(r.stat()) && !"ENROUTE".equals(r.stat()) && !"ACCEPTD".equals(r.stat());
+        if (failed) {
+            String why = r.stat() + (r.error() == null ? "" : " err:" + r.error());
+            if ("NORMAL_FLASH".equals(m.format)) {
+                m.format = "FLASH";
+                m.status = Sms.Status.ACCEPTED.name();
+                m.reason = "normal attempt " + why + ", sent again as flash";
+                m.again = true;
+                m.dirty = true;
+                for (Part p : m.live) {
+                    p.status = Submission.SUPERSEDED;
+                    p.dirty = true;
+                }
+                m.live.clear();
+                Journal.changed(m.id, m.accountId, m.recipient, "ACCEPTED", "part-receipt=" + r.stat() + " (again, as flash)");
+                return new Applied(r, true, null, null, null);
+            }
+            m.status = Sms.Status.UNDELIVERABLE.name();
+            m.reason = why;
+            m.dirty = true;
+            changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, why, now.toInstant()));
+            Journal.changed(m.id, m.accountId, m.recipient, m.status, "part-receipt=" + r.stat());
+            return new Applied(r, true, m.accountId, m.recipient, r.error() == null ? "" : r.error());
+        }
+        if (m.live.size() >= m.parts && m.live.stream().allMatch(p -> "DELIVRD".equals(p.status))) {
+            m.status = Sms.Status.DELIVERED.name();
+            m.dirty = true;
+            changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, null, now.toInstant()));
+            Journal.changed(m.id, m.accountId, m.recipient, m.status, null);
+        }
+        return new Applied(r, true, null, null, null);
     }
 
     private static void write(Connection c, Map<String, Part> parts, Map<Long, Msg> messages, OffsetDateTime now) throws SQLException {
