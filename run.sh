@@ -19,8 +19,8 @@ fi
 
 running() { [ -x "$KARAF/bin/status" ] && "$KARAF/bin/status" >/dev/null 2>&1; }
 admin() { echo "${COLIBRI_ADMIN_PASSWORD:-$(sed -n 's/^karaf = //p' "$KARAF/etc/initial-passwords" 2>/dev/null)}"; }
-# bin/client closes its session when its standard input ends: give it one that stays open.
-shell() { "$KARAF/bin/client" -u karaf -p "$(admin)" -r 30 -d 2 "$1" < <(sleep 120) 2>/dev/null; }
+# The distribution's bin/client runs a command from a script too (its input is not a terminal).
+shell() { "$KARAF/bin/client" -u karaf -p "$(admin)" -r 30 -d 2 "$1" 2>/dev/null; }
 
 if running; then
   echo "Stopping the running gateway..."

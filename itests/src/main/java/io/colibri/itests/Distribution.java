@@ -184,7 +184,7 @@ public final class Distribution implements AutoCloseable {
         return m.group(1);
     }
 
-    /** Runs one shell command through bin/client and returns what it printed. */
+    /** Runs one shell command through bin/client, its input at end of file as in a script, and returns what it printed. */
     public String client(String command) throws Exception {
         Process p = clientProcess("karaf", adminPassword(), 30, command);
         String text = output(p, command);
@@ -205,6 +205,8 @@ public final class Distribution implements AutoCloseable {
     private Process clientProcess(String user, String password, int attempts, String command) throws IOException {
         return new ProcessBuilder(home.resolve("bin/client").toString(), "-a", Integer.toString(sshPort), "-h", "127.0.0.1",
                 "-u", user, "-p", password, "-r", Integer.toString(attempts), "-d", "2", command)
+                // As a script or CI runs it: nothing on its standard input (Karaf's own client ran nothing then).
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .directory(home.toFile()).redirectErrorStream(true).start();
     }
 

@@ -396,6 +396,27 @@ class DistributionIT {
         assertThat(colibri.client("config:meta io.colibri.mail")).contains("smtp.port").contains("3025");
     }
 
+    /**
+     * As a user types them from a script (standard input at end of file, see Distribution.client):
+     * options before arguments, a quoted value with its spaces; options after the arguments are
+     * refused by Karaf's shell, and the command's error and exit code come back.
+     */
+    @Test
+    @Order(23)
+    void shell_commands_run_from_a_script_take_their_options_before_their_arguments() throws Exception {
+        String email = "regles@colibri.test";
+        colibri.account(email, 10);
+        assertThat(colibri.client("colibri:reply-rule-add --answer \"Merci, a bientot\" --group Inscrits " + email
+                + " keyword INSCRIPTION")).contains("rule ");
+        assertThat(colibri.client("colibri:reply-rule-list " + email))
+                .containsIgnoringCase("inscription").contains("Merci, a bientot").contains("Inscrits");
+        assertThat(colibri.client("karaf", colibri.adminPassword(), 1, "colibri:reply-rule-add " + email + " keyword AUTRE --answer Non"))
+                .contains("too many arguments");
+        assertThat(colibri.client("colibri:reply-rule-list " + email)).doesNotContainIgnoringCase("autre");
+        assertThatThrownBy(() -> colibri.client("colibri:account-show nobody@colibri.test"))
+                .hasMessageContaining("exited");
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
