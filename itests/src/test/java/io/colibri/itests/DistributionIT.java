@@ -417,6 +417,25 @@ class DistributionIT {
                 .hasMessageContaining("exited");
     }
 
+    /** Issue 15: an API key is printed once, on a line of its own; lists show its start; revoked from the shell. */
+    @Test
+    @Order(24)
+    void an_api_key_is_printed_once_listed_by_its_start_and_revoked_from_the_shell() throws Exception {
+        String email = "cles@colibri.test";
+        colibri.account(email, 1);
+        String created = colibri.client("colibri:apikey-create " + email);
+        Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(created);
+        Matcher id = Pattern.compile("(?m)^id: (\\d+)\\s*$").matcher(created);
+        assertThat(key.find() && id.find()).as(created).isTrue();
+        assertThat(colibri.client("colibri:apikey-list " + email)).contains(key.group(1).substring(0, 10))
+                .doesNotContain(key.group(1)).doesNotContain("revoked");
+        assertThat(colibri.client("colibri:apikey-create --operator exploitation")).containsPattern("(?m)^key: clb_");
+        assertThat(colibri.client("colibri:apikey-list --operator")).contains("operator exploitation");
+        assertThat(colibri.client("colibri:apikey-revoke " + id.group(1))).contains("revoked: " + id.group(1));
+        assertThat(colibri.client("colibri:apikey-list " + email)).contains("revoked");
+        assertThat(colibri.log()).doesNotContain(key.group(1));
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();

@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure(ours).dataSource(ds).locations("classpath:db/migration").load().migrate();
             HibernatePersistenceConfiguration jpa = new HibernatePersistenceConfiguration("colibri")
-                    .managedClasses(Account.class, AccountOption.class, BlacklistEntry.class, Contact.class, ContactGroup.class, DropFile.class,
+                    .managedClasses(Account.class, AccountOption.class, ApiKeyEntry.class, BlacklistEntry.class, Contact.class, ContactGroup.class, DropFile.class,
                             ContactText.class, LedgerEntry.class, Sms.class, Reply.class, ReplyRuleEntry.class, RequestKey.class, SharedDomain.class, Submission.class)
                     .property("hibernate.connection.datasource", ds)
                     .property("hibernate.hbm2ddl.auto", "none")

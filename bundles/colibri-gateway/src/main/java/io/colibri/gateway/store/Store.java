@@ -1,6 +1,7 @@
 package io.colibri.gateway.store;
 
 import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.account.ApiKeys;
 import io.colibri.gateway.account.PasswordHasher;
 import io.colibri.gateway.account.SharedDomains;
 import io.colibri.gateway.blacklist.Blacklist;
@@ -38,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final Replies replies;
     private final Callbacks callbacks;
     private final ReplyRules replyRules;
+    private final ApiKeys apiKeys;
 
     public Store(Database database, int passwordIterations) {
         this(database, passwordIterations, Clock.systemUTC());
@@ -60,6 +62,7 @@ public final class Store implements AutoCloseable {
         this.sharedDomains = new SharedDomains(database, accounts, hasher);
         this.replies = new Replies(database, queries, callbacks);
         this.replyRules = new ReplyRules(database);
+        this.apiKeys = new ApiKeys(database, accounts, clock);
     }
 
     public static Store open(Database.Settings settings) {
@@ -122,6 +125,11 @@ public final class Store implements AutoCloseable {
 
     public ReplyRules replyRules() {
         return replyRules;
+    }
+
+    /** API keys: made, listed, revoked, and who a request's key speaks for. */
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     public Database database() {
