@@ -423,6 +423,7 @@ class DistributionIT {
     void an_api_key_is_printed_once_listed_by_its_start_and_revoked_from_the_shell() throws Exception {
         String email = "cles@colibri.test";
         colibri.account(email, 1);
+        assertThat(colibri.client("colibri:message-count " + email)).as("an account without messages says so").contains("no message");
         String created = colibri.client("colibri:apikey-create " + email);
         Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(created);
         Matcher id = Pattern.compile("(?m)^id: (\\d+)\\s*$").matcher(created);

@@ -20,7 +20,11 @@ public class MessageCount implements Action {
     @Override
     public Object execute() {
         Accounts.View v = store.accounts().require(email);
-        for (Object[] row : store.queries().countByStatus(v.id())) {
+        java.util.List<Object[]> rows = store.queries().countByStatus(v.id());
+        if (rows.isEmpty()) {
+            System.out.println("no message");
+        }
+        for (Object[] row : rows) {
             System.out.println(row[0] + ": " + row[1] + (row[2] == null ? "" : " last-done: " + row[2]));
         }
         return null;
