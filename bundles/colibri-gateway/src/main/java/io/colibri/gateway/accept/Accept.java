@@ -150,9 +150,7 @@ public final class Accept {
 
                 @Override
                 public Recorder.BulkDraft next() {
-                    SubmitChecks.Planned p = plan.next();
-                    return new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
-                            p.sendable() ? null : "not sent: " + why(p.refusal()));
+                    return draft(plan.next());
                 }
             };
         };
@@ -195,7 +193,7 @@ public final class Accept {
             BulkChecks.Bulk bulk = started.bulk();
             int refused = eachFileRecipient(file, facts, bulk, file.refusals(), (p, line) -> {
                 if (!p.sendable()) {
-                    file.refusals().row(line, "not sent: " + why(p.refusal()));
+                    file.refusals().row(line, notSent(p.refusal()));
                 }
             });
             Code code = bulk.code();
@@ -207,8 +205,7 @@ public final class Accept {
             List<Recorder.BulkDraft> batch = new ArrayList<>(FILE_BATCH);
             List<Long> ids = new ArrayList<>();
             eachFileRecipient(file, facts, again, (line, reason) -> { }, (p, line) -> {
-                batch.add(new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
-                        p.sendable() ? null : "not sent: " + why(p.refusal())));
+                batch.add(draft(p));
                 if (batch.size() == FILE_BATCH) {
                     ids.addAll(recordFileBatch(file.accountId(), batch, facts.options));
                     batch.clear();
@@ -267,6 +264,16 @@ public final class Accept {
         Recorder.Draft draft = Recorder.Draft.of(accountId, to, text, parts, 0, connectorFor(to), null, options.format().name(),
                 (int) options.validity().toMinutes(), false);
         return recorder.recordNow(List.of(draft)).get(0).id();
+    }
+
+    /** A member of a bulk as recorded: sent at its time on its connector, or FAILED with its reason. */
+    private Recorder.BulkDraft draft(SubmitChecks.Planned p) {
+        return new Recorder.BulkDraft(p.number(), p.text(), p.parts(), p.credits(), connectorFor(p.number()), p.sendAt(),
+                p.sendable() ? null : notSent(p.refusal()));
+    }
+
+    private static String notSent(Code code) {
+        return "not sent: " + why(code);
     }
 
     /** The reason recorded for a member of a bulk that is not sent: what a single send would answer. */
