@@ -2,6 +2,7 @@ package io.colibri.gateway;
 
 import io.colibri.gateway.accept.AcceptFlow;
 import io.colibri.gateway.alert.AlertsFlow;
+import io.colibri.gateway.api.ApiFlow;
 import io.colibri.gateway.callback.CallbacksFlow;
 import io.colibri.gateway.drop.DropFlow;
 import io.colibri.gateway.http.HttpFlow;
@@ -21,11 +22,11 @@ import java.util.Map;
 /** The gateway's flows, by name, in the order they are wired. */
 public final class Flows {
     /** Every flow; a flow may use the beans of those before it (replies the accept flow's). */
-    public static final List<String> NAMES = List.of("http", "accept", "smpp", "schedule", "drop", "mail", "replies", "callbacks",
+    public static final List<String> NAMES = List.of("http", "accept", "api", "smpp", "schedule", "drop", "mail", "replies", "callbacks",
             "alerts", "recovery", "retention");
 
     /** How many ({@code NAMES.size()}, as a constant for the gateway component's reference). */
-    public static final int COUNT = 11;
+    public static final int COUNT = 12;
 
     private Flows() {
     }
@@ -57,6 +58,7 @@ public final class Flows {
             given.put(c.annotationType(), c);
         }
         List<Flow> flows = List.of(new HttpFlow(config(given, HttpFlow.Config.class)), new AcceptFlow(),
+                new ApiFlow(config(given, ApiFlow.Config.class)),
                 new SmppFlow(config(given, SmppFlow.Config.class)), new ScheduleFlow(), new DropFlow(config(given, DropFlow.Config.class)),
                 new MailFlow(config(given, MailFlow.Config.class)), new RepliesFlow(config(given, RepliesFlow.Config.class)),
                 new CallbacksFlow(config(given, CallbacksFlow.Config.class)), new AlertsFlow(config(given, AlertsFlow.Config.class)),

@@ -62,6 +62,15 @@ public final class Wiring {
         placeholders.setProperty(key, String.valueOf(value));
     }
 
+    /** A placeholder an earlier flow set ({@code http.port}: the server the API shares). */
+    public String placeholderValue(String key) {
+        String value = placeholders.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("no placeholder " + key + ": is its flow wired before this one?");
+        }
+        return value;
+    }
+
     /** Wakes a route through a SEDA queue of one ({@code seda:x?size=1&discardWhenFull=true}): never waits. */
     public Runnable wake(String sedaUri) {
         return new Gateway.Wake(context, sedaUri);

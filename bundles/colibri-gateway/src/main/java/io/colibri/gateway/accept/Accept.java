@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The one place where a request from any channel becomes a debited message for a connector, or
@@ -95,10 +96,32 @@ public final class Accept {
     }
 
     /**
+     * The requests of one call of the JSON API ({@code POST /api/v1/messages}: one per recipient or
+     * group it names), for the account its key authenticated: each checked by the rules of
+     * /http.php in their order, then recorded, in one transaction, the caller's (which records the
+     * call's idempotency key with them).
+     *
+     * @param sendOptions the call's own format or validity over the account's
+     */
+    public List<Acceptance> acceptForKey(long accountId, List<Request> requests, UnaryOperator<AccountOptions> sendOptions) {
+        return db.tx(em -> {
+            List<Acceptance> answers = new ArrayList<>(requests.size());
+            for (Request r : requests) {
+                answers.add(decide(r, accountId, false, sendOptions));
+            }
+            return answers;
+        });
+    }
+
+    private Acceptance decide(Request request, Long authenticated, boolean grouped) {
+        return decide(request, authenticated, grouped, UnaryOperator.identity());
+    }
+
+    /**
      * @param authenticated the account, when the channel authenticated it; null to check the login
      * @param grouped       record by group commit (a request alone in its thread); else in this thread's transaction
      */
-    private Acceptance decide(Request request, Long authenticated, boolean grouped) {
+    private Acceptance decide(Request request, Long authenticated, boolean grouped, UnaryOperator<AccountOptions> sendOptions) {
         AccountFacts facts = new AccountFacts(request, authenticated);
         Verdict verdict = SubmitChecks.check(request, facts, rules);
         if (verdict.cancellation()) {
@@ -114,13 +137,18 @@ public final class Accept {
             }
             return Acceptance.refused(cancelled ? Code.DEFERRED_CANCELLED : Code.DEFERRED_NOT_CANCELLED);
         }
+        if (verdict.code() == Code.TEST_OK) {
+            String to = verdict.isBulk() || verdict.number() == null ? request.number().strip() : verdict.number().e164();
+            return new Acceptance(Code.TEST_OK, List.of(), List.of(),
+                    new Acceptance.Quote(to, verdict.parts() == null ? 0 : verdict.parts().parts(), verdict.credits()));
+        }
         if (!verdict.accepted()) {
             return Acceptance.refused(verdict.code());
         }
+        AccountOptions options = sendOptions.apply(verdict.options());
         if (verdict.isBulk()) {
-            return recordBulk(facts.accountId, verdict);
+            return recordBulk(facts.accountId, verdict, options);
         }
-        AccountOptions options = verdict.options();
         Recorder.Draft draft = Recorder.Draft.of(facts.accountId, verdict.number(), request.text(), verdict.parts(), verdict.credits(),
                 connectorFor(verdict.number()), verdict.sendAt(), options.format().name(), (int) options.validity().toMinutes(),
                 options.duplicateGuard());
@@ -138,7 +166,7 @@ public final class Accept {
      * A bulk's members, each sent at its time (now, its deferred date, or 08:00 for a landline at
      * night), or recorded FAILED with the code a single send would get.
      */
-    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict) {
+    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict, AccountOptions options) {
         // The members are planned again as they are recorded: the group is read a page at a time.
         Iterable<Recorder.BulkDraft> drafts = () -> {
             java.util.Iterator<SubmitChecks.Planned> plan = verdict.bulk().iterator();
@@ -154,17 +182,18 @@ public final class Accept {
                 }
             };
         };
-        AccountOptions options = verdict.options();
         Optional<List<Long>> ids;
+        List<Long> all = new ArrayList<>();
         try {
-            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes());
+            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes(), all);
         } catch (Recorder.NotEnoughCredit e) {
             throw new IllegalStateException(e.getMessage() + " (a mail's group send: nothing recorded)", e);
         }
         if (ids.isEmpty()) {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
-        return new Acceptance(verdict.code(), ids.get());
+        Set<Long> sent = new HashSet<>(ids.get());
+        return new Acceptance(verdict.code(), ids.get(), all.stream().filter(id -> !sent.contains(id)).toList(), null);
     }
 
     /** Members of a send file recorded per batch. */
@@ -286,6 +315,17 @@ public final class Accept {
             default -> code.name();
         };
         return text + " (" + code.value() + ")";
+    }
+
+    private static final java.util.regex.Pattern WHY_CODE = java.util.regex.Pattern.compile("\\((\\d{2})\\)$");
+
+    /** The code in a reason {@link #why} wrote (a bulk member not sent), if it is one. */
+    public static Optional<Code> codeOf(String reason) {
+        if (reason == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = WHY_CODE.matcher(reason);
+        return m.find() ? Optional.of(Code.of(Integer.parseInt(m.group(1)))) : Optional.empty();
     }
 
     private String connectorFor(PhoneNumber number) {

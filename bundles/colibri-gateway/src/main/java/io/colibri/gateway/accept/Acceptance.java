@@ -3,8 +3,20 @@ package io.colibri.gateway.accept;
 import io.colibri.domain.Code;
 import java.util.List;
 
-/** What the accept route answers: the code, and every message it recorded. */
-public record Acceptance(Code code, List<Long> recorded) {
+/**
+ * What the accept route answers: the code, every message it recorded to be sent, the members of a
+ * group recorded FAILED (not sent, with their reason) and, for a request that was checked as far
+ * as its price (a test, 92), what it would have cost.
+ */
+public record Acceptance(Code code, List<Long> recorded, List<Long> notSent, Quote quote) {
+
+    /** A checked request's number (E.164; a group's name for a group), parts and credits. */
+    public record Quote(String to, int parts, int credits) {
+    }
+
+    public Acceptance(Code code, List<Long> recorded) {
+        this(code, recorded, List.of(), null);
+    }
 
     public static Acceptance refused(Code code) {
         return new Acceptance(code, List.of());

@@ -14,7 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = Flow.class, configurationPid = "io.colibri.http")
 @Designate(ocd = HttpFlow.Config.class)
 public final class HttpFlow implements Flow {
-    @ObjectClassDefinition(name = "Colibri HTTP", description = "etc/io.colibri.http.cfg: the /http.php server and its limits")
+    @ObjectClassDefinition(name = "Colibri HTTP", description = "etc/io.colibri.http.cfg: the HTTP server (/http.php and /api/v1) and the limits of /http.php")
     public @interface Config {
         @AttributeDefinition(description = "the address the HTTP server listens on")
         String host() default "127.0.0.1";
@@ -33,6 +33,9 @@ public final class HttpFlow implements Flow {
         String trustedProxies() default "";
     }
 
+    /** The bean, for the flows that share this server. */
+    public static final String CALLERS = "httpCallers";
+
     private final Config config;
 
     @Activate
@@ -48,7 +51,10 @@ public final class HttpFlow implements Flow {
     @Override
     public void wire(Wiring wiring) {
         wiring.placeholders(name(), config);
-        wiring.bind("legacyHttp", new LegacyHttp(new LegacyHttp.Guard(config.maxRequestBytes(), config.maxFailedLogins(),
-                Duration.ofMinutes(config.loginBlockMinutes()), IpRange.list(config.trustedProxies())), wiring.clock()));
+        LegacyHttp.Guard guard = new LegacyHttp.Guard(config.maxRequestBytes(), config.maxFailedLogins(),
+                Duration.ofMinutes(config.loginBlockMinutes()), IpRange.list(config.trustedProxies()));
+        wiring.bind("legacyHttp", new LegacyHttp(guard, wiring.clock()));
+        // The JSON API (routes/api/) is served by the same server and sees its callers the same way.
+        wiring.bind(CALLERS, new Callers(guard.trustedProxies()));
     }
 }

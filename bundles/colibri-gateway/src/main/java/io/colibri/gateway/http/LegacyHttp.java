@@ -1,7 +1,6 @@
 package io.colibri.gateway.http;
 
 import io.colibri.gateway.accept.Acceptance;
-import io.colibri.domain.ClientAddress;
 import io.colibri.domain.Code;
 import io.colibri.domain.FailedPasswords;
 import io.colibri.domain.IpRange;
@@ -56,11 +55,13 @@ public final class LegacyHttp {
     }
 
     private final Guard guard;
+    private final Callers callers;
     private final Clock clock;
     private final FailedPasswords failedLogins;
 
     public LegacyHttp(Guard guard, Clock clock) {
         this.guard = guard;
+        this.callers = new Callers(guard.trustedProxies());
         this.clock = clock;
         this.failedLogins = new FailedPasswords(guard.maxFailedLogins(), guard.loginBlock());
     }
@@ -79,7 +80,7 @@ public final class LegacyHttp {
         Map<String, String> p = FormParameters.parse(query, body, contentType);
         String test = p.get("test");
         // Never null over HTTP: an unknown address must not pass an allowed-ips list (HTTP-8).
-        String caller = http == null ? "" : ClientAddress.of(http.getRemoteAddr(), forwardedFor(http), guard.trustedProxies());
+        String caller = callers.of(http);
         exchange.setProperty(CALLER, caller);
         return new Request(p.get("email"), p.get("pass"), p.get("numero"), p.get("message"), p.get("diff"),
                 test != null && test.trim().equalsIgnoreCase("o"), caller);
@@ -124,17 +125,5 @@ public final class LegacyHttp {
             }
             return bytes;
         }
-    }
-
-    private static String forwardedFor(HttpServletRequest http) {
-        java.util.Enumeration<String> values = http.getHeaders("X-Forwarded-For");
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        StringBuilder all = new StringBuilder();
-        while (values.hasMoreElements() && all.length() < 4096) {
-            all.append(all.length() == 0 ? "" : ",").append(values.nextElement());
-        }
-        return all.toString();
     }
 }

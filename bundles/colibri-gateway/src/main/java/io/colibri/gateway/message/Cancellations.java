@@ -35,7 +35,17 @@ public final class Cancellations {
     public boolean cancel(long accountId, PhoneNumber to, Instant at) {
         OffsetDateTime from = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         return cancel("select id from message where account_id = ? and recipient = ? and status = 'SCHEDULED'"
-                + " and send_at >= ? and send_at < ? for update", accountId, to, "cancelled by the sender", from, from.plusMinutes(1)) > 0;
+                + " and send_at >= ? and send_at < ? for update", "cancelled by the sender", accountId, to.e164(), from, from.plusMinutes(1)) > 0;
+    }
+
+    /**
+     * The API's {@code DELETE /messages/{id}}: cancels this scheduled message of the account, refunding it.
+     *
+     * @return false when the account has no such message waiting for its time (never sent, already left, cancelled, another's)
+     */
+    public boolean cancel(long accountId, long messageId) {
+        return cancel("select id from message where account_id = ? and id = ? and status = 'SCHEDULED' for update",
+                "cancelled by the sender", accountId, messageId) > 0;
     }
 
     /**
@@ -46,18 +56,16 @@ public final class Cancellations {
      */
     public int cancelPending(long accountId, PhoneNumber to, String reason) {
         return cancel("select id from message where account_id = ? and recipient = ? and status in ('SCHEDULED', 'ACCEPTED')"
-                + " for update", accountId, to, reason);
+                + " for update", reason, accountId, to.e164());
     }
 
-    private int cancel(String select, long accountId, PhoneNumber to, String reason, Object... more) {
+    private int cancel(String select, String reason, Object... params) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         int cancelled = db.jdbc(c -> {
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(select)) {
-                s.setLong(1, accountId);
-                s.setString(2, to.e164());
-                for (int i = 0; i < more.length; i++) {
-                    s.setObject(3 + i, more[i]);
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(1 + i, params[i]);
                 }
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

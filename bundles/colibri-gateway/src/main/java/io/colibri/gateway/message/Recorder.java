@@ -416,6 +416,12 @@ public final class Recorder implements AutoCloseable {
      *         thrown instead, so that the caller's transaction rolls back too
      */
     public java.util.Optional<List<Long>> recordBulk(long accountId, Iterable<BulkDraft> drafts, String format, int validityMinutes) {
+        return recordBulk(accountId, drafts, format, validityMinutes, null);
+    }
+
+    /** As {@link #recordBulk(long, Iterable, String, int)}, every member's id (sent or FAILED) added to {@code all} as well. */
+    public java.util.Optional<List<Long>> recordBulk(long accountId, Iterable<BulkDraft> drafts, String format, int validityMinutes,
+                                                     List<Long> all) {
         boolean joined = db.inTransaction();
         long start = System.nanoTime();
         Instant nowInstant = clock.instant();
@@ -431,7 +437,7 @@ public final class Recorder implements AutoCloseable {
                 while (it.hasNext()) {
                     batch.add(it.next());
                     if (batch.size() == Batches.SIZE || !it.hasNext()) {
-                        total += recordBatch(c, accountId, batch, format, validityMinutes, now, nowInstant, sent);
+                        total += recordBatch(c, accountId, batch, format, validityMinutes, now, nowInstant, sent, all);
                         counts[0] += batch.size();
                         batch.clear();
                     }
@@ -464,8 +470,11 @@ public final class Recorder implements AutoCloseable {
 
     /** One batch of a bulk: its messages, debits and outbox entries; returns its price. */
     private long recordBatch(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
-                             OffsetDateTime now, Instant nowInstant, List<Long> sent) throws SQLException {
+                             OffsetDateTime now, Instant nowInstant, List<Long> sent, List<Long> all) throws SQLException {
         List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now);
+        if (all != null) {
+            all.addAll(ids);
+        }
         List<Ledger.Move> debits = new ArrayList<>();
         List<Outbox.Entry> due = new ArrayList<>();
         List<Outbox.Later> later = new ArrayList<>();

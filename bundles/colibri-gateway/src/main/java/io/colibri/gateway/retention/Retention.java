@@ -55,6 +55,8 @@ public final class Retention {
         purged.put("callback_event", purge("callback_event", "id", "done_at is not null and done_at < ?", settings.callbackEventDays(), now));
         purged.put("reply", purge("reply", "id", "received_at < ?", settings.replyDays(), now));
         purged.put("unmatched_receipt", purge("unmatched_receipt", "id", "received_at < ?", settings.unmatchedReceiptDays(), now));
+        // The API's idempotency keys hold for 24 hours (issue 15): a day, whatever the settings.
+        purged.put("api_idempotency", purge("api_idempotency", "id", "created_at < ?", 1, now));
         if (purged.values().stream().anyMatch(n -> n > 0)) {
             LOG.info("retention: purged {}", purged);
         }

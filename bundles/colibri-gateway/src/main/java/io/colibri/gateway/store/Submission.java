@@ -63,4 +63,16 @@ public class Submission {
     public String getError() {
         return error;
     }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getSmscId() {
+        return smscId;
+    }
+
+    public OffsetDateTime getDoneAt() {
+        return doneAt;
+    }
 }

@@ -1,0 +1,15 @@
+package io.colibri.gateway.api;
+
+/**
+ * What an operation of the API answers: its HTTP status and its body, an object written as JSON
+ * (null for none, as a 204).
+ */
+public record ApiAnswer(int status, Object body) {
+    public static ApiAnswer ok(Object body) {
+        return new ApiAnswer(200, body);
+    }
+
+    public static ApiAnswer created(Object body) {
+        return new ApiAnswer(201, body);
+    }
+}
