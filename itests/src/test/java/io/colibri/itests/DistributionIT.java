@@ -437,6 +437,38 @@ class DistributionIT {
         assertThat(colibri.log()).doesNotContain(key.group(1));
     }
 
+    @Test
+    @Order(25)
+    void the_json_api_sends_with_a_key_made_in_the_shell_and_reads_the_message_delivered() throws Exception {
+        String email = "api@colibri.test";
+        colibri.account(email, 3);
+        Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(colibri.client("colibri:apikey-create " + email));
+        assertThat(key.find()).isTrue();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + colibri.httpPort + "/api/v1";
+        java.net.http.HttpResponse<String> sent = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/messages"))
+                .header("Authorization", "Bearer " + key.group(1)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"to\": [\"0611223344\"], \"text\": \"Par l'API\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        Matcher id = Pattern.compile("\"id\":(\\d+),\"to\":\"\\+33611223344\",\"parts\":1,\"credits\":1,\"code\":80,\"status\":\"ACCEPTED\"")
+                .matcher(sent.body());
+        assertThat(id.find()).as(sent.body()).isTrue();
+        java.net.http.HttpRequest read = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/messages/" + id.group(1)))
+                .header("Authorization", "Bearer " + key.group(1)).GET().build();
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(read, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                .contains("\"status\":\"DELIVERED\""));
+        java.net.http.HttpResponse<String> balance = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/balance"))
+                .header("Authorization", "Bearer " + key.group(1)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(balance.body()).isEqualTo("{\"balance\":2}");
+        java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/balance"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(colibri.get("/api/v1/openapi.json").body()).contains("\"openapi\"").contains("/messages/{id}");
+        assertThat(colibri.log()).doesNotContain(key.group(1));
+    }
+
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();

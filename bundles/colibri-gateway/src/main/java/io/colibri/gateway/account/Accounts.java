@@ -171,6 +171,12 @@ public final class Accounts {
                 .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
     }
 
+    /** The account with this id. */
+    public Optional<View> show(long accountId) {
+        return db.tx(em -> Optional.ofNullable(em.find(Account.class, accountId))
+                .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
+    }
+
     /** The account's address. */
     public String email(long accountId) {
         return db.tx(em -> em.find(Account.class, accountId).getEmail());

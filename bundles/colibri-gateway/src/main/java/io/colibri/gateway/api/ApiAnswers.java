@@ -105,6 +105,12 @@ public final class ApiAnswers {
         }
     }
 
+    /** A file to download (an invoice's PDF). */
+    static void file(Message out, String type, String name, byte[] bytes) {
+        write(out, 200, type, bytes);
+        out.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
     private static void write(Message out, int status, String type, byte[] body) {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

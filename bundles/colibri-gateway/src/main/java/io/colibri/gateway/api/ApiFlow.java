@@ -4,7 +4,9 @@ import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
 import io.colibri.gateway.http.Callers;
 import io.colibri.gateway.http.HttpFlow;
+import io.colibri.gateway.invoice.Invoices;
 import io.colibri.gateway.store.Store;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.RestConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +35,21 @@ public final class ApiFlow implements Flow {
 
         @AttributeDefinition(description = "numbers and group names one POST /messages may name")
         int maxRecipients() default 1000;
+
+        @AttributeDefinition(description = "the seller's name, at the top of every invoice")
+        String invoice_sellerName() default "Colibri SMS";
+
+        @AttributeDefinition(description = "the seller's address on invoices, its lines separated by ' | '")
+        String invoice_sellerAddress() default "1 place de la Mairie | 75001 Paris";
+
+        @AttributeDefinition(description = "the seller's VAT number on invoices (empty: none shown)")
+        String invoice_sellerVatId() default "";
+
+        @AttributeDefinition(description = "the VAT rate of top-ups, in percent")
+        String invoice_vatRate() default "20";
+
+        @AttributeDefinition(description = "what invoice numbers start with, before the year and the sequence")
+        String invoice_prefix() default "F";
     }
 
     /** Where the API lives on the HTTP server. */
@@ -43,6 +60,16 @@ public final class ApiFlow implements Flow {
     @Activate
     public ApiFlow(Config config) {
         this.config = config;
+    }
+
+    private static java.math.BigDecimal vatRate(String text) {
+        try {
+            java.math.BigDecimal rate = new java.math.BigDecimal(text.strip());
+            io.colibri.domain.InvoiceAmounts.of(java.math.BigDecimal.ONE, rate);
+            return rate;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invoice.vatRate in etc/io.colibri.api.cfg: a percentage from 0 to 100, not '" + text + "'");
+        }
     }
 
     @Override
@@ -65,6 +92,11 @@ public final class ApiFlow implements Flow {
         ApiAnswers answers = wiring.bind("apiAnswers", new ApiAnswers(config.maxBodyBytes()));
         wiring.bind("apiGuard", new ApiGuard(store.apiKeys(), store.accounts(), wiring.bean(HttpFlow.CALLERS, Callers.class),
                 wiring.clock(), config.requestsPerSecond(), config.burst()));
+        Invoices invoices = new Invoices(store.database(), new Invoices.Seller(config.invoice_sellerName(), config.invoice_sellerAddress(),
+                config.invoice_sellerVatId(), vatRate(config.invoice_vatRate()), config.invoice_prefix()), wiring.clock());
+        ProducerTemplate mails = wiring.context().createProducerTemplate();
+        wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mail -> mails.sendBody("direct:mail-reply", mail)));
+        wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
         wiring.bind("apiMessages", new MessagesApi(store.database(), wiring.bean("accept", io.colibri.gateway.accept.Accept.class),
                 store.accounts(), store.cancellations(), answers, wiring.clock(), config.maxRecipients()));
     }

@@ -62,11 +62,33 @@ public final class ApiGuard {
         if (!accounts.options(holder.accountId()).ipAllowed(caller)) {
             throw ApiProblem.forbidden(Code.IP_NOT_ALLOWED, "the account's allowed-ips option does not allow " + caller);
         }
+        rate(holder);
+        exchange.setProperty(ACCOUNT, holder.accountId());
+    }
+
+    /** The exchange property holding the operator's name, for /api/v1/admin. */
+    public static final String OPERATOR = "colibriApiOperator";
+
+    /** Lets an operator's key through to /api/v1/admin (rate-limited like any key); an account's key is refused. */
+    public void operator(Exchange exchange) {
+        Optional<String> key = ApiKey.fromAuthorization(exchange.getIn().getHeader("Authorization", String.class));
+        if (key.isEmpty()) {
+            throw ApiProblem.unauthorized("send an operator's API key as 'Authorization: Bearer <key>'");
+        }
+        ApiKeys.Holder holder = keys.holder(key.get())
+                .orElseThrow(() -> ApiProblem.unauthorized("this API key is unknown or revoked"));
+        if (!holder.isOperator()) {
+            throw ApiProblem.forbidden(null, "/api/v1/admin needs an operator's key (colibri:apikey-create --operator NAME)");
+        }
+        rate(holder);
+        exchange.setProperty(OPERATOR, holder.operator());
+    }
+
+    private void rate(ApiKeys.Holder holder) {
         long wait = rates.computeIfAbsent(holder.keyId(), id -> new RequestRate(perSecond, burst, clock.instant())).take(clock.instant());
         if (wait > 0) {
             throw ApiProblem.tooMany(wait);
         }
-        exchange.setProperty(ACCOUNT, holder.accountId());
     }
 
     /** The account {@link #account} let through. */

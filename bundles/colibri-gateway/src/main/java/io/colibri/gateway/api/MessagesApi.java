@@ -358,6 +358,7 @@ public final class MessagesApi {
     }
 
     private static String time(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+        // RFC 3339 in UTC, its seconds always written (OffsetDateTime.toString leaves out ":00").
+        return t == null ? null : java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
     }
 }

@@ -1,0 +1,128 @@
+package io.colibri.gateway.api;
+
+import io.colibri.domain.InvoiceAmounts;
+import io.colibri.gateway.account.Accounts;
+import io.colibri.gateway.invoice.Invoices;
+import io.colibri.gateway.mail.MailWatch;
+import java.math.BigDecimal;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's API, /api/v1/admin (an operator's key): accounts made from an e-mail address
+ * alone, their generated password mailed there (ACC-1), a new password mailed on demand, and
+ * top-ups with their invoice (ACC-2). The same services as the shell's commands. Bean
+ * {@code apiAdmin} of routes/api/admin.yaml.
+ */
+public final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    public record NewAccount(String email) {
+    }
+
+    public record AccountView(long id, String email, long balance, String createdAt, Boolean passwordMailed) {
+    }
+
+    /** The body of a top-up: credits bought, the amount before tax in euros, how it was paid. */
+    public record TopUpRequest(Integer credits, BigDecimal amount, String method) {
+    }
+
+    public record TopUpView(InvoicesApi.InvoiceView invoice, long balance) {
+    }
+
+    private final Accounts accounts;
+    private final Invoices invoices;
+    private final ApiAnswers answers;
+    private final Consumer<MailWatch.Outgoing> mailer;
+
+    /** @param mailer queues a mail (direct:mail-reply): the broker keeps it until the SMTP server takes it */
+    public AdminApi(Accounts accounts, Invoices invoices, ApiAnswers answers, Consumer<MailWatch.Outgoing> mailer) {
+        this.accounts = accounts;
+        this.invoices = invoices;
+        this.answers = answers;
+        this.mailer = mailer;
+    }
+
+    /** {@code POST /admin/accounts}: the account, its password generated and mailed to it, never shown here. */
+    public ApiAnswer createAccount(Exchange exchange) {
+        NewAccount request = ApiJson.read(answers.body(exchange), NewAccount.class);
+        if (request.email() == null || request.email().isBlank()) {
+            throw ApiProblem.badRequest("'email' is the new account's address");
+        }
+        if (accounts.show(request.email()).isPresent()) {
+            throw ApiProblem.conflict(null, "an account with this address exists already");
+        }
+        String password;
+        try {
+            password = accounts.create(request.email());
+        } catch (Accounts.AccountException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        Accounts.View account = accounts.require(request.email());
+        LOG.info("operator {} created account {}", exchange.getProperty(ApiGuard.OPERATOR), account.id());
+        return ApiAnswer.created(view(account, mail(account.email(), password, false)));
+    }
+
+    /** {@code GET /admin/accounts/{id}}. */
+    public ApiAnswer account(Exchange exchange) {
+        return ApiAnswer.ok(view(account(exchange.getIn().getHeader("id", String.class)), null));
+    }
+
+    /** {@code POST /admin/accounts/{id}/password}: a new password, mailed to the account; the old one opens nothing from now. */
+    public ApiAnswer resetPassword(Exchange exchange) {
+        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        String password = accounts.resetPassword(account.email());
+        LOG.info("operator {} reset the password of account {}", exchange.getProperty(ApiGuard.OPERATOR), account.id());
+        return ApiAnswer.ok(view(account, mail(account.email(), password, true)));
+    }
+
+    /** {@code POST /admin/accounts/{id}/top-ups}: the credits in the ledger and the invoice, in one transaction. */
+    public ApiAnswer topUp(Exchange exchange) {
+        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        TopUpRequest request = ApiJson.read(answers.body(exchange), TopUpRequest.class);
+        if (request.credits() == null || request.amount() == null || request.method() == null) {
+            throw ApiProblem.badRequest("a top-up names its 'credits', its 'amount' before tax in euros and its payment 'method'");
+        }
+        Invoices.TopUp done;
+        try {
+            done = invoices.topUp(account.id(), request.credits(), request.amount(), InvoiceAmounts.Method.of(request.method()));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        LOG.info("operator {} topped up account {}: {} credits, invoice {}", exchange.getProperty(ApiGuard.OPERATOR), account.id(),
+                request.credits(), done.invoice().number());
+        return ApiAnswer.created(new TopUpView(InvoicesApi.view(done.invoice()), done.balance()));
+    }
+
+    private Accounts.View account(String id) {
+        try {
+            return accounts.show(Long.parseLong(id)).orElseThrow(() -> ApiProblem.notFound("no account " + id));
+        } catch (NumberFormatException e) {
+            throw ApiProblem.notFound("no account " + id);
+        }
+    }
+
+    /** Whether the password's mail was queued; when it was not, the operator asks for a new password later. */
+    private boolean mail(String email, String password, boolean reset) {
+        String subject = reset ? "Votre nouveau mot de passe Colibri / Your new Colibri password"
+                : "Votre compte Colibri est ouvert / Your Colibri account is open";
+        String body = (reset ? "Bonjour,\n\nVoici le nouveau mot de passe de votre compte Colibri.\n"
+                : "Bonjour,\n\nVotre compte Colibri est ouvert.\n")
+                + "Identifiant : " + email + "\nMot de passe : " + password + "\n\n"
+                + (reset ? "Hello,\n\nHere is the new password of your Colibri account.\n" : "Hello,\n\nYour Colibri account is open.\n")
+                + "Login: " + email + "\nPassword: " + password + "\n";
+        try {
+            mailer.accept(new MailWatch.Outgoing(email, subject, body));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("the password mail to account {} could not be queued: {}", email, e.getMessage());
+            return false;
+        }
+    }
+
+    private static AccountView view(Accounts.View a, Boolean mailed) {
+        return new AccountView(a.id(), a.email(), a.balance(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(a.createdAt()), mailed);
+    }
+}

@@ -1,0 +1,212 @@
+package io.colibri.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.colibri.gateway.Configs;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.camel.spi.RestRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15, the contract: the OpenAPI document passes a parser's validation; every operation it
+ * declares is called on the running routes, with good and bad requests, and every answer (status,
+ * headers, body) is checked against the document by a real validator (Atlassian's
+ * swagger-request-validator); the routes serve exactly the document's operations, no more.
+ */
+class ApiContractTest extends ApiTestSupport {
+    private static String document;
+    private static OpenApiInteractionValidator validator;
+    private final Set<String> exercised = new TreeSet<>();
+
+    @Override
+    protected List<Annotation> configs() {
+        List<Annotation> configs = super.configs();
+        configs.add(Configs.of(ApiFlow.Config.class, Map.of("maxBodyBytes", 2048, "burst", 1000)));
+        return configs;
+    }
+
+    @BeforeAll
+    static void readTheDocument() throws Exception {
+        try (InputStream in = ApiAnswers.class.getResourceAsStream("openapi.json")) {
+            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+    }
+
+    @Test
+    void the_document_passes_the_parsers_validation() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.");
+    }
+
+    @Test
+    void the_document_served_is_the_one_shipped() throws Exception {
+        HttpResponse<String> r = checked("GET", "/openapi.json", null, null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(document));
+    }
+
+    @Test
+    void the_routes_serve_exactly_the_operations_of_the_document() throws Exception {
+        Set<String> served = context.getRestRegistry().listAllRestServices().stream()
+                .map(s -> s.getMethod().toUpperCase(Locale.ROOT) + " " + s.getBaseUrl().replaceFirst("^https?://[^/]+", "")
+                        .replaceFirst("^/api/v1", "") + (s.getUriTemplate() == null ? "" : s.getUriTemplate()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        // The REST DSL matches whole segments: /invoices/{number} serves /invoices/{number}.pdf too (invoices.yaml).
+        Set<String> documented = documented();
+        assertThat(documented.remove("GET /invoices/{number}.pdf")).isTrue();
+        assertThat(served).isEqualTo(documented);
+    }
+
+    @Test
+    void every_operation_answers_as_the_document_says_for_good_and_bad_requests() throws Exception {
+        String a = newApiAccount(10);
+        String k = key(a);
+        String later = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusHours(2).toOffsetDateTime().toString();
+
+        HttpResponse<String> sent = checked("POST", "/messages", k, "{\"to\": [\"0612345678\", \"Inconnus\"], \"text\": \"contrat\"}", null);
+        assertThat(sent.statusCode()).isEqualTo(200);
+        long id = JSON.readTree(sent.body()).get("messages").get(0).get("id").asLong();
+        checked("POST", "/messages", k, "{\"to\": [\"0612345678\"], \"text\": \"essai\", \"test\": true}", null);
+        HttpResponse<String> deferred = checked("POST", "/messages", k,
+                "{\"to\": [\"0699999999\"], \"text\": \"plus tard\", \"sendAt\": \"" + later + "\", \"format\": \"flash\", \"validity\": \"2h\"}",
+                "idem-1");
+        checked("POST", "/messages", k, "{\"to\": [\"0612345678\"], \"text\": 12}", null);
+        checked("POST", "/messages", k, "{\"to\": [], \"text\": \"x\"}", null);
+        checked("POST", "/messages", k, "{\"to\": [\"0612345678\"], \"text\": \"" + "x".repeat(3000) + "\"}", null);
+        checked("POST", "/messages", null, "{\"to\": [\"0612345678\"], \"text\": \"x\"}", null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(getApi("/messages/" + id, k).body()).get("status").asText()
+                .equals("DELIVERED"));
+        assertThat(checked("GET", "/messages/" + id, k, null, null).statusCode()).isEqualTo(200);
+        checked("GET", "/messages/424242424", k, null, null);
+        checked("GET", "/messages?limit=1", k, null, null);
+        checked("GET", "/messages?status=DELIVERED&to=0612345678", k, null, null);
+        checked("GET", "/messages?limit=9999", k, null, null);
+        checked("GET", "/balance", k, null, null);
+        checked("GET", "/balance", "clb_" + "x".repeat(43), null, null);
+        long deferredId = JSON.readTree(deferred.body()).get("messages").get(0).get("id").asLong();
+        assertThat(checked("DELETE", "/messages/" + deferredId, k, null, null).statusCode()).isEqualTo(200);
+        assertThat(checked("DELETE", "/messages/" + deferredId, k, null, null).statusCode()).isEqualTo(409);
+        checked("DELETE", "/messages/424242424", k, null, null);
+        store.accounts().setOption(a.split(" ")[0], "allowed-ips", "10.0.0.0/8");
+        assertThat(checked("GET", "/balance", k, null, null).statusCode()).isEqualTo(403);
+
+        checked("GET", "/openapi.json", null, null, null);
+
+        String operator = store.apiKeys().createOperator("contrat").key();
+        HttpResponse<String> created = checked("POST", "/admin/accounts", operator, "{\"email\": \"contrat" + System.nanoTime()
+                + "@example.org\"}", null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        long newId = JSON.readTree(created.body()).get("id").asLong();
+        checked("POST", "/admin/accounts", operator, "{\"email\": \"" + JSON.readTree(created.body()).get("email").asText() + "\"}", null);
+        checked("POST", "/admin/accounts", operator, "{\"mail\": \"x@example.org\"}", null);
+        checked("POST", "/admin/accounts", k, "{\"email\": \"y@example.org\"}", null);
+        checked("GET", "/admin/accounts/" + newId, operator, null, null);
+        checked("GET", "/admin/accounts/424242424", operator, null, null);
+        checked("POST", "/admin/accounts/" + newId + "/password", operator, null, null);
+        HttpResponse<String> topUp = checked("POST", "/admin/accounts/" + accountId(a) + "/top-ups", operator,
+                "{\"credits\": 100, \"amount\": 5.5, \"method\": \"card\"}", null);
+        assertThat(topUp.statusCode()).isEqualTo(201);
+        checked("POST", "/admin/accounts/" + accountId(a) + "/top-ups", operator, "{\"credits\": 100, \"amount\": 5.555, \"method\": \"card\"}", null);
+        String number = JSON.readTree(topUp.body()).get("invoice").get("number").asText();
+        store.accounts().setOption(a.split(" ")[0], "allowed-ips", "");
+        checked("GET", "/invoices", k, null, null);
+        checked("GET", "/invoices/" + number, k, null, null);
+        checked("GET", "/invoices/F1999-000001", k, null, null);
+        assertThat(checked("GET", "/invoices/" + number + ".pdf", k, null, null).statusCode()).isEqualTo(200);
+        assertThat(exercised).containsAll(documented());
+    }
+
+    /** The document's operations, as "METHOD /path". */
+    private static Set<String> documented() throws Exception {
+        JsonNode paths = JSON.readTree(document).get("paths");
+        Set<String> ops = new TreeSet<>();
+        paths.fieldNames().forEachRemaining(p -> paths.get(p).fieldNames().forEachRemaining(m -> {
+            if (!m.equals("parameters")) {
+                ops.add(m.toUpperCase(Locale.ROOT) + " " + p);
+            }
+        }));
+        return ops;
+    }
+
+    /** Calls the API and checks the request and its answer against the document; remembers the operation. */
+    private HttpResponse<String> checked(String method, String pathAndQuery, String key, String json, String idempotencyKey)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + pathAndQuery));
+        SimpleRequest.Builder expected = new SimpleRequest.Builder(Request.Method.valueOf(method), "/api/v1" + path(pathAndQuery));
+        query(pathAndQuery).forEach(expected::withQueryParam);
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+            expected.withAuthorization("Bearer " + key);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+            expected.withHeader("Idempotency-Key", idempotencyKey);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            expected.withContentType("application/json").withBody(json);
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        SimpleResponse.Builder actual = SimpleResponse.Builder.status(r.statusCode()).withBody(r.body());
+        r.headers().map().forEach((name, values) -> actual.withHeader(name, values));
+        ValidationReport report = validator.validateResponse("/api/v1" + path(pathAndQuery), Request.Method.valueOf(method), actual.build());
+        assertThat(report.getMessages()).as(method + " " + pathAndQuery + " → " + r.statusCode() + " " + r.body()).isEmpty();
+        if (r.statusCode() < 400) {
+            ValidationReport request = validator.validateRequest(expected.build());
+            assertThat(request.getMessages()).as("request " + method + " " + pathAndQuery).isEmpty();
+        }
+        exercised.add(method + " " + template(path(pathAndQuery)));
+        return r;
+    }
+
+    private static String path(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+
+    private static Map<String, String> query(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        if (q < 0) {
+            return Map.of();
+        }
+        return java.util.Arrays.stream(pathAndQuery.substring(q + 1).split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
+    }
+
+    private static String template(String path) {
+        return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
+                .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
+    }
+}
