@@ -125,6 +125,29 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
         return m;
     }
 
+    /** Addresses no caller has: what allowed-ips holds when a sub-account's list and its parent's have nothing in common. */
+    static final List<IpRange> NO_CALLER = List.of(IpRange.parse("0.0.0.0"), IpRange.parse("::"));
+
+    /**
+     * A sub-account's options as they apply (ACC-4): a sub-account never does what its parent
+     * forbids. The kinds of numbers and long messages need both to allow them; the callers allowed
+     * are those both lists allow (a sub-account's range outside its parent's is dropped; nothing in
+     * common allows no caller). The rest (format, validity, guard, mail, replies, alerts) is its own.
+     */
+    public AccountOptions within(AccountOptions parent) {
+        List<IpRange> ips;
+        if (parent.allowedIps.isEmpty()) {
+            ips = allowedIps;
+        } else if (allowedIps.isEmpty()) {
+            ips = parent.allowedIps;
+        } else {
+            ips = allowedIps.stream().filter(r -> parent.allowedIps.stream().anyMatch(r::within)).toList();
+            ips = ips.isEmpty() ? NO_CALLER : ips;
+        }
+        return new AccountOptions(longSms && parent.longSms, format, validity, duplicateGuard, landline && parent.landline,
+                domTom && parent.domTom, international && parent.international, ips, mail, replies, alert);
+    }
+
     /** HTTP-8: an empty list allows any caller. */
     public boolean ipAllowed(String callerAddress) {
         return allowedIps.isEmpty() || allowedIps.stream().anyMatch(r -> r.contains(callerAddress));

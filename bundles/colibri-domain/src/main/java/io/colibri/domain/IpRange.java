@@ -44,6 +44,12 @@ public record IpRange(byte[] network, int prefix, String text) {
         return new IpRange(mask(bytes, prefix), prefix, prefix == max ? address : address + "/" + prefix);
     }
 
+    /** Whether every address of this range is in {@code outer} (a sub-account's allowed range within its parent's). */
+    public boolean within(IpRange outer) {
+        return network.length == outer.network.length && prefix >= outer.prefix
+                && java.util.Arrays.equals(mask(network, outer.prefix), outer.network);
+    }
+
     /** Whether this caller's address is in the range; false for anything that is not an address. */
     public boolean contains(String address) {
         if (address == null) {

@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Accounts and their credit ledger. */
 public final class Accounts {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Duration PROOF_TTL = Duration.ofMinutes(5);
 
     /** What the console shows of an account. */
@@ -187,14 +187,33 @@ public final class Accounts {
         return show(rawEmail).orElseThrow(() -> new AccountException("no account " + normalise(rawEmail)));
     }
 
-    /** The account's options: stored values over the defaults. */
+    /**
+     * The account's options as they apply: stored values over the defaults and, for a sub-account,
+     * within its parent's ({@link AccountOptions#within}: never what the parent forbids).
+     */
     public AccountOptions options(long accountId) {
-        return options.computeIfAbsent(accountId, id -> db.tx(em -> {
+        AccountOptions cached = options.get(accountId);
+        if (cached != null) {
+            return cached;
+        }
+        AccountOptions own = ownOptions(accountId);
+        Long parent = db.tx(em -> {
+            Account a = em.find(Account.class, accountId);
+            return a == null ? null : a.getParentId();
+        });
+        AccountOptions applied = parent == null ? own : own.within(options(parent));
+        options.put(accountId, applied);
+        return applied;
+    }
+
+    /** The account's own options, stored values over the defaults (a sub-account's before its parent's apply). */
+    public AccountOptions ownOptions(long accountId) {
+        return db.tx(em -> {
             Map<String, String> stored = new HashMap<>();
             em.createQuery("select o from AccountOption o where o.accountId = :a", AccountOption.class)
-                    .setParameter("a", id).getResultList().forEach(o -> stored.put(o.getName(), o.getValue()));
+                    .setParameter("a", accountId).getResultList().forEach(o -> stored.put(o.getName(), o.getValue()));
             return AccountOptions.of(stored);
-        }));
+        });
     }
 
     /**
@@ -206,7 +225,7 @@ public final class Accounts {
         View account = require(rawEmail);
         AccountOptions changed;
         try {
-            changed = options(account.id()).with(key, value);
+            changed = ownOptions(account.id()).with(key, value);
         } catch (IllegalArgumentException e) {
             throw new AccountException(e.getMessage());
         }
@@ -220,7 +239,8 @@ public final class Accounts {
             }
             return null;
         });
-        options.put(account.id(), changed);
+        // A parent's change applies to its sub-accounts too: the options are read again, all of them (a rare change).
+        options.clear();
         return changed;
     }
 

@@ -35,14 +35,14 @@ public final class AdminApi {
     private final Accounts accounts;
     private final Invoices invoices;
     private final ApiAnswers answers;
-    private final Consumer<MailWatch.Outgoing> mailer;
+    private final PasswordMail mails;
 
     /** @param mailer queues a mail (direct:mail-reply): the broker keeps it until the SMTP server takes it */
     public AdminApi(Accounts accounts, Invoices invoices, ApiAnswers answers, Consumer<MailWatch.Outgoing> mailer) {
         this.accounts = accounts;
         this.invoices = invoices;
         this.answers = answers;
-        this.mailer = mailer;
+        this.mails = new PasswordMail(mailer);
     }
 
     /** {@code POST /admin/accounts}: the account, its password generated and mailed to it, never shown here. */
@@ -62,7 +62,7 @@ public final class AdminApi {
         }
         Accounts.View account = accounts.require(request.email());
         LOG.info("operator {} created account {}", exchange.getProperty(ApiGuard.OPERATOR), account.id());
-        return ApiAnswer.created(view(account, mail(account.email(), password, false)));
+        return ApiAnswer.created(view(account, mails.send(account.email(), password, PasswordMail.Why.OPENED)));
     }
 
     /** {@code GET /admin/accounts/{id}}. */
@@ -75,7 +75,7 @@ public final class AdminApi {
         Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
         String password = accounts.resetPassword(account.email());
         LOG.info("operator {} reset the password of account {}", exchange.getProperty(ApiGuard.OPERATOR), account.id());
-        return ApiAnswer.ok(view(account, mail(account.email(), password, true)));
+        return ApiAnswer.ok(view(account, mails.send(account.email(), password, PasswordMail.Why.NEW_PASSWORD)));
     }
 
     /** {@code POST /admin/accounts/{id}/top-ups}: the credits in the ledger and the invoice, in one transaction. */
@@ -101,24 +101,6 @@ public final class AdminApi {
             return accounts.show(Long.parseLong(id)).orElseThrow(() -> ApiProblem.notFound("no account " + id));
         } catch (NumberFormatException e) {
             throw ApiProblem.notFound("no account " + id);
-        }
-    }
-
-    /** Whether the password's mail was queued; when it was not, the operator asks for a new password later. */
-    private boolean mail(String email, String password, boolean reset) {
-        String subject = reset ? "Votre nouveau mot de passe Colibri / Your new Colibri password"
-                : "Votre compte Colibri est ouvert / Your Colibri account is open";
-        String body = (reset ? "Bonjour,\n\nVoici le nouveau mot de passe de votre compte Colibri.\n"
-                : "Bonjour,\n\nVotre compte Colibri est ouvert.\n")
-                + "Identifiant : " + email + "\nMot de passe : " + password + "\n\n"
-                + (reset ? "Hello,\n\nHere is the new password of your Colibri account.\n" : "Hello,\n\nYour Colibri account is open.\n")
-                + "Login: " + email + "\nPassword: " + password + "\n";
-        try {
-            mailer.accept(new MailWatch.Outgoing(email, subject, body));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("the password mail to account {} could not be queued: {}", email, e.getMessage());
-            return false;
         }
     }
 

@@ -95,7 +95,9 @@ public final class ApiFlow implements Flow {
         Invoices invoices = new Invoices(store.database(), new Invoices.Seller(config.invoice_sellerName(), config.invoice_sellerAddress(),
                 config.invoice_sellerVatId(), vatRate(config.invoice_vatRate()), config.invoice_prefix()), wiring.clock());
         ProducerTemplate mails = wiring.context().createProducerTemplate();
-        wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mail -> mails.sendBody("direct:mail-reply", mail)));
+        java.util.function.Consumer<io.colibri.gateway.mail.MailWatch.Outgoing> mailer = mail -> mails.sendBody("direct:mail-reply", mail);
+        wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
+        wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
         wiring.bind("apiMessages", new MessagesApi(store.database(), wiring.bean("accept", io.colibri.gateway.accept.Accept.class),
                 store.accounts(), store.cancellations(), answers, wiring.clock(), config.maxRecipients()));

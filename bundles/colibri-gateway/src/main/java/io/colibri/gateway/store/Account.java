@@ -28,7 +28,39 @@ public class Account {
     @Column(nullable = false)
     private long balance;
 
+    /** The parent of a sub-account (ACC-4); null for an account of its own. */
+    @Column(name = "parent_id")
+    private Long parentId;
+
+    /** What a sub-account is to its parent: customer, supplier, employee. */
+    @Column(name = "sub_kind")
+    private String subKind;
+
+    /** A sub-account's name, as its parent calls it. */
+    private String name;
+
     protected Account() {
+    }
+
+    /** A sub-account of {@code parentId}. */
+    public static Account sub(long parentId, String email, String passwordHash, String kind, String name, OffsetDateTime createdAt) {
+        Account a = new Account(email, passwordHash, createdAt);
+        a.parentId = parentId;
+        a.subKind = kind;
+        a.name = name;
+        return a;
+    }
+
+    public Long getParentId() {
+        return parentId;
+    }
+
+    public String getSubKind() {
+        return subKind;
+    }
+
+    public String getName() {
+        return name;
     }
 
     public Account(String email, String passwordHash, OffsetDateTime createdAt) {

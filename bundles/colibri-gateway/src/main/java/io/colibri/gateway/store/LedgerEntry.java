@@ -12,7 +12,8 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "ledger_entry")
 public class LedgerEntry {
-    public enum Kind { TOP_UP, DEBIT, REFUND }
+    /** TRANSFER: credit moved between an account and its sub-account (ACC-4), one entry on each side. */
+    public enum Kind { TOP_UP, DEBIT, REFUND, TRANSFER }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

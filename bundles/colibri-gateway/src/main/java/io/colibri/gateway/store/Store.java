@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final Callbacks callbacks;
     private final ReplyRules replyRules;
     private final ApiKeys apiKeys;
+    private final io.colibri.gateway.account.SubAccounts subAccounts;
 
     public Store(Database database, int passwordIterations) {
         this(database, passwordIterations, Clock.systemUTC());
@@ -63,6 +64,12 @@ public final class Store implements AutoCloseable {
         this.replies = new Replies(database, queries, callbacks);
         this.replyRules = new ReplyRules(database);
         this.apiKeys = new ApiKeys(database, accounts, clock);
+        this.subAccounts = new io.colibri.gateway.account.SubAccounts(database, accounts, hasher, clock);
+    }
+
+    /** Sub-accounts (ACC-4): made, listed, credited and read by month. */
+    public io.colibri.gateway.account.SubAccounts subAccounts() {
+        return subAccounts;
     }
 
     public static Store open(Database.Settings settings) {

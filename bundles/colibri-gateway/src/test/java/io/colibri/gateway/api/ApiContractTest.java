@@ -143,6 +143,28 @@ class ApiContractTest extends ApiTestSupport {
         checked("GET", "/invoices/" + number, k, null, null);
         checked("GET", "/invoices/F1999-000001", k, null, null);
         assertThat(checked("GET", "/invoices/" + number + ".pdf", k, null, null).statusCode()).isEqualTo(200);
+
+        checked("GET", "/account/options", k, null, null);
+        checked("PATCH", "/account/options", k, "{\"long-sms\": \"on\"}", null);
+        checked("PATCH", "/account/options", k, "{\"long-sms\": \"maybe\"}", null);
+        checked("GET", "/account/keys", k, null, null);
+        HttpResponse<String> newKey = checked("POST", "/account/keys", k, null, null);
+        checked("DELETE", "/account/keys/" + JSON.readTree(newKey.body()).get("id").asLong(), k, null, null);
+        checked("DELETE", "/account/keys/424242424", k, null, null);
+        HttpResponse<String> sub = checked("POST", "/subaccounts", k, "{\"email\": \"sub" + System.nanoTime()
+                + "@example.org\", \"name\": \"Fournisseur\", \"kind\": \"supplier\"}", null);
+        assertThat(sub.statusCode()).isEqualTo(201);
+        checked("POST", "/subaccounts", k, "{\"email\": \"x@example.org\", \"name\": \"x\", \"kind\": \"boss\"}", null);
+        long subId = JSON.readTree(sub.body()).get("id").asLong();
+        checked("GET", "/subaccounts", k, null, null);
+        checked("GET", "/subaccounts/" + subId, k, null, null);
+        checked("GET", "/subaccounts/424242424", k, null, null);
+        checked("POST", "/subaccounts/" + subId + "/transfers", k, "{\"credits\": 5}", null);
+        checked("POST", "/subaccounts/" + subId + "/transfers", k, "{\"credits\": -500}", null);
+        checked("GET", "/subaccounts/" + subId + "/consumption", k, null, null);
+        checked("GET", "/subaccounts/" + subId + "/options", k, null, null);
+        checked("PATCH", "/subaccounts/" + subId + "/options", k, "{\"domtom\": \"on\"}", null);
+        checked("POST", "/subaccounts/" + subId + "/keys", k, null, null);
         assertThat(exercised).containsAll(documented());
     }
 
@@ -207,6 +229,7 @@ class ApiContractTest extends ApiTestSupport {
 
     private static String template(String path) {
         return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
+                .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
     }
 }
