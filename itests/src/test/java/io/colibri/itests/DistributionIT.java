@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -439,34 +440,99 @@ class DistributionIT {
 
     @Test
     @Order(25)
-    void the_json_api_sends_with_a_key_made_in_the_shell_and_reads_the_message_delivered() throws Exception {
+    void an_operator_opens_an_account_by_the_api_its_password_comes_by_mail_it_is_topped_up_and_sends_by_the_api() throws Exception {
+        Matcher operator = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$")
+                .matcher(colibri.client("colibri:apikey-create --operator guichet"));
+        assertThat(operator.find()).isTrue();
         String email = "api@colibri.test";
-        colibri.account(email, 3);
+        HttpResponse<String> created = api("POST", "/admin/accounts", operator.group(1), "{\"email\": \"" + email + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(created.body());
+        assertThat(id.find()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> inbox(email).size() == 1);
+        Matcher password = Pattern.compile("Mot de passe : (\\S+)").matcher(inbox(email).get(0));
+        assertThat(password.find()).isTrue();
+
+        HttpResponse<String> topUp = api("POST", "/admin/accounts/" + id.group(1) + "/top-ups", operator.group(1),
+                "{\"credits\": 3, \"amount\": 0.15, \"method\": \"card\"}");
+        assertThat(topUp.statusCode()).as(topUp.body()).isEqualTo(201);
+        Matcher number = Pattern.compile("\"number\":\"(F[0-9]{4}-[0-9]{6})\"").matcher(topUp.body());
+        assertThat(number.find()).isTrue();
+        assertThat(topUp.body()).contains("\"amountInclTax\":\"0.18\"").contains("\"balance\":3");
+        // The mailed password opens /http.php; the account's key, made in the shell, the API.
+        assertThat(colibri.get("/http.php?" + q("email", email, "pass", password.group(1), "numero", "0611223344", "message", "Par /http.php"))
+                .body()).isEqualTo("80");
         Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(colibri.client("colibri:apikey-create " + email));
         assertThat(key.find()).isTrue();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + colibri.httpPort + "/api/v1";
-        java.net.http.HttpResponse<String> sent = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/messages"))
-                .header("Authorization", "Bearer " + key.group(1)).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"to\": [\"0611223344\"], \"text\": \"Par l'API\"}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + colibri.httpPort + "/api/v1/invoices/" + number.group(1) + ".pdf"))
+                .header("Authorization", "Bearer " + key.group(1)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Facture " + number.group(1), email, "3 crédits",
+                    "0,15 €", "0,03 €", "0,18 €", "carte bancaire");
+        }
+
+        HttpResponse<String> sent = api("POST", "/messages", key.group(1), "{\"to\": [\"0611223355\"], \"text\": \"Par l'API\"}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
-        Matcher id = Pattern.compile("\"id\":(\\d+),\"to\":\"\\+33611223344\",\"parts\":1,\"credits\":1,\"code\":80,\"status\":\"ACCEPTED\"")
+        Matcher message = Pattern.compile("\"id\":(\\d+),\"to\":\"\\+33611223355\",\"parts\":1,\"credits\":1,\"code\":80,\"status\":\"ACCEPTED\"")
                 .matcher(sent.body());
-        assertThat(id.find()).as(sent.body()).isTrue();
-        java.net.http.HttpRequest read = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/messages/" + id.group(1)))
-                .header("Authorization", "Bearer " + key.group(1)).GET().build();
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(read, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+        assertThat(message.find()).as(sent.body()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("GET", "/messages/" + message.group(1), key.group(1), null).body()
                 .contains("\"status\":\"DELIVERED\""));
-        java.net.http.HttpResponse<String> balance = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/balance"))
-                .header("Authorization", "Bearer " + key.group(1)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(balance.body()).isEqualTo("{\"balance\":2}");
-        java.net.http.HttpResponse<String> refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/balance"))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(api("GET", "/balance", key.group(1), null).body()).isEqualTo("{\"balance\":1}");
+        HttpResponse<String> refused = api("GET", "/balance", null, null);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(colibri.get("/api/v1/openapi.json").body()).contains("\"openapi\"").contains("/messages/{id}");
-        assertThat(colibri.log()).doesNotContain(key.group(1));
+        assertThat(colibri.log()).doesNotContain(key.group(1)).doesNotContain(operator.group(1)).doesNotContain(password.group(1));
+    }
+
+    @Test
+    @Order(26)
+    void a_recurring_message_and_a_throttled_bulk_leave_at_their_times() throws Exception {
+        String email = "planning@colibri.test";
+        colibri.account(email, 10);
+        Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(colibri.client("colibri:apikey-create " + email));
+        assertThat(key.find()).isTrue();
+        int before = smsc.received().size();
+        ZonedDateTime first = ZonedDateTime.now(ZoneId.of("Europe/Paris")).plusSeconds(15).withNano(0);
+        HttpResponse<String> recurring = api("POST", "/schedules", key.group(1), "{\"to\": [\"0655555501\"], \"text\": \"Chaque jour\","
+                + " \"recurrence\": {\"every\": \"day\", \"first\": \"" + first.toLocalDateTime() + "\", \"zone\": \"Europe/Paris\"}}");
+        assertThat(recurring.statusCode()).as(recurring.body()).isEqualTo(201);
+        Instant start = Instant.now();
+        HttpResponse<String> throttled = api("POST", "/schedules", key.group(1), "{\"to\": [\"0655555502\", \"0655555503\"], \"text\": \"Par lots\","
+                + " \"throttle\": {\"batchSize\": 1, \"everyMinutes\": 1}}");
+        assertThat(throttled.statusCode()).as(throttled.body()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(before).contains("33655555502 Par lots"));
+        assertThat(texts(before)).doesNotContain("33655555503 Par lots").doesNotContain("33655555501 Chaque jour");
+        await().atMost(Duration.ofSeconds(45)).until(() -> texts(before).contains("33655555501 Chaque jour"));
+        assertThat(Instant.now()).isAfter(first.toInstant());
+        await().atMost(Duration.ofSeconds(90)).until(() -> texts(before).contains("33655555503 Par lots"));
+        assertThat(Duration.between(start, Instant.now())).as("the second batch a minute after the first").isGreaterThan(Duration.ofSeconds(55));
+        assertThat(texts(before)).hasSize(3);
+        assertThat(api("GET", "/balance", key.group(1), null).body()).isEqualTo("{\"balance\":7}");
+    }
+
+    /** What the SMSC received since that many messages: "number text". */
+    static java.util.List<String> texts(int from) {
+        java.util.List<SmscSimulator.Submitted> all = smsc.received();
+        return all.subList(from, all.size()).stream().map(m -> m.destination() + " " + m.text()).toList();
+    }
+
+    static HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + colibri.httpPort + "/api/v1" + path)).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            b.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        }
+        return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */

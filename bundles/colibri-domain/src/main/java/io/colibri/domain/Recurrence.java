@@ -66,6 +66,11 @@ public final class Recurrence {
         return first.plus(n, every.unit);
     }
 
+    /** Whether the n-th occurrence falls on or before the last day (always, without one). */
+    public boolean includes(long n) {
+        return until == null || !local(n).toLocalDate().isAfter(until);
+    }
+
     /** When the n-th occurrence is sent. */
     public Instant at(long n) {
         return instant(local(n));

@@ -138,4 +138,15 @@ class RecurrenceTest {
         assertThatThrownBy(() -> new Throttle(10, Duration.ofSeconds(59))).hasMessageContaining("between one minute and one day");
         assertThatThrownBy(() -> new Throttle(10, Duration.ofHours(25))).hasMessageContaining("between one minute and one day");
     }
+
+    @org.junit.jupiter.api.Test
+    void an_occurrence_is_included_up_to_its_last_day() {
+        Recurrence r = new Recurrence(Recurrence.Every.MONTH, java.time.LocalDateTime.parse("2027-01-31T09:00"), PARIS,
+                java.time.LocalDate.parse("2027-03-31"));
+        org.assertj.core.api.Assertions.assertThat(r.includes(0)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(r.includes(2)).as("31 March, the last day").isTrue();
+        org.assertj.core.api.Assertions.assertThat(r.includes(3)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(new Recurrence(Recurrence.Every.DAY, java.time.LocalDateTime.parse("2027-01-31T09:00"),
+                PARIS, null).includes(100_000)).isTrue();
+    }
 }

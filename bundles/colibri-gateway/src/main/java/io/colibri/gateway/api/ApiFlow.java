@@ -99,6 +99,8 @@ public final class ApiFlow implements Flow {
         wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
         wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
+        wiring.bind("apiSchedules", new SchedulesApi(wiring.bean("schedules", io.colibri.gateway.schedule.Schedules.class), answers,
+                config.maxRecipients()));
         wiring.bind("apiMessages", new MessagesApi(store.database(), wiring.bean("accept", io.colibri.gateway.accept.Accept.class),
                 store.accounts(), store.cancellations(), answers, wiring.clock(), config.maxRecipients()));
     }

@@ -19,5 +19,7 @@ public final class ScheduleFlow implements Flow {
     public void wire(Wiring wiring) {
         wiring.bind("dispatch", new Dispatch(wiring.store().database(), wiring.clock(), wiring.groupSender()));
         wiring.store().recorder().afterCommit(wiring.wake("seda:dispatch?size=1&discardWhenFull=true"));
+        wiring.bind("schedules", new Schedules(wiring.store().database(), wiring.bean("accept", io.colibri.gateway.accept.Accept.class),
+                wiring.store().accounts(), wiring.store().groups(), wiring.clock()));
     }
 }

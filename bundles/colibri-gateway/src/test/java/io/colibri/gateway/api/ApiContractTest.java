@@ -165,6 +165,21 @@ class ApiContractTest extends ApiTestSupport {
         checked("GET", "/subaccounts/" + subId + "/options", k, null, null);
         checked("PATCH", "/subaccounts/" + subId + "/options", k, "{\"domtom\": \"on\"}", null);
         checked("POST", "/subaccounts/" + subId + "/keys", k, null, null);
+
+        HttpResponse<String> schedule = checked("POST", "/schedules", k, "{\"to\": [\"0612345678\"], \"text\": \"Joyeux anniversaire\","
+                + " \"recurrence\": {\"every\": \"year\", \"first\": \"2028-02-29T09:00\", \"zone\": \"Europe/Paris\", \"until\": \"2040-12-31\"}}", null);
+        assertThat(schedule.statusCode()).isEqualTo(201);
+        long scheduleId = JSON.readTree(schedule.body()).get("id").asLong();
+        checked("POST", "/schedules", k, "{\"to\": [\"0612345678\", \"0698765432\"], \"text\": \"Par lots\", \"throttle\": {\"batchSize\": 1,"
+                + " \"everyMinutes\": 60, \"start\": \"" + later + "\"}}", null);
+        checked("POST", "/schedules", k, "{\"to\": [\"0612345678\"], \"text\": \"x\"}", null);
+        checked("GET", "/schedules", k, null, null);
+        checked("GET", "/schedules/" + scheduleId, k, null, null);
+        checked("POST", "/schedules/" + scheduleId + "/pause", k, null, null);
+        checked("POST", "/schedules/" + scheduleId + "/pause", k, null, null);
+        checked("POST", "/schedules/" + scheduleId + "/resume", k, null, null);
+        checked("DELETE", "/schedules/" + scheduleId, k, null, null);
+        checked("GET", "/schedules/" + scheduleId, k, null, null);
         assertThat(exercised).containsAll(documented());
     }
 
@@ -230,6 +245,7 @@ class ApiContractTest extends ApiTestSupport {
     private static String template(String path) {
         return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
                 .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
+                .replaceAll("/schedules/[0-9]+", "/schedules/{id}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
     }
 }
