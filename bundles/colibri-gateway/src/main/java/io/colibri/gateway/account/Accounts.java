@@ -5,6 +5,7 @@ import io.colibri.gateway.store.Account;
 import io.colibri.gateway.store.AccountOption;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
+import java.util.List;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.security.InvalidKeyException;
@@ -246,6 +247,18 @@ public final class Accounts {
 
     public long balance(long accountId) {
         return db.tx(em -> em.find(Account.class, accountId).getBalance());
+    }
+
+    /** The account's ledger, newest first: the entries before {@code beforeId} (null: from the newest), at most {@code limit}. */
+    public List<LedgerEntry> ledger(long accountId, Long beforeId, int limit) {
+        return db.tx(em -> {
+            var q = em.createQuery("select l from LedgerEntry l where l.accountId = :a" + (beforeId == null ? "" : " and l.id < :b")
+                    + " order by l.id desc", LedgerEntry.class).setParameter("a", accountId).setMaxResults(limit);
+            if (beforeId != null) {
+                q.setParameter("b", beforeId);
+            }
+            return q.getResultList();
+        });
     }
 
     /** The ledger's sum, which the balance always equals (for checks and audits). */

@@ -89,20 +89,39 @@ public final class ApiAnswers {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
             throw ApiProblem.unsupportedType("the body must be application/json");
         }
+        return bounded(in, maxBodyBytes);
+    }
+
+    private static byte[] bounded(Message in, int max) {
         Long declared = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declared != null && declared > maxBodyBytes) {
-            throw ApiProblem.tooLarge("the body is over " + maxBodyBytes + " bytes");
+        if (declared != null && declared > max) {
+            throw ApiProblem.tooLarge("the body is over " + max + " bytes");
         }
         try {
             InputStream stream = in.getBody(InputStream.class);
-            byte[] bytes = stream == null ? in.getBody(byte[].class) : stream.readNBytes(maxBodyBytes + 1);
-            if (bytes != null && bytes.length > maxBodyBytes) {
-                throw ApiProblem.tooLarge("the body is over " + maxBodyBytes + " bytes");
+            byte[] bytes = stream == null ? in.getBody(byte[].class) : stream.readNBytes(max + 1);
+            if (bytes != null && bytes.length > max) {
+                throw ApiProblem.tooLarge("the body is over " + max + " bytes");
             }
-            return bytes;
+            return bytes == null ? new byte[0] : bytes;
         } catch (IOException e) {
             throw ApiProblem.badRequest("the body cannot be read");
         }
+    }
+
+    /** An upload of this media type (a CSV), at most {@code max} bytes; a larger one is a 413, read no further. */
+    byte[] upload(Exchange exchange, String type, int max) {
+        Message in = exchange.getIn();
+        String given = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (given == null || !given.toLowerCase(java.util.Locale.ROOT).startsWith(type)) {
+            throw ApiProblem.unsupportedType("the body must be " + type);
+        }
+        return bounded(in, max);
+    }
+
+    /** A text answer (a CSV report). */
+    static void text(Message out, int status, String type, String text) {
+        write(out, status, type, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A file to download (an invoice's PDF). */

@@ -36,6 +36,9 @@ public final class ApiFlow implements Flow {
         @AttributeDefinition(description = "numbers and group names one POST /messages may name")
         int maxRecipients() default 1000;
 
+        @AttributeDefinition(description = "the largest CSV file a group import takes; a larger one is answered 413")
+        int maxUploadBytes() default 10485760;
+
         @AttributeDefinition(description = "the seller's name, at the top of every invoice")
         String invoice_sellerName() default "Colibri SMS";
 
@@ -99,6 +102,8 @@ public final class ApiFlow implements Flow {
         wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
         wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
+        wiring.bind("apiContacts", new ContactsApi(store.accounts(), store.groups(), store.blacklist(),
+                wiring.bean("csvDrop", io.colibri.gateway.drop.CsvDrop.class), answers, config.maxUploadBytes()));
         wiring.bind("apiSchedules", new SchedulesApi(wiring.bean("schedules", io.colibri.gateway.schedule.Schedules.class), answers,
                 config.maxRecipients()));
         wiring.bind("apiMessages", new MessagesApi(store.database(), wiring.bean("accept", io.colibri.gateway.accept.Accept.class),

@@ -325,7 +325,7 @@ public final class MessagesApi {
         where.append(clause);
     }
 
-    private static int limit(String raw) {
+    static int limit(String raw) {
         if (raw == null) {
             return DEFAULT_LIMIT;
         }
@@ -345,7 +345,7 @@ public final class MessagesApi {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("m" + lastId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static long cursor(String cursor) {
+    static long cursor(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.US_ASCII);
             if (raw.startsWith("m")) {

@@ -126,6 +126,43 @@ public final class CsvDrop {
 
     // ---- contacts/<group>.csv
 
+    /**
+     * A contacts file uploaded through the API (POST /api/v1/groups/{name}/import): read, imported
+     * and reported as a file dropped in contacts/ is, with the same reader and the same report.
+     *
+     * @return the report as the drop folder writes it, and whether the file was taken
+     */
+    public Uploaded importUploaded(long accountId, String group, byte[] body) throws IOException {
+        Path dir = Files.createTempDirectory("colibri-upload");
+        Path file = dir.resolve("contacts.csv");
+        Path reportFile = dir.resolve("report.csv");
+        try {
+            Files.write(file, body);
+            boolean taken;
+            try (Report report = new Report(reportFile)) {
+                try {
+                    if (body.length == 0) {
+                        throw new Refused("the file is empty");
+                    }
+                    importContacts(file, accountId, group, report);
+                    taken = true;
+                } catch (Refused e) {
+                    report.summary("file refused: " + e.getMessage());
+                    taken = false;
+                }
+            }
+            return new Uploaded(taken, Files.readString(reportFile, java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(reportFile);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** An uploaded file's report, and whether it was taken at all. */
+    public record Uploaded(boolean taken, String report) {
+    }
+
     private void importContacts(Path file, long accountId, String group, Report report) throws IOException, Refused {
         try {
             Groups.validName(group);

@@ -180,6 +180,23 @@ class ApiContractTest extends ApiTestSupport {
         checked("POST", "/schedules/" + scheduleId + "/resume", k, null, null);
         checked("DELETE", "/schedules/" + scheduleId, k, null, null);
         checked("GET", "/schedules/" + scheduleId, k, null, null);
+
+        checked("GET", "/account/ledger?limit=2", k, null, null);
+        checked("GET", "/account/ledger?cursor=nope", k, null, null);
+        checked("PUT", "/groups/Parents/contacts/0611111111", k, "{\"name\": \"Ana\", \"v1\": \"Léa\"}", null);
+        checked("PUT", "/groups/Parents/contacts/0611111111", k, "{\"name\": \"Ana B.\"}", null);
+        checked("PUT", "/groups/Parents/contacts/12", k, "{\"name\": \"x\"}", null);
+        checked("GET", "/groups", k, null, null);
+        checked("GET", "/groups/Parents/contacts", k, null, null);
+        checked("GET", "/groups/Inconnus/contacts", k, null, null);
+        checkedAs("POST", "/groups/Parents/import", k, "text/csv", "0622222222;Bob;Tom\nmauvais;x\n", null);
+        checked("DELETE", "/groups/Parents/contacts/0622222222", k, null, null);
+        checked("DELETE", "/groups/Parents/contacts/0622222222", k, null, null);
+        checked("PUT", "/blacklist/0644444444", k, "{\"reason\": \"STOP\"}", null);
+        checked("PUT", "/blacklist/0644444444", k, null, null);
+        checked("GET", "/blacklist", k, null, null);
+        checked("DELETE", "/blacklist/0644444444", k, null, null);
+        checked("DELETE", "/blacklist/0644444444", k, null, null);
         assertThat(exercised).containsAll(documented());
     }
 
@@ -198,6 +215,11 @@ class ApiContractTest extends ApiTestSupport {
     /** Calls the API and checks the request and its answer against the document; remembers the operation. */
     private HttpResponse<String> checked(String method, String pathAndQuery, String key, String json, String idempotencyKey)
             throws Exception {
+        return checkedAs(method, pathAndQuery, key, "application/json", json, idempotencyKey);
+    }
+
+    private HttpResponse<String> checkedAs(String method, String pathAndQuery, String key, String type, String json, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + pathAndQuery));
         SimpleRequest.Builder expected = new SimpleRequest.Builder(Request.Method.valueOf(method), "/api/v1" + path(pathAndQuery));
         query(pathAndQuery).forEach(expected::withQueryParam);
@@ -210,8 +232,8 @@ class ApiContractTest extends ApiTestSupport {
             expected.withHeader("Idempotency-Key", idempotencyKey);
         }
         if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            expected.withContentType("application/json").withBody(json);
+            b.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(json));
+            expected.withContentType(type).withBody(json);
         } else {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -245,7 +267,8 @@ class ApiContractTest extends ApiTestSupport {
     private static String template(String path) {
         return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
                 .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
-                .replaceAll("/schedules/[0-9]+", "/schedules/{id}")
+                .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/")
+                .replaceAll("/contacts/[^/]+$", "/contacts/{number}").replaceAll("/blacklist/[^/]+$", "/blacklist/{number}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
     }
 }
