@@ -56,6 +56,8 @@ else
   out=$(shell "colibri:account-password $DEMO")
 fi
 password=$(sed -n 's/^password: *//p' <<<"$out" | tr -d '\r')
+apikey=$(shell "colibri:apikey-create $DEMO" | sed -n 's/^key: *//p' | tr -d '\r')
+api="${url%/http.php}/api/v1"
 balance=$(shell "colibri:account-show $DEMO" | sed -n 's/^balance: *//p' | tr -d '\r')
 
 cat <<INFO
@@ -68,6 +70,10 @@ Colibri is running (sandbox: messages go to the SMSC simulator on 127.0.0.1:2775
 
 Send an SMS (the answer 80 means accepted):
   curl "$url?email=$DEMO&pass=$password&numero=0612345678&message=Bonjour"
+
+Or through the JSON API (API key shown once: $apikey; the OpenAPI document is $api/openapi.json):
+  curl -s $api/messages -H "Authorization: Bearer $apikey" -H 'Content-Type: application/json' \\
+    -d '{"to": ["0612345678"], "text": "Bonjour par l API"}'
 
 Or by mail (sandbox mail server: SMTP 127.0.0.1:3025, replies readable over IMAP on 3143):
   printf 'From: $DEMO\\r\\nTo: sms@sms.colibri.test\\r\\nSubject: $password:0612345678\\r\\n\\r\\nBonjour par mail\\r\\n' \\

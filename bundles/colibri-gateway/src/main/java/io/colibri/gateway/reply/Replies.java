@@ -83,8 +83,19 @@ public final class Replies {
         return db.tx(em -> Optional.ofNullable(em.find(ContactText.class, accountId)).map(ContactText::getApproved));
     }
 
-    /** A new CONTACT answer, used once approved; the approved one serves meanwhile. */
-    public void proposeContactText(long accountId, String text) {
+    /** The longest CONTACT answer a customer may propose. */
+    public static final int MAX_CONTACT_TEXT = 1000;
+
+    /**
+     * A new CONTACT answer, used once approved; the approved one serves meanwhile.
+     *
+     * @throws IllegalArgumentException for an empty text or one over {@value #MAX_CONTACT_TEXT} characters
+     */
+    public void proposeContactText(long accountId, String raw) {
+        String text = raw == null ? "" : raw.strip();
+        if (text.isEmpty() || text.length() > MAX_CONTACT_TEXT) {
+            throw new IllegalArgumentException("a contact text holds 1 to " + MAX_CONTACT_TEXT + " characters");
+        }
         db.tx(em -> {
             ContactText c = em.find(ContactText.class, accountId);
             if (c == null) {

@@ -47,6 +47,7 @@ class ApiContractTest extends ApiTestSupport {
     protected List<Annotation> configs() {
         List<Annotation> configs = super.configs();
         configs.add(Configs.of(ApiFlow.Config.class, Map.of("maxBodyBytes", 2048, "burst", 1000)));
+        configs.add(Configs.of(io.colibri.gateway.callback.CallbacksFlow.Config.class, Map.of("callbackAllowedNetworks", "127.0.0.1")));
         return configs;
     }
 
@@ -197,6 +198,26 @@ class ApiContractTest extends ApiTestSupport {
         checked("GET", "/blacklist", k, null, null);
         checked("DELETE", "/blacklist/0644444444", k, null, null);
         checked("DELETE", "/blacklist/0644444444", k, null, null);
+
+        checked("GET", "/replies?limit=5", k, null, null);
+        HttpResponse<String> rules = checked("POST", "/reply-rules", k, "{\"match\": \"keyword\", \"pattern\": \"OUI\", \"answer\": \"Merci\"}", null);
+        checked("POST", "/reply-rules", k, "{\"match\": \"regex\", \"pattern\": \"(\"}", null);
+        checked("GET", "/reply-rules", k, null, null);
+        checked("DELETE", "/reply-rules/" + JSON.readTree(rules.body()).get("rules").get(0).get("id").asLong(), k, null, null);
+        checked("DELETE", "/reply-rules/424242424", k, null, null);
+        checked("PUT", "/contact-text", k, "{\"text\": \"Mairie, 01 23 45 67 89\"}", null);
+        checked("PUT", "/contact-text", k, "{\"text\": \"\"}", null);
+        checked("GET", "/contact-text", k, null, null);
+        checked("POST", "/admin/accounts/" + accountId(a) + "/contact-text", operator, null, null);
+        checked("POST", "/admin/accounts/" + accountId(a) + "/contact-text", operator, null, null);
+        checked("GET", "/callback", k, null, null);
+        checked("PUT", "/callback", k, "{\"url\": \"http://127.0.0.1:9/x\"}", null);
+        checked("PUT", "/callback", k, "{\"url\": \"ftp://x\"}", null);
+        checked("GET", "/callback", k, null, null);
+        checked("DELETE", "/callback", k, null, null);
+        checked("DELETE", "/callback", k, null, null);
+        checked("PUT", "/shared-domains/mairie-contrat.fr", k, "{\"password\": \"Contrat2027\"}", null);
+        checked("PUT", "/shared-domains/mairie-contrat.fr", k, "{\"password\": \"x\"}", null);
         assertThat(exercised).containsAll(documented());
     }
 
@@ -269,6 +290,7 @@ class ApiContractTest extends ApiTestSupport {
                 .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
                 .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/")
                 .replaceAll("/contacts/[^/]+$", "/contacts/{number}").replaceAll("/blacklist/[^/]+$", "/blacklist/{number}")
+                .replaceAll("/reply-rules/[0-9]+", "/reply-rules/{id}").replaceAll("/shared-domains/[^/]+$", "/shared-domains/{domain}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
     }
 }
