@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
  *   domtom           on, off                     off      OPT-11: French overseas (else 93)
  *   international    on, off                     off      other countries, priced by etc/io.colibri.prices.cfg (else 84)
  *   allowed-ips      addresses and CIDR networks, comma-separated; empty = any   HTTP-8 (else 96)
+ *   channels         http, api, mail, drop (comma-separated), or none; empty = all   ACC-4
  *   mail-…           what is told by mail, and the mail cut-off: see {@link MailOptions}
  *   reply-…          what replies (MO) get: see {@link ReplyOptions}
  *   alert-…          the low-balance alert: see {@link AlertOptions}
@@ -30,7 +32,7 @@ import java.util.stream.Collectors;
  */
 public record AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard,
                              boolean landline, boolean domTom, boolean international, List<IpRange> allowedIps,
-                             MailOptions mail, ReplyOptions replies, AlertOptions alert) {
+                             MailOptions mail, ReplyOptions replies, AlertOptions alert, Set<Channel> channels) {
 
     public enum Format {
         NORMAL("normal"), FLASH("flash"), NORMAL_FLASH("normal+flash");
@@ -49,16 +51,25 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
 
     /** The option keys, in the order they are shown. */
     public static final List<String> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of("long-sms", "format",
-            "validity", "duplicate-guard", "landline", "domtom", "international", "allowed-ips"), java.util.stream.Stream.of(MailOptions.KEYS, ReplyOptions.KEYS, AlertOptions.KEYS).flatMap(List::stream)).toList();
+            "validity", "duplicate-guard", "landline", "domtom", "international", "allowed-ips", "channels"), java.util.stream.Stream.of(MailOptions.KEYS, ReplyOptions.KEYS, AlertOptions.KEYS).flatMap(List::stream)).toList();
 
     public static final AccountOptions DEFAULTS = new AccountOptions(false, Format.NORMAL, Duration.ofHours(48), true,
-            false, false, false, List.of(), MailOptions.DEFAULTS, ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS);
+            false, false, false, List.of(), MailOptions.DEFAULTS, ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS,
+            java.util.EnumSet.allOf(Channel.class));
 
     /** The options before mail options existed: mail options at their defaults. */
     public AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard, boolean landline,
                           boolean domTom, boolean international, List<IpRange> allowedIps) {
         this(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, MailOptions.DEFAULTS,
-                ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS);
+                ReplyOptions.DEFAULTS, AlertOptions.DEFAULTS, java.util.EnumSet.allOf(Channel.class));
+    }
+
+    /** The options before channels existed: every channel. */
+    public AccountOptions(boolean longSms, Format format, Duration validity, boolean duplicateGuard, boolean landline,
+                          boolean domTom, boolean international, List<IpRange> allowedIps, MailOptions mail, ReplyOptions replies,
+                          AlertOptions alert) {
+        this(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert,
+                java.util.EnumSet.allOf(Channel.class));
     }
 
     public AccountOptions {
@@ -66,6 +77,8 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
         mail = mail == null ? MailOptions.DEFAULTS : mail;
         replies = replies == null ? ReplyOptions.DEFAULTS : replies;
         alert = alert == null ? AlertOptions.DEFAULTS : alert;
+        channels = channels == null ? java.util.EnumSet.allOf(Channel.class)
+                : java.util.Collections.unmodifiableSet(channels.isEmpty() ? java.util.EnumSet.noneOf(Channel.class) : java.util.EnumSet.copyOf(channels));
     }
 
     /** The options as stored: missing keys keep their defaults. */
@@ -87,23 +100,24 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
     public AccountOptions with(String key, String value) {
         String v = value == null ? "" : value.trim();
         return switch (key) {
-            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
-            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
-            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert);
-            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps, mail, replies, alert);
-            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps, mail, replies, alert);
-            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps, mail, replies, alert);
-            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps, mail, replies, alert);
-            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v), mail, replies, alert);
+            case "long-sms" -> new AccountOptions(onOff(key, v), format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert, channels);
+            case "format" -> new AccountOptions(longSms, Format.of(v.toLowerCase(Locale.ROOT)), validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert, channels);
+            case "validity" -> new AccountOptions(longSms, format, validity(v), duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert, channels);
+            case "duplicate-guard" -> new AccountOptions(longSms, format, validity, onOff(key, v), landline, domTom, international, allowedIps, mail, replies, alert, channels);
+            case "landline" -> new AccountOptions(longSms, format, validity, duplicateGuard, onOff(key, v), domTom, international, allowedIps, mail, replies, alert, channels);
+            case "domtom" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, onOff(key, v), international, allowedIps, mail, replies, alert, channels);
+            case "international" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, onOff(key, v), allowedIps, mail, replies, alert, channels);
+            case "allowed-ips" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, ips(v), mail, replies, alert, channels);
+            case "channels" -> new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert, Channel.parse(v));
             case "mail-registered", "mail-refused", "mail-finished", "mail-delivered", "mail-cutoff" ->
                     new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps,
-                            mail.with(key, v, AccountOptions::onOff), replies, alert);
+                            mail.with(key, v, AccountOptions::onOff), replies, alert, channels);
             case "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile" ->
                     new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail,
-                            replies.with(key, value == null ? "" : value.strip(), AccountOptions::onOff), alert);
+                            replies.with(key, value == null ? "" : value.strip(), AccountOptions::onOff), alert, channels);
             case "alert-threshold", "alert-email", "alert-mobile" ->
                     new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail,
-                            replies, alert.with(key, v));
+                            replies, alert.with(key, v), channels);
             default -> throw new IllegalArgumentException("unknown option '" + key + "'; options are " + String.join(", ", KEYS));
         };
     }
@@ -119,6 +133,7 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
         m.put("domtom", onOff(domTom));
         m.put("international", onOff(international));
         m.put("allowed-ips", allowedIps.stream().map(IpRange::toString).collect(Collectors.joining(",")));
+        m.put("channels", Channel.text(channels));
         mail.putInto(m, AccountOptions::onOff);
         replies.putInto(m, AccountOptions::onOff);
         alert.putInto(m);
@@ -135,6 +150,7 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
      * common allows no caller). The rest (format, validity, guard, mail, replies, alerts) is its own.
      */
     public AccountOptions within(AccountOptions parent) {
+        // The channels too: only those both allow.
         List<IpRange> ips;
         if (parent.allowedIps.isEmpty()) {
             ips = allowedIps;
@@ -144,8 +160,22 @@ public record AccountOptions(boolean longSms, Format format, Duration validity, 
             ips = allowedIps.stream().filter(r -> parent.allowedIps.stream().anyMatch(r::within)).toList();
             ips = ips.isEmpty() ? NO_CALLER : ips;
         }
+        java.util.Set<Channel> both = java.util.EnumSet.noneOf(Channel.class);
+        both.addAll(channels);
+        both.retainAll(parent.channels);
         return new AccountOptions(longSms && parent.longSms, format, validity, duplicateGuard, landline && parent.landline,
-                domTom && parent.domTom, international && parent.international, ips, mail, replies, alert);
+                domTom && parent.domTom, international && parent.international, ips, mail, replies, alert, both);
+    }
+
+    /** Whether requests may come to the account this way (ACC-4; none for a disabled account). */
+    public boolean allows(Channel channel) {
+        return channels.contains(channel);
+    }
+
+    /** These options with no channel at all: a disabled account's. */
+    public AccountOptions disabled() {
+        return new AccountOptions(longSms, format, validity, duplicateGuard, landline, domTom, international, allowedIps, mail, replies, alert,
+                java.util.EnumSet.noneOf(Channel.class));
     }
 
     /** HTTP-8: an empty list allows any caller. */

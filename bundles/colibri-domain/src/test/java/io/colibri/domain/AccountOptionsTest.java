@@ -40,6 +40,7 @@ class AccountOptionsTest {
                 entry("domtom", "off"),
                 entry("international", "off"),
                 entry("allowed-ips", ""),
+                entry("channels", "http,api,mail,drop"),
                 entry("mail-registered", "on"),
                 entry("mail-refused", "on"),
                 entry("mail-finished", "on"),
@@ -53,7 +54,7 @@ class AccountOptionsTest {
                 entry("alert-email", ""),
                 entry("alert-mobile", ""));
         assertThat(AccountOptions.KEYS).containsExactly("long-sms", "format", "validity", "duplicate-guard", "landline",
-                "domtom", "international", "allowed-ips", "mail-registered", "mail-refused", "mail-finished", "mail-delivered",
+                "domtom", "international", "allowed-ips", "channels", "mail-registered", "mail-refused", "mail-finished", "mail-delivered",
                 "mail-cutoff", "reply-stop-text", "reply-ack-text", "reply-forward-email", "reply-forward-mobile",
                 "alert-threshold", "alert-email", "alert-mobile");
     }
@@ -199,7 +200,8 @@ class AccountOptionsTest {
                 .with("mail-delivered", "on").with("mail-cutoff", "21h")
                 .with("reply-stop-text", "Désinscription faite.").with("reply-ack-text", "Merci, message reçu.")
                 .with("reply-forward-email", "off").with("reply-forward-mobile", "06 12 34 56 78")
-                .with("alert-threshold", "50").with("alert-email", "compta@mairie.fr").with("alert-mobile", "0798765432");
+                .with("alert-threshold", "50").with("alert-email", "compta@mairie.fr").with("alert-mobile", "0798765432")
+                .with("channels", "MAIL, api");
         assertThat(all.asMap()).containsExactly(
                 entry("long-sms", "on"),
                 entry("format", "normal+flash"),
@@ -209,6 +211,7 @@ class AccountOptionsTest {
                 entry("domtom", "on"),
                 entry("international", "on"),
                 entry("allowed-ips", "192.0.2.0/24,2001:db8::/32,203.0.113.9"),
+                entry("channels", "api,mail"),
                 entry("mail-registered", "off"),
                 entry("mail-refused", "off"),
                 entry("mail-finished", "off"),

@@ -59,4 +59,30 @@ class AccountOptionsWithinTest {
         AccountOptions s = AccountOptions.DEFAULTS.with(key, value);
         assertThat(s.within(AccountOptions.DEFAULTS).asMap().get(key)).isEqualTo(s.asMap().get(key));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+            // sub's channels; parent's; applied
+            "'';'';http,api,mail,drop",
+            "api;'';api",
+            "'';mail,drop;mail,drop",
+            "api,mail;mail,drop;mail",
+            "api;mail;none",
+            "none;'';none",
+    })
+    void a_channel_needs_the_parent_too(String sub, String parent, String applied) {
+        AccountOptions s = AccountOptions.DEFAULTS.with("channels", sub);
+        AccountOptions p = AccountOptions.DEFAULTS.with("channels", parent);
+        assertThat(s.within(p).asMap().get("channels")).isEqualTo(applied);
+        assertThat(s.within(p).disabled().asMap().get("channels")).isEqualTo("none");
+        for (Channel c : Channel.values()) {
+            assertThat(s.within(p).allows(c)).isEqualTo(applied.contains(c.key));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void channels_are_four_and_nothing_else() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccountOptions.DEFAULTS.with("channels", "api,fax"))
+                .hasMessageContaining("http, api, mail and drop");
+    }
 }

@@ -368,7 +368,9 @@ public final class Accept {
             if (options != null) {
                 return true;
             }
-            Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password());
+            // A password opens /http.php only for an account whose channels allow it (ACC-4; none when disabled).
+            Optional<Accounts.Login> login = accounts.authenticate(request.email(), request.password())
+                    .filter(l -> l.options().allows(io.colibri.domain.Channel.HTTP));
             login.ifPresent(l -> {
                 accountId = l.accountId();
                 options = l.options();

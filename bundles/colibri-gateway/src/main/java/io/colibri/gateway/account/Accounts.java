@@ -172,6 +172,37 @@ public final class Accounts {
                 .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
     }
 
+    /**
+     * Disables the account, or enables it again: a disabled account (and its sub-accounts) has no
+     * channel (its options' {@code channels} are none), so no request of it is taken anywhere.
+     *
+     * @return whether it changed
+     */
+    public boolean disable(long accountId, boolean disabled) {
+        boolean changed = db.tx(em -> {
+            Account a = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+            if (a == null) {
+                throw new AccountException("no account " + accountId);
+            }
+            if ((a.getDisabledAt() != null) == disabled) {
+                return false;
+            }
+            a.setDisabledAt(disabled ? OffsetDateTime.now() : null);
+            return true;
+        });
+        options.clear();
+        proofs.clear();
+        return changed;
+    }
+
+    /** Whether an operator disabled it. */
+    public boolean disabled(long accountId) {
+        return db.tx(em -> {
+            Account a = em.find(Account.class, accountId);
+            return a != null && a.getDisabledAt() != null;
+        });
+    }
+
     /** The account with this id. */
     public Optional<View> show(long accountId) {
         return db.tx(em -> Optional.ofNullable(em.find(Account.class, accountId))
@@ -198,11 +229,12 @@ public final class Accounts {
             return cached;
         }
         AccountOptions own = ownOptions(accountId);
-        Long parent = db.tx(em -> {
-            Account a = em.find(Account.class, accountId);
-            return a == null ? null : a.getParentId();
-        });
+        Account account = db.tx(em -> em.find(Account.class, accountId));
+        Long parent = account == null ? null : account.getParentId();
         AccountOptions applied = parent == null ? own : own.within(options(parent));
+        if (account != null && account.getDisabledAt() != null) {
+            applied = applied.disabled();
+        }
         options.put(accountId, applied);
         return applied;
     }

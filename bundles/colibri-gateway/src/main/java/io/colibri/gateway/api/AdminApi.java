@@ -22,7 +22,7 @@ public final class AdminApi {
     public record NewAccount(String email) {
     }
 
-    public record AccountView(long id, String email, long balance, String createdAt, Boolean passwordMailed) {
+    public record AccountView(long id, String email, long balance, String createdAt, boolean disabled, Boolean passwordMailed) {
     }
 
     /** The body of a top-up: credits bought, the amount before tax in euros, how it was paid. */
@@ -78,6 +78,23 @@ public final class AdminApi {
         return ApiAnswer.ok(view(account, mails.send(account.email(), password, PasswordMail.Why.NEW_PASSWORD)));
     }
 
+    /** {@code POST /admin/accounts/{id}/disable} and {@code …/enable}: no channel takes its requests (nor its sub-accounts') while disabled. */
+    public ApiAnswer disable(Exchange exchange) {
+        return switchTo(exchange, true);
+    }
+
+    public ApiAnswer enable(Exchange exchange) {
+        return switchTo(exchange, false);
+    }
+
+    private ApiAnswer switchTo(Exchange exchange, boolean disabled) {
+        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        if (accounts.disable(account.id(), disabled)) {
+            LOG.info("operator {} {} account {}", exchange.getProperty(ApiGuard.OPERATOR), disabled ? "disabled" : "enabled", account.id());
+        }
+        return ApiAnswer.ok(view(account, null));
+    }
+
     /** {@code POST /admin/accounts/{id}/top-ups}: the credits in the ledger and the invoice, in one transaction. */
     public ApiAnswer topUp(Exchange exchange) {
         Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
@@ -104,7 +121,8 @@ public final class AdminApi {
         }
     }
 
-    private static AccountView view(Accounts.View a, Boolean mailed) {
-        return new AccountView(a.id(), a.email(), a.balance(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(a.createdAt()), mailed);
+    private AccountView view(Accounts.View a, Boolean mailed) {
+        return new AccountView(a.id(), a.email(), a.balance(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(a.createdAt()),
+                accounts.disabled(a.id()), mailed);
     }
 }

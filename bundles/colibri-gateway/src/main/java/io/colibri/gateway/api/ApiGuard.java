@@ -59,7 +59,11 @@ public final class ApiGuard {
         HttpServletRequest http = in instanceof HttpMessage hm ? hm.getRequest()
                 : in.getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
         String caller = callers.of(http);
-        if (!accounts.options(holder.accountId()).ipAllowed(caller)) {
+        io.colibri.domain.AccountOptions options = accounts.options(holder.accountId());
+        if (!options.allows(io.colibri.domain.Channel.API)) {
+            throw ApiProblem.forbidden(null, "this account may not use the API: it is disabled, or its channels option leaves the API out");
+        }
+        if (!options.ipAllowed(caller)) {
             throw ApiProblem.forbidden(Code.IP_NOT_ALLOWED, "the account's allowed-ips option does not allow " + caller);
         }
         rate(holder);

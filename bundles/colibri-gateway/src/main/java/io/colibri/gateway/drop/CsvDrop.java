@@ -84,6 +84,9 @@ public final class CsvDrop {
                 if (account.isEmpty()) {
                     throw new Refused("no account " + email + ": files go into a folder named after an account's e-mail address");
                 }
+                if (!accounts.options(account.get().id()).allows(io.colibri.domain.Channel.DROP)) {
+                    throw new Refused("this account may not send files: it is disabled, or its channels option leaves the drop folder out");
+                }
                 // A link (to a cfg file, a key) or a special file (a pipe would hold the reader for ever) is not read,
                 // nor is a file reached through a linked folder: only what the customer dropped.
                 if (Files.isSymbolicLink(file) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)

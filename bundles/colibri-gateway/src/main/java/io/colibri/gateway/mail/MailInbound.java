@@ -141,6 +141,9 @@ public final class MailInbound {
             return unreadable(mail, "mot de passe incorrect", "wrong password");
         }
         mail = mail.of(login.get(), accounts.options(login.get()).mail());
+        if (!accounts.options(login.get()).allows(io.colibri.domain.Channel.MAIL)) {
+            return unreadable(mail, "ce compte ne peut pas envoyer par mail", "this account may not send by mail");
+        }
         String text = request.textInSubject() ? decoded.subject() : decoded.text();
         String diff = request.diff();
         Instant heldUntil = null;

@@ -321,6 +321,11 @@ public final class Schedules {
             return false;
         }
         Schedule s = select("where id = ?", id).get(0);
+        if (!accounts.options(s.accountId()).allows(io.colibri.domain.Channel.API)) {
+            // Made through the API: what the account may no longer do there, its schedules no longer do.
+            move(s.id(), s.next(), s.nextAt(), Status.PAUSED, "the account may not use the API any more (disabled, or its channels)");
+            return true;
+        }
         if (s.kind() == Kind.RECURRING) {
             runOccurrence(s, now);
         } else {

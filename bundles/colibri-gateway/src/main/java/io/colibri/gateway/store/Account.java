@@ -39,6 +39,10 @@ public class Account {
     /** A sub-account's name, as its parent calls it. */
     private String name;
 
+    /** When an operator disabled it; null while it is enabled. */
+    @Column(name = "disabled_at")
+    private OffsetDateTime disabledAt;
+
     protected Account() {
     }
 
@@ -49,6 +53,15 @@ public class Account {
         a.subKind = kind;
         a.name = name;
         return a;
+    }
+
+    public OffsetDateTime getDisabledAt() {
+        return disabledAt;
+    }
+
+    /** Disables it (at that time), or enables it with null. */
+    public void setDisabledAt(OffsetDateTime at) {
+        this.disabledAt = at;
     }
 
     public Long getParentId() {

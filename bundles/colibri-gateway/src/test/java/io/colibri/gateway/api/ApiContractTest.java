@@ -134,6 +134,9 @@ class ApiContractTest extends ApiTestSupport {
         checked("GET", "/admin/accounts/" + newId, operator, null, null);
         checked("GET", "/admin/accounts/424242424", operator, null, null);
         checked("POST", "/admin/accounts/" + newId + "/password", operator, null, null);
+        checked("POST", "/admin/accounts/" + newId + "/disable", operator, null, null);
+        checked("POST", "/admin/accounts/" + newId + "/enable", operator, null, null);
+        checked("POST", "/admin/accounts/424242424/disable", operator, null, null);
         HttpResponse<String> topUp = checked("POST", "/admin/accounts/" + accountId(a) + "/top-ups", operator,
                 "{\"credits\": 100, \"amount\": 5.5, \"method\": \"card\"}", null);
         assertThat(topUp.statusCode()).isEqualTo(201);
