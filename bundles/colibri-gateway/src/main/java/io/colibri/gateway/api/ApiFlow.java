@@ -102,6 +102,8 @@ public final class ApiFlow implements Flow {
         wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
         wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
+        wiring.bind("apiConnectors", new ConnectorsApi(store.database(), wiring.connectors(),
+                wiring.bean("outbound", io.colibri.gateway.smpp.Outbound.class), wiring.context()));
         wiring.bind("apiReplies", new RepliesApi(store.accounts(), store.replies(), store.replyRules(), store.callbacks(),
                 store.sharedDomains(), answers));
         wiring.bind("apiContacts", new ContactsApi(store.accounts(), store.groups(), store.blacklist(),

@@ -88,6 +88,18 @@ public final class Outbound {
     /** Connector → consecutive batches where nothing could be sent (the SMSC is down). */
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
 
+    /** What an operator asks of a connector: when it last took a message, and its last failure (issue 15, /api/v1/admin/connectors). */
+    public record Health(java.time.Instant lastSentAt, String lastError, java.time.Instant lastErrorAt, int failingBatches) {
+        static final Health NONE = new Health(null, null, null, 0);
+    }
+
+    private final Map<String, Health> health = new ConcurrentHashMap<>();
+
+    /** Each connector's health, by name; a connector that has sent nothing yet is absent. */
+    public Map<String, Health> health() {
+        return Map.copyOf(health);
+    }
+
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
     public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock) {
         this.clock = clock;
@@ -293,6 +305,12 @@ public final class Outbound {
         }
         if (!attempts.isEmpty()) {
             String connector = attempts.get(0).message().connector();
+            java.time.Instant now = clock.instant();
+            health.compute(connector, (k, h) -> {
+                Health was = h == null ? Health.NONE : h;
+                return new Health(sent.isEmpty() ? was.lastSentAt() : now, again.isEmpty() ? was.lastError() : again.get(0).detail(),
+                        again.isEmpty() ? was.lastErrorAt() : now, again.size() == attempts.size() ? was.failingBatches() + 1 : 0);
+            });
             if (again.size() == attempts.size()) {
                 int n = outages.merge(connector, 1, Integer::sum);
                 TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));

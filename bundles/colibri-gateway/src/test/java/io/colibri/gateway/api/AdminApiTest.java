@@ -116,4 +116,25 @@ class AdminApiTest extends ApiTestSupport {
         assertThat(json(getApi("/admin/accounts/" + accountId(a), operator)).get("balance").asLong()).isEqualTo(5);
         assertThat(getApi("/admin/accounts/nope", operator).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void the_operator_sees_each_connector_its_routes_what_waits_for_it_and_its_last_failure() throws Exception {
+        String operator = store.apiKeys().createOperator("supervision").key();
+        String a = newApiAccount(10);
+        assertThat(get(params(a, "0612345678", "passe"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(20)).until(() -> json(getApi("/admin/connectors", operator)).get("connectors").get(0).has("lastSentAt"));
+        JsonNode mobile = json(getApi("/admin/connectors", operator)).get("connectors").get(0);
+        assertThat(mobile.get("name").asText()).isEqualTo("mobile");
+        assertThat(mobile.get("submitRoute").asText()).isEqualTo("Started");
+        assertThat(mobile.get("queued").asLong()).isZero();
+        assertThat(mobile.has("lastError")).isFalse();
+
+        smsc.close(); // the SMSC goes away: what is sent now waits, and the failure shows
+        assertThat(get(params(a, "0612345678", "attend"))).isEqualTo("80");
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(getApi("/admin/connectors", operator)).get("connectors").get(0).has("lastError"));
+        JsonNode down = json(getApi("/admin/connectors", operator)).get("connectors").get(0);
+        assertThat(down.get("queued").asLong() + down.get("submitting").asLong()).isEqualTo(1);
+        assertThat(down.get("failingBatches").asInt()).isPositive();
+        assertThat(getApi("/admin/connectors", key(a)).statusCode()).isEqualTo(403);
+    }
 }

@@ -137,6 +137,7 @@ class ApiContractTest extends ApiTestSupport {
         checked("POST", "/admin/accounts/" + newId + "/disable", operator, null, null);
         checked("POST", "/admin/accounts/" + newId + "/enable", operator, null, null);
         checked("POST", "/admin/accounts/424242424/disable", operator, null, null);
+        checked("GET", "/admin/connectors", operator, null, null);
         HttpResponse<String> topUp = checked("POST", "/admin/accounts/" + accountId(a) + "/top-ups", operator,
                 "{\"credits\": 100, \"amount\": 5.5, \"method\": \"card\"}", null);
         assertThat(topUp.statusCode()).isEqualTo(201);
