@@ -13,7 +13,10 @@
 -- summary, one line of JSON.
 --
 --   wrk -t2 -c16 -d3600s -s send.lua http://127.0.0.1:PORT -- TEMPLATE N THREADS IDLE_PATH IDLE_STATUS IDLE_BODY \
---       ACCEPT_STATUS ACCEPT_BODY DELAY_MS MARKER
+--       ACCEPT_STATUS ACCEPT_BODY DELAY_MS MARKER [KEY]
+--
+-- With KEY (the JSON API, bench/run.sh --api), TEMPLATE is "PATH<tab>BODY" and each request is a
+-- POST of that JSON body with "Authorization: Bearer KEY"; without, a GET of TEMPLATE.
 local threads = {}
 local counter = 0
 
@@ -34,6 +37,13 @@ function init(args)
    accept_body = args[8]
    pause = tonumber(args[9] or "0")
    marker = args[10]
+   key = args[11]
+   if key ~= nil and key ~= "" then
+      local tab = template:find("\t", 1, true)
+      post_path = template:sub(1, tab - 1)
+      template = template:sub(tab + 1)
+      post_headers = { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }
+   end
    share = math.floor(n / count)
    first = index * share
    if index == count - 1 then
@@ -63,7 +73,11 @@ function request()
       f:write("sent")
       f:close()
    end
-   return wrk.format("GET", (template:gsub("__I__", tostring(i))))
+   local filled = template:gsub("__I__", tostring(i))
+   if post_path ~= nil then
+      return wrk.format("POST", post_path, post_headers, filled)
+   end
+   return wrk.format("GET", filled)
 end
 
 function delay()

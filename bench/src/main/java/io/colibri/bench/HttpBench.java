@@ -66,6 +66,7 @@ public final class HttpBench {
         int window = Integer.parseInt(opt.getOrDefault("window", "32"));
         int rate = Integer.parseInt(opt.getOrDefault("rate", "100000"));
         boolean withCallbacks = Boolean.parseBoolean(opt.getOrDefault("callbacks", "false"));
+        boolean api = Boolean.parseBoolean(opt.getOrDefault("api", "false"));
         int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", withCallbacks ? "300" : "100"));
         String kannel = opt.getOrDefault("kannel", "off");
         boolean profile = Boolean.parseBoolean(opt.getOrDefault("profile", "false"));
@@ -99,7 +100,7 @@ public final class HttpBench {
             System.out.printf("-- raw ceiling: a bare SMPP client, window %d, sends %.0f submit_sm/s to this SMSC%n", window, ceiling);
             if (!kannel.equals("only")) {
                 Path dir = Files.createDirectories(work.resolve("colibri"));
-                results.add(run(new ColibriTarget(dist, dir, window, rate, withCallbacks), smsc, wrk, n, c, warmup, profile, out));
+                results.add(run(new ColibriTarget(dist, dir, window, rate, withCallbacks, api), smsc, wrk, n, c, warmup, profile, out));
             }
             if (!kannel.equals("off")) {
                 var missing = KannelTarget.missing();

@@ -19,6 +19,11 @@ interface Target extends AutoCloseable {
     /** Path and query of the request that sends this text to +33612345678 with a receipt requested. */
     String request(String text);
 
+    /** The JSON API's key when requests are POSTs to it ({@link #request} is then "path\tbody"); empty for GETs. */
+    default String apiKey() {
+        return "";
+    }
+
     boolean accepted(KeepAliveClient.Answer answer);
 
     /** The answer of an accepted request: its HTTP status, and how its body starts (what wrk counts). */

@@ -55,7 +55,7 @@ final class Wrk {
                 "--timeout", "60s", "-s", script.toString(), "http://127.0.0.1:" + port, "--", template, Integer.toString(n),
                 Integer.toString(THREADS), target.idlePath(), Integer.toString(target.idleStatus()), target.idleBody(),
                 Integer.toString(target.acceptStatus()), target.acceptBody(), Integer.toString(delayMs),
-                marker.toString()));
+                marker.toString(), target.apiKey()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         // Every thread done: the last answer came. wrk's main thread would sleep out its -d; SIGINT ends it.

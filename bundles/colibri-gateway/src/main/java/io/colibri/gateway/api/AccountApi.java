@@ -88,7 +88,7 @@ public final class AccountApi {
     public ApiAnswer revokeKey(Exchange exchange) {
         long account = ApiGuard.accountOf(exchange);
         String email = accounts.email(account);
-        long id = number(exchange.getIn().getHeader("id", String.class), "no key");
+        long id = ApiProblem.id(exchange.getIn(), "key");
         if (keys.of(email).stream().noneMatch(k -> k.id() == id)) {
             throw ApiProblem.notFound("no key " + id);
         }
@@ -186,16 +186,8 @@ public final class AccountApi {
     }
 
     private SubAccounts.Sub sub(long parent, Exchange exchange) {
-        String id = exchange.getIn().getHeader("id", String.class);
-        return subs.find(parent, number(id, "no sub-account")).orElseThrow(() -> ApiProblem.notFound("no sub-account " + id));
-    }
-
-    private static long number(String id, String none) {
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiProblem.notFound(none + " " + id);
-        }
+        long id = ApiProblem.id(exchange.getIn(), "sub-account");
+        return subs.find(parent, id).orElseThrow(() -> ApiProblem.notFound("no sub-account " + id));
     }
 
     private KeyList keyList(long accountId) {

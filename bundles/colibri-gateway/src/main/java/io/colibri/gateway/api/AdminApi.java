@@ -67,12 +67,12 @@ public final class AdminApi {
 
     /** {@code GET /admin/accounts/{id}}. */
     public ApiAnswer account(Exchange exchange) {
-        return ApiAnswer.ok(view(account(exchange.getIn().getHeader("id", String.class)), null));
+        return ApiAnswer.ok(view(pathAccount(exchange), null));
     }
 
     /** {@code POST /admin/accounts/{id}/password}: a new password, mailed to the account; the old one opens nothing from now. */
     public ApiAnswer resetPassword(Exchange exchange) {
-        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        Accounts.View account = pathAccount(exchange);
         String password = accounts.resetPassword(account.email());
         LOG.info("operator {} reset the password of account {}", exchange.getProperty(ApiGuard.OPERATOR), account.id());
         return ApiAnswer.ok(view(account, mails.send(account.email(), password, PasswordMail.Why.NEW_PASSWORD)));
@@ -88,7 +88,7 @@ public final class AdminApi {
     }
 
     private ApiAnswer switchTo(Exchange exchange, boolean disabled) {
-        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        Accounts.View account = pathAccount(exchange);
         if (accounts.disable(account.id(), disabled)) {
             LOG.info("operator {} {} account {}", exchange.getProperty(ApiGuard.OPERATOR), disabled ? "disabled" : "enabled", account.id());
         }
@@ -97,7 +97,7 @@ public final class AdminApi {
 
     /** {@code POST /admin/accounts/{id}/top-ups}: the credits in the ledger and the invoice, in one transaction. */
     public ApiAnswer topUp(Exchange exchange) {
-        Accounts.View account = account(exchange.getIn().getHeader("id", String.class));
+        Accounts.View account = pathAccount(exchange);
         TopUpRequest request = ApiJson.read(answers.body(exchange), TopUpRequest.class);
         if (request.credits() == null || request.amount() == null || request.method() == null) {
             throw ApiProblem.badRequest("a top-up names its 'credits', its 'amount' before tax in euros and its payment 'method'");
@@ -113,12 +113,10 @@ public final class AdminApi {
         return ApiAnswer.created(new TopUpView(InvoicesApi.view(done.invoice()), done.balance()));
     }
 
-    private Accounts.View account(String id) {
-        try {
-            return accounts.show(Long.parseLong(id)).orElseThrow(() -> ApiProblem.notFound("no account " + id));
-        } catch (NumberFormatException e) {
-            throw ApiProblem.notFound("no account " + id);
-        }
+    /** The path's account, for an operator. */
+    private Accounts.View pathAccount(Exchange exchange) {
+        long id = ApiProblem.id(exchange.getIn(), "account");
+        return accounts.show(id).orElseThrow(() -> ApiProblem.notFound("no account " + id));
     }
 
     private AccountView view(Accounts.View a, Boolean mailed) {

@@ -70,6 +70,16 @@ public final class ApiProblem extends RuntimeException {
                 null, 0);
     }
 
+    /** The path's {@code {id}} as a number: anything else names nothing there (404, "no <what> …"). */
+    static long id(org.apache.camel.Message in, String what) {
+        String id = in.getHeader("id", String.class);
+        try {
+            return Long.parseLong(id == null ? "" : id.strip());
+        } catch (NumberFormatException e) {
+            throw notFound("no " + what + " " + id);
+        }
+    }
+
     public int status() {
         return status;
     }

@@ -275,11 +275,7 @@ public final class MessagesApi {
     }
 
     private static long id(Message in) {
-        try {
-            return Long.parseLong(in.getHeader("id", String.class));
-        } catch (NumberFormatException e) {
-            throw ApiProblem.notFound("no message " + in.getHeader("id", String.class));
-        }
+        return ApiProblem.id(in, "message");
     }
 
     private static MessageView view(jakarta.persistence.EntityManager em, Sms m, boolean detailed) {

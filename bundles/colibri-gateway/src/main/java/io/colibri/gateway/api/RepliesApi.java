@@ -92,12 +92,8 @@ public final class RepliesApi {
     /** {@code DELETE /reply-rules/{id}}. */
     public ApiAnswer removeRule(Exchange exchange) {
         long account = ApiGuard.accountOf(exchange);
-        String id = exchange.getIn().getHeader("id", String.class);
-        try {
-            if (!rules.remove(account, Long.parseLong(id))) {
-                throw ApiProblem.notFound("no rule " + id);
-            }
-        } catch (NumberFormatException e) {
+        long id = ApiProblem.id(exchange.getIn(), "rule");
+        if (!rules.remove(account, id)) {
             throw ApiProblem.notFound("no rule " + id);
         }
         return new ApiAnswer(204, null);
@@ -122,13 +118,8 @@ public final class RepliesApi {
 
     /** {@code POST /admin/accounts/{id}/contact-text} (operator): the pending CONTACT answer approved. */
     public ApiAnswer approveContactText(Exchange exchange) {
-        String id = exchange.getIn().getHeader("id", String.class);
-        long account;
-        try {
-            account = accounts.show(Long.parseLong(id)).orElseThrow(() -> ApiProblem.notFound("no account " + id)).id();
-        } catch (NumberFormatException e) {
-            throw ApiProblem.notFound("no account " + id);
-        }
+        long id = ApiProblem.id(exchange.getIn(), "account");
+        long account = accounts.show(id).orElseThrow(() -> ApiProblem.notFound("no account " + id)).id();
         if (replies.approveContactText(account).isEmpty()) {
             throw ApiProblem.conflict(null, "account " + id + " has no CONTACT answer waiting for approval");
         }

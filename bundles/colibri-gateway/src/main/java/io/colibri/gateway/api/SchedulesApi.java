@@ -132,12 +132,8 @@ public final class SchedulesApi {
     }
 
     private Schedules.Schedule own(Exchange exchange) {
-        String id = exchange.getIn().getHeader("id", String.class);
-        try {
-            return schedules.find(ApiGuard.accountOf(exchange), Long.parseLong(id)).orElseThrow(() -> ApiProblem.notFound("no schedule " + id));
-        } catch (NumberFormatException e) {
-            throw ApiProblem.notFound("no schedule " + id);
-        }
+        long id = ApiProblem.id(exchange.getIn(), "schedule");
+        return schedules.find(ApiGuard.accountOf(exchange), id).orElseThrow(() -> ApiProblem.notFound("no schedule " + id));
     }
 
     private static ScheduleView view(Schedules.Schedule s, List<Schedules.Run> runs) {

@@ -83,6 +83,8 @@ class InvoicesTest {
             assertThat(topUp.balance()).isEqualTo(1000);
             assertThat(topUp.invoice().number()).isEqualTo("F2027-000001");
             byte[] pdf = InvoicePdf.render(invoices.find(account, "F2027-000001").orElseThrow());
+            // Kept for a look by eye (pdftoppm -png target/invoice-F2027-000001.pdf).
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "invoice-F2027-000001.pdf"), pdf);
             assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
             String text;
             try (var doc = Loader.loadPDF(pdf)) {
