@@ -50,6 +50,8 @@ public final class HttpFlow implements Flow {
 
     @Override
     public void wire(Wiring wiring) {
+        // The HTTP server of /http.php and /api/v1: Camel's Jetty, /http.php found without walking the API's paths.
+        wiring.context().addComponent("jetty", new JettyServer());
         wiring.placeholders(name(), config);
         LegacyHttp.Guard guard = new LegacyHttp.Guard(config.maxRequestBytes(), config.maxFailedLogins(),
                 Duration.ofMinutes(config.loginBlockMinutes()), IpRange.list(config.trustedProxies()));
