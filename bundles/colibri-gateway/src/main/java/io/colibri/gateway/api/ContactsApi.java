@@ -78,6 +78,15 @@ public final class ContactsApi {
                 .map(m -> new ContactView(m.number(), m.name(), m.v1(), m.v2(), m.v3())).toList()));
     }
 
+    /** {@code DELETE /groups/{name}}: the group and its contacts; 204. */
+    public ApiAnswer deleteGroup(Exchange exchange) {
+        String group = group(exchange.getIn());
+        if (groups.delete(ApiGuard.accountOf(exchange), group).isEmpty()) {
+            throw ApiProblem.notFound("no group " + group);
+        }
+        return new ApiAnswer(204, null);
+    }
+
     /** {@code PUT /groups/{name}/contacts/{number}}: added (201), or its details replaced (200); the group is made with its first contact. */
     public ApiAnswer putContact(Exchange exchange) {
         long account = ApiGuard.accountOf(exchange);

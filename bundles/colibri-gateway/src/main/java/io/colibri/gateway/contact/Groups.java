@@ -249,6 +249,15 @@ public final class Groups {
                 }).orElse(false));
     }
 
+    /** Deletes the group and its contacts (the numbers stay in the account's other groups). @return how many contacts it held, empty when there was no such group */
+    public Optional<Integer> delete(long accountId, String group) {
+        return db.tx(em -> find(em, accountId, group).map(g -> {
+            int contacts = em.createQuery("delete from Contact c where c.groupId = :g").setParameter("g", g.getId()).executeUpdate();
+            em.remove(g);
+            return contacts;
+        }));
+    }
+
     private static Optional<Contact> contact(EntityManager em, long groupId, String e164) {
         return em.createQuery("select c from Contact c where c.groupId = :g and c.number = :n", Contact.class)
                 .setParameter("g", groupId).setParameter("n", e164).getResultStream().findFirst();

@@ -197,6 +197,8 @@ class ApiContractTest extends ApiTestSupport {
         checkedAs("POST", "/groups/Parents/import", k, "text/csv", "0622222222;Bob;Tom\nmauvais;x\n", null);
         checked("DELETE", "/groups/Parents/contacts/0622222222", k, null, null);
         checked("DELETE", "/groups/Parents/contacts/0622222222", k, null, null);
+        checked("DELETE", "/groups/Parents", k, null, null);
+        checked("DELETE", "/groups/Parents", k, null, null);
         checked("PUT", "/blacklist/0644444444", k, "{\"reason\": \"STOP\"}", null);
         checked("PUT", "/blacklist/0644444444", k, null, null);
         checked("GET", "/blacklist", k, null, null);
@@ -292,7 +294,7 @@ class ApiContractTest extends ApiTestSupport {
     private static String template(String path) {
         return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
                 .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
-                .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/")
+                .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/").replaceAll("/groups/[^/]+$", "/groups/{name}")
                 .replaceAll("/contacts/[^/]+$", "/contacts/{number}").replaceAll("/blacklist/[^/]+$", "/blacklist/{number}")
                 .replaceAll("/reply-rules/[0-9]+", "/reply-rules/{id}").replaceAll("/shared-domains/[^/]+$", "/shared-domains/{domain}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");

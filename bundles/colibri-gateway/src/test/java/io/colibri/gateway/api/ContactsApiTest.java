@@ -73,6 +73,11 @@ class ContactsApiTest extends ApiTestSupport {
         String other = key(newApiAccount(1));
         assertThat(json(getApi("/groups", other)).get("groups")).isEmpty();
         assertThat(getApi("/groups/Parents/contacts", other).statusCode()).isEqualTo(404);
+        assertThat(call(api("/groups/Parents", other).DELETE().build()).statusCode()).isEqualTo(404);
+        assertThat(call(api("/groups/parents", k).DELETE().build()).statusCode()).isEqualTo(204);
+        assertThat(json(getApi("/groups", k)).get("groups")).isEmpty();
+        assertThat(json(postJson("/messages", k, "{\"to\": [\"Parents\"], \"text\": \"x\"}")).get("messages").get(0).get("code").asInt())
+                .as("no such group any more").isEqualTo(86);
     }
 
     @Test
