@@ -25,6 +25,11 @@ class SchedulesApiTest extends ApiTestSupport {
     /** Longer than the schedule round (5 s) with room. */
     static final Duration ROUND = Duration.ofSeconds(20);
 
+    /** Asserts that the condition holds during the whole time, not only at its end. */
+    private static void stays(Duration time, java.util.concurrent.Callable<Boolean> condition) {
+        await().during(time).atMost(time.plusSeconds(2)).until(condition);
+    }
+
     private String paris(Instant t) {
         return LocalDateTime.ofInstant(t, PARIS).truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     }
@@ -74,8 +79,8 @@ class SchedulesApiTest extends ApiTestSupport {
 
         await().atMost(ROUND).until(() -> smsc.received().size() == 2);
         assertThat(smsc.received()).extracting(m -> m.text()).containsExactlyInAnyOrder("Bonjour Enfant1", "Bonjour Enfant2");
-        Thread.sleep(6_000); // a round passes: the next batch waits for its time
-        assertThat(smsc.received()).hasSize(2);
+        // A round passes (5 s) and more: the next batch waits for its time.
+        stays(Duration.ofSeconds(6), () -> smsc.received().size() == 2);
 
         clock.advance(Duration.ofMinutes(10));
         await().atMost(ROUND).until(() -> json(getApi("/schedules/" + id, key(a))).get("status").asText().equals("PAUSED"));
@@ -108,16 +113,14 @@ class SchedulesApiTest extends ApiTestSupport {
         assertThat(json(postJson("/schedules/" + id + "/pause", key(a), "")).get("status").asText()).isEqualTo("PAUSED");
         assertThat(postJson("/schedules/" + id + "/pause", key(a), "").statusCode()).isEqualTo(409);
         clock.setNow(first.plusSeconds(1));
-        Thread.sleep(7_000);
-        assertThat(smsc.received()).isEmpty();
+        stays(Duration.ofSeconds(7), () -> smsc.received().isEmpty());
         // Resumed after its time: that occurrence is not sent late; the next one is due a week on.
         JsonNode resumed = json(postJson("/schedules/" + id + "/resume", key(a), ""));
         assertThat(Instant.parse(resumed.get("nextAt").asText())).isAfter(first.plus(Duration.ofDays(6)));
         assertThat(delete("/schedules/" + id, key(a)).statusCode()).isEqualTo(204);
         assertThat(getApi("/schedules/" + id, key(a)).statusCode()).isEqualTo(404);
         clock.setNow(first.plus(Duration.ofDays(7)).plusSeconds(1));
-        Thread.sleep(7_000);
-        assertThat(smsc.received()).isEmpty();
+        stays(Duration.ofSeconds(7), () -> smsc.received().isEmpty());
         assertThat(balance(a)).isEqualTo(10);
 
         assertThat(postJson("/schedules", key(a), "{\"to\": [\"0633333333\"], \"text\": \"x\"}").statusCode()).isEqualTo(400);
