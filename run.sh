@@ -71,6 +71,10 @@ Colibri is running (sandbox: messages go to the SMSC simulator on 127.0.0.1:2775
 Send an SMS (the answer 80 means accepted):
   curl "$url?email=$DEMO&pass=$password&numero=0612345678&message=Bonjour"
 
+Or in the web console (French or English): ${url%/http.php}/console/
+  log in as $DEMO with the password above (an operator logs in with an operator's API key:
+  $KARAF/bin/client -u karaf -p \$(sed -n 's/^karaf = //p' $KARAF/etc/initial-passwords) "colibri:apikey-create --operator NAME").
+
 Or through the JSON API (API key shown once: $apikey; the OpenAPI document is $api/openapi.json):
   curl -s $api/messages -H "Authorization: Bearer $apikey" -H 'Content-Type: application/json' \\
     -d '{"to": ["0612345678"], "text": "Bonjour par l API"}'

@@ -550,6 +550,11 @@ class DistributionIT {
 
     /** Subject and text of each mail in the address's sandbox mailbox (read over IMAP; login and password are the address). */
     static java.util.List<String> inbox(String address) throws Exception {
+        return inbox(colibri, address);
+    }
+
+    /** The same, in this distribution's sandbox. */
+    static java.util.List<String> inbox(Distribution colibri, String address) throws Exception {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("mail.imap.host", "127.0.0.1");
         p.setProperty("mail.imap.port", Integer.toString(colibri.imapPort));

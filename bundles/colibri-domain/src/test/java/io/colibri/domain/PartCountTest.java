@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PartCountTest {
@@ -16,37 +17,22 @@ class PartCountTest {
         assertThat(Gsm7.BASIC.charAt(0x7F)).isEqualTo('à');
     }
 
-    @ParameterizedTest(name = "{0} x ''{1}'' -> {2} {3} units, {4} parts")
-    @CsvSource(delimiter = '|', value = {
-        // repeat | unit     | encoding | units | parts
-        "1   | a  | GSM7 | 1    | 1",
-        "160 | a  | GSM7 | 160  | 1",
-        "161 | a  | GSM7 | 161  | 2",
-        "306 | a  | GSM7 | 306  | 2",
-        "307 | a  | GSM7 | 307  | 3",
-        "1224| a  | GSM7 | 1224 | 8",
-        "1225| a  | GSM7 | 1225 | 9",
-        "1232| a  | GSM7 | 1232 | 9",
-        "80  | €  | GSM7 | 160  | 1",
-        "81  | €  | GSM7 | 162  | 2",
-        "160 | é  | GSM7 | 160  | 1",
-        "161 | é  | GSM7 | 161  | 2",
-        "160 | Δ  | GSM7 | 160  | 1",
-        "612 | {  | GSM7 | 1224 | 9",
-        "70  | ê  | UCS2 | 70   | 1",
-        "71  | ê  | UCS2 | 71   | 2",
-        "134 | ê  | UCS2 | 134  | 2",
-        "135 | ê  | UCS2 | 135  | 3",
-        "536 | ç  | UCS2 | 536  | 8",
-        "537 | ç  | UCS2 | 537  | 9",
-        "35  | 👍 | UCS2 | 70   | 1",
-        "36  | 👍 | UCS2 | 72   | 2",
-        "268 | 👍 | UCS2 | 536  | 9",
-    })
-    void parts_are_counted_as_operators_bill_them(int repeat, String unit, Encoding encoding, int units, int parts) {
-        PartCount count = PartCount.of(unit.repeat(repeat));
+    @ParameterizedTest(name = "{0} -> {1} {2} units, {3} parts")
+    @CsvFileSource(resources = "part-counts.tsv", delimiterString = "\t", quoteCharacter = '\u0000', ignoreLeadingAndTrailingWhitespace = false)
+    void parts_are_counted_as_operators_bill_them(String spec, Encoding encoding, int units, int parts) {
+        PartCount count = PartCount.of(text(spec));
         assertThat(count).isEqualTo(new PartCount(encoding, units, parts));
         assertThat(count.tooLong()).isEqualTo(parts > 8);
+    }
+
+    /** A text of the table: segments "N*unit" joined by " + ". */
+    static String text(String spec) {
+        StringBuilder text = new StringBuilder();
+        for (String segment : spec.split(" \\+ ")) {
+            int star = segment.indexOf('*');
+            text.append(segment.substring(star + 1).repeat(Integer.parseInt(segment.substring(0, star))));
+        }
+        return text.toString();
     }
 
     @ParameterizedTest(name = "{0} x ''{1}'' on latin1 -> {2} {3} units, {4} parts")

@@ -147,7 +147,7 @@ public final class Accept {
         }
         AccountOptions options = sendOptions.apply(verdict.options());
         if (verdict.isBulk()) {
-            return recordBulk(facts.accountId, verdict, options);
+            return recordBulk(facts.accountId, verdict, options, Recorder.campaign(facts.accountId, "group", request.number()));
         }
         Recorder.Draft draft = Recorder.Draft.of(facts.accountId, verdict.number(), request.text(), verdict.parts(), verdict.credits(),
                 connectorFor(verdict.number()), verdict.sendAt(), options.format().name(), (int) options.validity().toMinutes(),
@@ -166,7 +166,7 @@ public final class Accept {
      * A bulk's members, each sent at its time (now, its deferred date, or 08:00 for a landline at
      * night), or recorded FAILED with the code a single send would get.
      */
-    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict, AccountOptions options) {
+    private Acceptance recordBulk(long accountId, SubmitChecks.Verdict verdict, AccountOptions options, Recorder.Campaign campaign) {
         // The members are planned again as they are recorded: the group is read a page at a time.
         Iterable<Recorder.BulkDraft> drafts = () -> {
             java.util.Iterator<SubmitChecks.Planned> plan = verdict.bulk().iterator();
@@ -185,7 +185,7 @@ public final class Accept {
         Optional<List<Long>> ids;
         List<Long> all = new ArrayList<>();
         try {
-            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes(), all);
+            ids = recorder.recordBulk(accountId, drafts, options.format().name(), (int) options.validity().toMinutes(), all, campaign);
         } catch (Recorder.NotEnoughCredit e) {
             throw new IllegalStateException(e.getMessage() + " (a mail's group send: nothing recorded)", e);
         }
@@ -193,7 +193,7 @@ public final class Accept {
             return Acceptance.refused(Code.NOT_ENOUGH_CREDIT);
         }
         Set<Long> sent = new HashSet<>(ids.get());
-        return new Acceptance(verdict.code(), ids.get(), all.stream().filter(id -> !sent.contains(id)).toList(), null);
+        return new Acceptance(verdict.code(), ids.get(), all.stream().filter(id -> !sent.contains(id)).toList(), null, campaign.id());
     }
 
     /** Members of a send file recorded per batch. */
@@ -233,23 +233,24 @@ public final class Accept {
             BulkChecks.Bulk again = BulkChecks.start(file.text(), file.diff(), false, facts, rules, facts.options).bulk();
             List<Recorder.BulkDraft> batch = new ArrayList<>(FILE_BATCH);
             List<Long> ids = new ArrayList<>();
+            Recorder.Campaign campaign = Recorder.campaign(file.accountId(), "file", file.name());
             eachFileRecipient(file, facts, again, (line, reason) -> { }, (p, line) -> {
                 batch.add(draft(p));
                 if (batch.size() == FILE_BATCH) {
-                    ids.addAll(recordFileBatch(file.accountId(), batch, facts.options));
+                    ids.addAll(recordFileBatch(file.accountId(), batch, facts.options, campaign));
                     batch.clear();
                 }
             });
             if (!batch.isEmpty()) {
-                ids.addAll(recordFileBatch(file.accountId(), batch, facts.options));
+                ids.addAll(recordFileBatch(file.accountId(), batch, facts.options, campaign));
             }
             em.persist(new DropFile(file.accountId(), file.contentHash(), file.name(), OffsetDateTime.now(rules.clock())));
             return new FileAcceptance(code, true, null, ids, refused, bulk.credits(), code == Code.DEFERRED ? bulk.sendAt() : null);
         });
     }
 
-    private List<Long> recordFileBatch(long accountId, List<Recorder.BulkDraft> batch, AccountOptions options) {
-        return recorder.recordBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes())
+    private List<Long> recordFileBatch(long accountId, List<Recorder.BulkDraft> batch, AccountOptions options, Recorder.Campaign campaign) {
+        return recorder.recordBulk(accountId, List.copyOf(batch), options.format().name(), (int) options.validity().toMinutes(), null, campaign)
                 .orElseThrow(() -> new IllegalStateException("the balance moved under the account's lock"));
     }
 

@@ -99,6 +99,36 @@ public final class Accounts {
     }
 
     /**
+     * Sets a password the account chose (the console; {@link io.colibri.domain.PasswordRule}
+     * checked here), stored hashed; the old one, and any proof of it, opens nothing from now on.
+     */
+    public void choosePassword(long accountId, String password) {
+        io.colibri.domain.PasswordRule.problem(password).ifPresent(p -> {
+            throw new AccountException(p);
+        });
+        String hash = hasher.hash(password);
+        String email = db.tx(em -> {
+            Account a = em.find(Account.class, accountId);
+            if (a == null) {
+                throw new AccountException("no account " + accountId);
+            }
+            a.changePassword(hash);
+            return a.getEmail();
+        });
+        passwordChanges.incrementAndGet();
+        proofs.remove(email);
+    }
+
+    /** Whether this is the account's password (checked against its hash, never a proof). */
+    public boolean passwordMatches(long accountId, String password) {
+        String stored = db.tx(em -> {
+            Account a = em.find(Account.class, accountId);
+            return a == null ? null : a.getPasswordHash();
+        });
+        return stored != null && password != null && hasher.matches(password, stored);
+    }
+
+    /**
      * The account when the password is right. A password proven in the last minutes is checked
      * against its proof alone, without reading the database (a password change drops the proof).
      */
@@ -207,6 +237,14 @@ public final class Accounts {
     public Optional<View> show(long accountId) {
         return db.tx(em -> Optional.ofNullable(em.find(Account.class, accountId))
                 .map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())));
+    }
+
+    /** Accounts whose address contains {@code text} (all when blank), newest first, at most {@code limit}. */
+    public List<View> search(String text, int limit) {
+        String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        return db.tx(em -> em.createQuery("select a from Account a where a.email like :t escape '!' order by a.id desc", Account.class)
+                .setParameter("t", "%" + t.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%").setMaxResults(limit)
+                .getResultStream().map(a -> new View(a.getId(), a.getEmail(), a.getCreatedAt(), a.getBalance())).toList());
     }
 
     /** The account's address. */

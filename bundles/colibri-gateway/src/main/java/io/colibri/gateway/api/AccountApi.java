@@ -1,5 +1,7 @@
 package io.colibri.gateway.api;
 
+import static io.colibri.gateway.api.ApiJson.time;
+
 import io.colibri.domain.AccountOptions;
 import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.account.ApiKeys;
@@ -199,7 +201,4 @@ public final class AccountApi {
         return new SubView(s.id(), s.email(), s.name(), s.kind().key(), s.balance(), time(s.createdAt()), mailed);
     }
 
-    private static String time(java.time.OffsetDateTime t) {
-        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
-    }
 }

@@ -5,6 +5,7 @@ import io.colibri.gateway.account.Accounts;
 import io.colibri.gateway.invoice.Invoices;
 import io.colibri.gateway.mail.MailWatch;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -65,6 +66,19 @@ public final class AdminApi {
         return ApiAnswer.created(view(account, mails.send(account.email(), password, PasswordMail.Why.OPENED)));
     }
 
+    public record AccountList(List<AccountView> accounts) {
+    }
+
+    /** {@code GET /admin/accounts?q=&limit=}: accounts whose address contains {@code q}, newest first. */
+    public ApiAnswer accounts(Exchange exchange) {
+        String q = exchange.getIn().getHeader("q", String.class);
+        if (q != null && q.length() > 254) {
+            throw ApiProblem.badRequest("'q' is at most 254 characters");
+        }
+        int limit = MessagesApi.limit(exchange.getIn().getHeader("limit", String.class));
+        return ApiAnswer.ok(new AccountList(accounts.search(q, limit).stream().map(a -> view(a, null)).toList()));
+    }
+
     /** {@code GET /admin/accounts/{id}}. */
     public ApiAnswer account(Exchange exchange) {
         return ApiAnswer.ok(view(pathAccount(exchange), null));
@@ -120,7 +134,7 @@ public final class AdminApi {
     }
 
     private AccountView view(Accounts.View a, Boolean mailed) {
-        return new AccountView(a.id(), a.email(), a.balance(), java.time.format.DateTimeFormatter.ISO_INSTANT.format(a.createdAt()),
+        return new AccountView(a.id(), a.email(), a.balance(), ApiJson.time(a.createdAt()),
                 accounts.disabled(a.id()), mailed);
     }
 }

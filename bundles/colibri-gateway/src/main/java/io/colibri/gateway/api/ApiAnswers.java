@@ -50,6 +50,9 @@ public final class ApiAnswers {
         } else {
             write(exchange.getMessage(), answer.status(), JSON, ApiJson.write(answer.body()).getBytes(StandardCharsets.UTF_8));
         }
+        if (answer.setCookie() != null) {
+            exchange.getMessage().setHeader("Set-Cookie", answer.setCookie());
+        }
     }
 
     /** A refusal ({@link ApiProblem}) as problem+json; anything else is the gateway's own failure, said as a 503. */

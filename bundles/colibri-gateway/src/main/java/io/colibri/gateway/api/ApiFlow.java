@@ -4,6 +4,8 @@ import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
 import io.colibri.gateway.http.Callers;
 import io.colibri.gateway.http.HttpFlow;
+import io.colibri.gateway.account.PasswordResets;
+import io.colibri.gateway.account.Sessions;
 import io.colibri.gateway.invoice.Invoices;
 import io.colibri.gateway.store.Store;
 import org.apache.camel.ProducerTemplate;
@@ -53,6 +55,27 @@ public final class ApiFlow implements Flow {
 
         @AttributeDefinition(description = "what invoice numbers start with, before the year and the sequence")
         String invoice_prefix() default "F";
+
+        @AttributeDefinition(description = "how long a console session lasts after its login, in minutes")
+        int session_minutes() default 480;
+
+        @AttributeDefinition(description = "whether the session cookie says Secure (true behind HTTPS)")
+        boolean session_secureCookie() default false;
+
+        @AttributeDefinition(description = "wrong passwords for one account within an hour before its logins are refused for a while")
+        int login_maxFailuresPerAccount() default 5;
+
+        @AttributeDefinition(description = "wrong passwords from one address within an hour before its logins are refused for a while")
+        int login_maxFailuresPerAddress() default 20;
+
+        @AttributeDefinition(description = "how long logins stay refused after too many wrong passwords, in minutes")
+        int login_blockMinutes() default 15;
+
+        @AttributeDefinition(description = "how long a forgotten-password link stays valid, in minutes")
+        int passwordReset_minutes() default 60;
+
+        @AttributeDefinition(description = "the console's address in forgotten-password mails (empty: http://<http.host>:<http.port>/console/)")
+        String passwordReset_url() default "";
     }
 
     /** Where the API lives on the HTTP server. */
@@ -93,17 +116,32 @@ public final class ApiFlow implements Flow {
         rest.setApiContextPath(null);
         Store store = wiring.store();
         ApiAnswers answers = wiring.bind("apiAnswers", new ApiAnswers(config.maxBodyBytes()));
-        wiring.bind("apiGuard", new ApiGuard(store.apiKeys(), store.accounts(), wiring.bean(HttpFlow.CALLERS, Callers.class),
+        Callers callers = wiring.bean(HttpFlow.CALLERS, Callers.class);
+        Sessions sessions = new Sessions(store.database(), wiring.clock(), java.time.Duration.ofMinutes(config.session_minutes()));
+        wiring.bind("apiGuard", new ApiGuard(store.apiKeys(), sessions, store.accounts(), callers,
                 wiring.clock(), config.requestsPerSecond(), config.burst()));
         Invoices invoices = new Invoices(store.database(), new Invoices.Seller(config.invoice_sellerName(), config.invoice_sellerAddress(),
                 config.invoice_sellerVatId(), vatRate(config.invoice_vatRate()), config.invoice_prefix()), wiring.clock());
         ProducerTemplate mails = wiring.context().createProducerTemplate();
         java.util.function.Consumer<io.colibri.gateway.mail.MailWatch.Outgoing> mailer = mail -> mails.sendBody("direct:mail-reply", mail);
+        String resetUrl = config.passwordReset_url().isBlank()
+                ? "http://" + wiring.placeholderValue("http.host") + ":" + wiring.placeholderValue("http.port") + "/console/"
+                : config.passwordReset_url().strip();
+        wiring.bind("apiSession", new SessionApi(sessions, new PasswordResets(store.database(), wiring.clock(),
+                java.time.Duration.ofMinutes(config.passwordReset_minutes())), store.accounts(), store.apiKeys(), callers, answers, mailer,
+                wiring.clock(), new SessionApi.Settings(config.login_maxFailuresPerAccount(), config.login_maxFailuresPerAddress(),
+                java.time.Duration.ofMinutes(config.login_blockMinutes()), config.session_secureCookie(), resetUrl)));
+        org.apache.camel.CamelContext context = wiring.context();
+        wiring.bind("apiDeadLetters", new DeadLettersApi(() -> context.getRegistry().lookupByNameAndType("deadLetters",
+                io.colibri.gateway.broker.DeadLetters.class), answers));
+        wiring.bind("apiCampaigns", new CampaignsApi(store.database()));
+        wiring.bind("apiStats", new StatsApi(store.database(), store.accounts(), wiring.clock()));
         wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
         wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
         wiring.bind("apiConnectors", new ConnectorsApi(store.database(), wiring.connectors(),
-                wiring.bean("outbound", io.colibri.gateway.smpp.Outbound.class), wiring.context()));
+                wiring.bean("outbound", io.colibri.gateway.smpp.Outbound.class),
+                wiring.bean("inboundWatch", io.colibri.gateway.smpp.InboundWatch.class), wiring.context()));
         wiring.bind("apiReplies", new RepliesApi(store.accounts(), store.replies(), store.replyRules(), store.callbacks(),
                 store.sharedDomains(), answers));
         wiring.bind("apiContacts", new ContactsApi(store.accounts(), store.groups(), store.blacklist(),

@@ -69,4 +69,13 @@ final class ApiJson {
             throw new IllegalStateException("an answer that cannot be written as JSON: " + value.getClass(), e);
         }
     }
+
+    /** A time as the API writes it: RFC 3339 in UTC, its seconds always written (OffsetDateTime.toString leaves out ":00"). */
+    static String time(java.time.Instant t) {
+        return t == null ? null : java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
+    static String time(java.time.OffsetDateTime t) {
+        return t == null ? null : java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
+    }
 }

@@ -64,6 +64,12 @@ public final class ApiProblem extends RuntimeException {
                 null, retryAfterSeconds);
     }
 
+    /** 429 with {@code Retry-After}: too many wrong passwords from this address or for this account; not even checked meanwhile. */
+    public static ApiProblem locked(long retryAfterSeconds) {
+        return new ApiProblem(429, "Too many requests", "too many wrong passwords: logins are refused for "
+                + Math.max(1, retryAfterSeconds / 60) + " min, the password not even checked", Code.BAD_LOGIN, retryAfterSeconds);
+    }
+
     /** 503: the gateway itself failed (database or broker unreachable); nothing was debited. */
     public static ApiProblem unavailable() {
         return new ApiProblem(503, "Service unavailable", "the gateway cannot serve this now; nothing was debited, try again later",

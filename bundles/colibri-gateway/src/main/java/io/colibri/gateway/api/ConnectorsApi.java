@@ -1,5 +1,7 @@
 package io.colibri.gateway.api;
 
+import static io.colibri.gateway.api.ApiJson.time;
+
 import io.colibri.gateway.Connector;
 import io.colibri.gateway.Gateway;
 import io.colibri.gateway.smpp.Outbound;
@@ -22,9 +24,10 @@ import org.apache.camel.Exchange;
  * last failure. Bean {@code apiConnectors} of routes/api/admin.yaml.
  */
 public final class ConnectorsApi {
+    /** @param receiverBound whether its receiver is bound to its SMSC now (null: unknown) */
     public record ConnectorView(String name, String host, int port, String systemId, int window, int rate, String submitRoute,
                                 String receiptRoute, long queued, long submitting, long scheduled, String lastSentAt, String lastError,
-                                String lastErrorAt, int failingBatches) {
+                                String lastErrorAt, int failingBatches, Boolean receiverBound) {
     }
 
     public record ConnectorList(List<ConnectorView> connectors) {
@@ -35,7 +38,11 @@ public final class ConnectorsApi {
     private final Outbound outbound;
     private final CamelContext context;
 
-    public ConnectorsApi(Database db, List<Connector> connectors, Outbound outbound, CamelContext context) {
+    private final io.colibri.gateway.smpp.InboundWatch watch;
+
+    public ConnectorsApi(Database db, List<Connector> connectors, Outbound outbound, io.colibri.gateway.smpp.InboundWatch watch,
+                         CamelContext context) {
+        this.watch = watch;
         this.db = db;
         this.connectors = List.copyOf(connectors);
         this.outbound = outbound;
@@ -67,17 +74,14 @@ public final class ConnectorsApi {
             Outbound.Health h = health.getOrDefault(c.name(), new Outbound.Health(null, null, null, 0));
             return new ConnectorView(c.name(), c.host(), c.port(), c.systemId(), c.window(), c.rate(),
                     status(Gateway.OUTBOUND_TEMPLATE + "-" + c.name()), status(Gateway.INBOUND_TEMPLATE + "-" + c.name()), n[0], n[1], n[2],
-                    time(h.lastSentAt()), h.lastError(), time(h.lastErrorAt()), h.failingBatches());
+                    time(h.lastSentAt()), h.lastError(), time(h.lastErrorAt()), h.failingBatches(),
+                    watch.receiverBound(context, c.name()));
         }).toList()));
     }
 
     private String status(String routeId) {
         ServiceStatus s = context.getRouteController().getRouteStatus(routeId);
         return s == null ? "Absent" : s.name();
-    }
-
-    private static String time(Instant t) {
-        return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
 }

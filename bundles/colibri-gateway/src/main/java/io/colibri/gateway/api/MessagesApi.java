@@ -41,8 +41,11 @@ public final class MessagesApi {
     public record SendRequest(List<String> to, String text, String sendAt, Boolean test, String format, String validity) {
     }
 
-    /** One recipient's answer: its message (none when refused or a test), what it costs, its legacy code. */
-    public record Sent(Long id, String to, Integer parts, Integer credits, int code, String status, String reason) {
+    /** One recipient's answer: its message (none when refused or a test), what it costs, its legacy code; a group's member its campaign. */
+    public record Sent(Long id, String to, Integer parts, Integer credits, int code, String status, String reason, Long campaign) {
+        Sent(Long id, String to, Integer parts, Integer credits, int code, String status, String reason) {
+            this(id, to, parts, credits, code, status, reason, null);
+        }
     }
 
     public record SendAnswer(List<Sent> messages) {
@@ -56,9 +59,10 @@ public final class MessagesApi {
     public record Step(String status, String at) {
     }
 
+    /** A message; {@code account} (its account's id) in the operator's search only. */
     public record MessageView(long id, String to, String status, String reason, String text, String encoding, int parts,
                               int credits, String acceptedAt, String sendAt, String submittedAt, String doneAt,
-                              List<Part> receipts, List<Step> history) {
+                              List<Part> receipts, List<Step> history, Long account) {
     }
 
     public record MessageList(List<MessageView> messages, String next) {
@@ -196,7 +200,7 @@ public final class MessagesApi {
                     Sms m = recorded.get(id);
                     Code code = m.getStatus() == Sms.Status.FAILED ? Accept.codeOf(m.getReason()).orElse(a.code()) : a.code();
                     sent.add(new Sent(id, m.getRecipient(), m.getParts(), m.getCredits(), code.value(), m.getStatus().name(),
-                            m.getStatus() == Sms.Status.FAILED ? m.getReason() : null));
+                            m.getStatus() == Sms.Status.FAILED ? m.getReason() : null, a.campaign()));
                 }
             }
         }
@@ -223,11 +227,30 @@ public final class MessagesApi {
 
     /** {@code GET /messages}: newest first, filtered by status, time and number, a page at a time. */
     public ApiAnswer list(Exchange exchange) {
-        long accountId = ApiGuard.accountOf(exchange);
+        return ApiAnswer.ok(search(exchange, ApiGuard.accountOf(exchange), false));
+    }
+
+    /** {@code GET /admin/messages} (operator): the same search across accounts, or in one ({@code account}). */
+    public ApiAnswer search(Exchange exchange) {
+        String account = exchange.getIn().getHeader("account", String.class);
+        Long accountId = null;
+        if (account != null) {
+            try {
+                accountId = Long.parseLong(account.strip());
+            } catch (NumberFormatException e) {
+                throw ApiProblem.badRequest("'account' is an account's id");
+            }
+        }
+        return ApiAnswer.ok(search(exchange, accountId, true));
+    }
+
+    private MessageList search(Exchange exchange, Long accountId, boolean operator) {
         Message in = exchange.getIn();
-        StringBuilder where = new StringBuilder("m.accountId = :account");
+        StringBuilder where = new StringBuilder(accountId == null ? "1 = 1" : "m.accountId = :account");
         Map<String, Object> params = new HashMap<>();
-        params.put("account", accountId);
+        if (accountId != null) {
+            params.put("account", accountId);
+        }
         String status = in.getHeader("status", String.class);
         if (status != null) {
             try {
@@ -256,9 +279,17 @@ public final class MessagesApi {
             return q.getResultList();
         });
         boolean more = page.size() > limit;
-        List<MessageView> views = page.stream().limit(limit).map(m -> view(null, m, false)).toList();
+        List<MessageView> views = page.stream().limit(limit).map(m -> {
+            MessageView v = view(null, m, false);
+            return operator ? withAccount(v, m.getAccountId()) : v;
+        }).toList();
         String next = more ? cursorOf(views.get(views.size() - 1).id()) : null;
-        return ApiAnswer.ok(new MessageList(views, next));
+        return new MessageList(views, next);
+    }
+
+    private static MessageView withAccount(MessageView v, long account) {
+        return new MessageView(v.id(), v.to(), v.status(), v.reason(), v.text(), v.encoding(), v.parts(), v.credits(), v.acceptedAt(),
+                v.sendAt(), v.submittedAt(), v.doneAt(), v.receipts(), v.history(), account);
     }
 
     /** {@code GET /balance}. */
@@ -286,24 +317,24 @@ public final class MessagesApi {
             int part = 0;
             for (Submission s : em.createQuery("select s from Submission s where s.messageId = :m order by s.id", Submission.class)
                     .setParameter("m", m.getId()).getResultList()) {
-                receipts.add(new Part(++part, s.getSmscId(), s.getStatus(), s.getError(), time(s.getDoneAt())));
+                receipts.add(new Part(++part, s.getSmscId(), s.getStatus(), s.getError(), ApiJson.time(s.getDoneAt())));
             }
             history = history(m);
         }
         return new MessageView(m.getId(), m.getRecipient(), m.getStatus().name(), m.getReason(), m.getBody(), m.getEncoding(),
-                m.getParts(), m.getCredits(), time(m.getAcceptedAt()), time(m.getSendAt()), time(m.getSubmittedAt()),
-                time(m.getDoneAt()), receipts, history);
+                m.getParts(), m.getCredits(), ApiJson.time(m.getAcceptedAt()), ApiJson.time(m.getSendAt()), ApiJson.time(m.getSubmittedAt()),
+                ApiJson.time(m.getDoneAt()), receipts, history, null);
     }
 
     /** The message's life as its times record it: accepted (or scheduled), submitted, and its end. */
     private static List<Step> history(Sms m) {
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(m.getSendAt() != null ? "SCHEDULED" : "ACCEPTED", time(m.getAcceptedAt())));
+        steps.add(new Step(m.getSendAt() != null ? "SCHEDULED" : "ACCEPTED", ApiJson.time(m.getAcceptedAt())));
         if (m.getSubmittedAt() != null) {
-            steps.add(new Step("SUBMITTED", time(m.getSubmittedAt())));
+            steps.add(new Step("SUBMITTED", ApiJson.time(m.getSubmittedAt())));
         }
         if (m.getStatus().isFinal() && m.getDoneAt() != null) {
-            steps.add(new Step(m.getStatus().name(), time(m.getDoneAt())));
+            steps.add(new Step(m.getStatus().name(), ApiJson.time(m.getDoneAt())));
         }
         return steps;
     }
@@ -353,8 +384,4 @@ public final class MessagesApi {
         throw ApiProblem.badRequest("'cursor' is not one this API gave");
     }
 
-    private static String time(OffsetDateTime t) {
-        // RFC 3339 in UTC, its seconds always written (OffsetDateTime.toString leaves out ":00").
-        return t == null ? null : java.time.format.DateTimeFormatter.ISO_INSTANT.format(t);
-    }
 }

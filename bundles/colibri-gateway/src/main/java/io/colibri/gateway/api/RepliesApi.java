@@ -116,6 +116,18 @@ public final class RepliesApi {
         return ApiAnswer.ok(texts(account));
     }
 
+    public record PendingText(long accountId, String email, String pending, String approved, String proposedAt) {
+    }
+
+    public record PendingTexts(List<PendingText> texts) {
+    }
+
+    /** {@code GET /admin/contact-texts} (operator): the CONTACT answers waiting for approval, oldest first. */
+    public ApiAnswer pendingContactTexts(Exchange exchange) {
+        return ApiAnswer.ok(new PendingTexts(replies.pendingContactTexts(200).stream()
+                .map(p -> new PendingText(p.accountId(), p.email(), p.pending(), p.approved(), ApiJson.time(p.proposedAt()))).toList()));
+    }
+
     /** {@code POST /admin/accounts/{id}/contact-text} (operator): the pending CONTACT answer approved. */
     public ApiAnswer approveContactText(Exchange exchange) {
         long id = ApiProblem.id(exchange.getIn(), "account");

@@ -1,5 +1,7 @@
 package io.colibri.gateway.api;
 
+import static io.colibri.gateway.api.ApiJson.time;
+
 import io.colibri.domain.Recurrence;
 import io.colibri.gateway.schedule.Schedules;
 import java.time.DateTimeException;
@@ -145,7 +147,4 @@ public final class SchedulesApi {
                 runs == null ? null : runs.stream().map(r -> new RunView(r.n(), time(r.ranAt()), r.sent(), r.refused(), r.detail())).toList());
     }
 
-    private static String time(Instant t) {
-        return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t);
-    }
 }

@@ -78,6 +78,91 @@ public final class DeadLetters {
         return out;
     }
 
+    /** One dead letter as an operator sees it: its broker id, the queue it came from, when it was first sent, a glimpse of it. */
+    public record Letter(String id, String queue, Instant sentAt, String preview) {
+    }
+
+    /** A dead letter's broker id ({@code ID:} and hexadecimal digits and dashes): nothing else reaches a selector. */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("ID:[0-9A-Fa-f-]{1,100}");
+
+    /** The first {@code limit} dead letters, oldest first (browsed: they stay where they are). */
+    public List<Letter> list(int limit) throws JMSException {
+        List<Letter> out = new ArrayList<>();
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (QueueBrowser browser = s.createBrowser(s.createQueue(QUEUE))) {
+                Enumeration<?> e = browser.getEnumeration();
+                while (e.hasMoreElements() && out.size() < limit) {
+                    Message m = (Message) e.nextElement();
+                    out.add(new Letter(m.getJMSMessageID(), origin(m), Instant.ofEpochMilli(m.getJMSTimestamp()), preview(m)));
+                }
+            } catch (InvalidDestinationException none) {
+                // none ever
+            }
+        }
+        return out;
+    }
+
+    /** What an operator may see of a dead letter's body: its first 200 characters of text, or its kind and size. */
+    private static String preview(Message m) throws JMSException {
+        if (m instanceof jakarta.jms.TextMessage t && t.getText() != null) {
+            String text = t.getText();
+            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+        }
+        if (m instanceof jakarta.jms.BytesMessage b) {
+            return b.getBodyLength() + " bytes";
+        }
+        return m.getClass().getSimpleName();
+    }
+
+    /** Sends the dead letter with this broker id back to its queue, as {@link #retry} does; false when there is none. */
+    public boolean retryOne(String id) throws JMSException {
+        return takeOne(id, true);
+    }
+
+    /**
+     * Removes the dead letter with this broker id for good (an operator decided it must not be
+     * processed: a message for an account closed since, a malformed one); logged with its origin.
+     * False when there is none.
+     */
+    public boolean discard(String id) throws JMSException {
+        return takeOne(id, false);
+    }
+
+    private boolean takeOne(String id, boolean back) throws JMSException {
+        if (id == null || !ID.matcher(id).matches()) {
+            return false;
+        }
+        try (Connection c = connectionFactory.createConnection()) {
+            c.start();
+            Session s = c.createSession(true, Session.SESSION_TRANSACTED);
+            try (MessageConsumer consumer = s.createConsumer(s.createQueue(QUEUE), "JMSMessageID = '" + id + "'");
+                 MessageProducer producer = s.createProducer(null)) {
+                Message m = consumer.receive(1000);
+                if (m == null) {
+                    return false;
+                }
+                String to = origin(m);
+                if (back) {
+                    if (to.equals("?")) {
+                        s.rollback();
+                        throw new IllegalStateException("a dead letter with no original queue: left in " + QUEUE);
+                    }
+                    producer.send(s.createQueue(to), again(m));
+                }
+                s.commit();
+                LOG.warn("dead letter {} from {} {}", id, to, back ? "sent back to its queue" : "discarded by an operator");
+            } catch (InvalidDestinationException none) {
+                return false;
+            }
+        }
+        synchronized (this) {
+            reported = Math.max(0, reported - 1);
+        }
+        return true;
+    }
+
     /**
      * Called by the dead-letters route: when there are more dead letters than last reported, an
      * ERROR line says how many from which queue, and a mail goes to the operator if one is set.

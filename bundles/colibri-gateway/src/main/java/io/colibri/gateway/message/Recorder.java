@@ -336,7 +336,8 @@ public final class Recorder implements AutoCloseable {
     }
 
     static final String INSERT = "insert into message (account_id, recipient, body, body_hash, encoding, parts, credits, connector,"
-            + " status, reason, accepted_at, send_at, done_at, format, validity_minutes) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " status, reason, accepted_at, send_at, done_at, format, validity_minutes, campaign_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static List<Long> insert(Connection c, List<Draft> drafts, OffsetDateTime now) throws SQLException {
         return insertMessages(c, drafts, (m, d) -> {
@@ -355,6 +356,7 @@ public final class Recorder implements AutoCloseable {
             m.setObject(13, null);
             m.setString(14, d.format());
             m.setInt(15, d.validityMinutes());
+            m.setObject(16, null, java.sql.Types.BIGINT);
         });
     }
 
@@ -422,6 +424,90 @@ public final class Recorder implements AutoCloseable {
     /** As {@link #recordBulk(long, Iterable, String, int)}, every member's id (sent or FAILED) added to {@code all} as well. */
     public java.util.Optional<List<Long>> recordBulk(long accountId, Iterable<BulkDraft> drafts, String format, int validityMinutes,
                                                      List<Long> all) {
+        return recordBulk(accountId, drafts, format, validityMinutes, all, null);
+    }
+
+    /**
+     * A campaign (issue 16): a group send or a send file, its members the messages recorded with
+     * its id; the row keeps the range of their ids and their count, so that its progress is
+     * counted over that range. Its row is written in the transaction of its first members, so that
+     * a bulk refused for credit leaves none.
+     */
+    public static final class Campaign {
+        private final long accountId;
+        private final String source;
+        private final String label;
+        private Long id;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+        private int count;
+
+        private Campaign(long accountId, String source, String label) {
+            this.accountId = accountId;
+            this.source = source;
+            this.label = label;
+        }
+
+        /** Its id once its first members are recorded. */
+        public Long id() {
+            return id;
+        }
+
+        /** Its row, made with its first members (in their transaction). */
+        long ensure(Connection c, OffsetDateTime now) throws SQLException {
+            if (id == null) {
+                try (PreparedStatement p = c.prepareStatement("insert into campaign (account_id, source, label, created_at) values (?, ?, ?, ?)",
+                        new String[] {"id"})) {
+                    p.setLong(1, accountId);
+                    p.setString(2, source);
+                    p.setString(3, label);
+                    p.setObject(4, now);
+                    p.executeUpdate();
+                    try (ResultSet keys = p.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+            }
+            return id;
+        }
+
+        void add(List<Long> ids) {
+            for (long i : ids) {
+                first = Math.min(first, i);
+                last = Math.max(last, i);
+            }
+            count += ids.size();
+        }
+
+        /** Writes the members recorded so far on the campaign's row. */
+        void save(Connection c) throws SQLException {
+            if (id == null || count == 0) {
+                return;
+            }
+            try (PreparedStatement u = c.prepareStatement(
+                    "update campaign set first_message_id = ?, last_message_id = ?, total = ? where id = ?")) {
+                u.setLong(1, first);
+                u.setLong(2, last);
+                u.setInt(3, count);
+                u.setLong(4, id);
+                u.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * A campaign of the account for a bulk about to be recorded ({@code source} group or file, its
+     * label the group's or the file's name): its row is written with its first members.
+     */
+    public static Campaign campaign(long accountId, String source, String label) {
+        String shown = label == null || label.isBlank() ? source : label.strip();
+        return new Campaign(accountId, source, shown.length() > 200 ? shown.substring(0, 200) : shown);
+    }
+
+    /** As {@link #recordBulk(long, Iterable, String, int, List)}, its members part of this campaign (null: none). */
+    public java.util.Optional<List<Long>> recordBulk(long accountId, Iterable<BulkDraft> drafts, String format, int validityMinutes,
+                                                     List<Long> all, Campaign campaign) {
         boolean joined = db.inTransaction();
         long start = System.nanoTime();
         Instant nowInstant = clock.instant();
@@ -437,10 +523,13 @@ public final class Recorder implements AutoCloseable {
                 while (it.hasNext()) {
                     batch.add(it.next());
                     if (batch.size() == Batches.SIZE || !it.hasNext()) {
-                        total += recordBatch(c, accountId, batch, format, validityMinutes, now, nowInstant, sent, all);
+                        total += recordBatch(c, accountId, batch, format, validityMinutes, now, nowInstant, sent, all, campaign);
                         counts[0] += batch.size();
                         batch.clear();
                     }
+                }
+                if (campaign != null) {
+                    campaign.save(c);
                 }
                 if (total > 0) {
                     try (PreparedStatement debit = c.prepareStatement(
@@ -470,8 +559,11 @@ public final class Recorder implements AutoCloseable {
 
     /** One batch of a bulk: its messages, debits and outbox entries; returns its price. */
     private long recordBatch(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
-                             OffsetDateTime now, Instant nowInstant, List<Long> sent, List<Long> all) throws SQLException {
-        List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now);
+                             OffsetDateTime now, Instant nowInstant, List<Long> sent, List<Long> all, Campaign campaign) throws SQLException {
+        List<Long> ids = insertBulk(c, accountId, drafts, format, validityMinutes, now, campaign == null ? null : campaign.ensure(c, now));
+        if (campaign != null) {
+            campaign.add(ids);
+        }
         if (all != null) {
             all.addAll(ids);
         }
@@ -506,7 +598,7 @@ public final class Recorder implements AutoCloseable {
     }
 
     private static List<Long> insertBulk(Connection c, long accountId, List<BulkDraft> drafts, String format, int validityMinutes,
-                                         OffsetDateTime now) throws SQLException {
+                                         OffsetDateTime now, Long campaign) throws SQLException {
         return insertMessages(c, drafts, (m, d) -> {
             boolean sent = d.refusal() == null;
             String body = d.text() == null ? "" : d.text();
@@ -526,6 +618,7 @@ public final class Recorder implements AutoCloseable {
             m.setObject(13, sent ? null : now);
             m.setString(14, format);
             m.setInt(15, validityMinutes);
+            m.setObject(16, campaign, java.sql.Types.BIGINT);
         });
     }
 

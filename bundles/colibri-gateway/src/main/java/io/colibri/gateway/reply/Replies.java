@@ -115,6 +115,20 @@ public final class Replies {
         });
     }
 
+    /** A CONTACT answer waiting for an operator's approval. */
+    public record PendingContactText(long accountId, String email, String pending, String approved, OffsetDateTime proposedAt) {
+    }
+
+    /** Every CONTACT answer waiting for approval, oldest proposal first (at most {@code limit}). */
+    public java.util.List<PendingContactText> pendingContactTexts(int limit) {
+        return db.tx(em -> em.createQuery("select c, a.email from ContactText c, Account a where a.id = c.accountId and c.pending is not null"
+                        + " order by c.pendingAt", Object[].class).setMaxResults(limit).getResultStream()
+                .map(r -> {
+                    ContactText c = (ContactText) r[0];
+                    return new PendingContactText(c.getAccountId(), (String) r[1], c.getPending(), c.getApproved(), c.getPendingAt());
+                }).toList());
+    }
+
     /** The pending text, if any. */
     public Optional<String> pendingContactText(long accountId) {
         return db.tx(em -> Optional.ofNullable(em.find(ContactText.class, accountId)).map(ContactText::getPending));

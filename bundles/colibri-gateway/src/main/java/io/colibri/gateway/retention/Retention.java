@@ -57,6 +57,9 @@ public final class Retention {
         purged.put("unmatched_receipt", purge("unmatched_receipt", "id", "received_at < ?", settings.unmatchedReceiptDays(), now));
         // The API's idempotency keys hold for 24 hours (issue 15): a day, whatever the settings.
         purged.put("api_idempotency", purge("api_idempotency", "id", "created_at < ?", 1, now));
+        // The console's sessions and forgotten-password links (issue 16), once past their time.
+        purged.put("console_session", purgeBefore("console_session", "id", "expires_at < ?", now));
+        purged.put("password_reset", purgeBefore("password_reset", "id", "expires_at < ?", now));
         if (purged.values().stream().anyMatch(n -> n > 0)) {
             LOG.info("retention: purged {}", purged);
         }
@@ -67,7 +70,10 @@ public final class Retention {
         if (days == 0) {
             return 0;
         }
-        OffsetDateTime before = now.minus(Duration.ofDays(days));
+        return purgeBefore(table, key, older, now.minus(Duration.ofDays(days)));
+    }
+
+    private int purgeBefore(String table, String key, String older, OffsetDateTime before) {
         String sql = "delete from " + table + " where " + key + " in (select " + key + " from " + table + " where " + older
                 + " fetch first " + BATCH + " rows only)";
         int total = 0;

@@ -50,6 +50,12 @@ public final class InboundWatch {
         }
     }
 
+    /** Whether the connector's receiver is bound to its SMSC now; null when its route is absent or its session cannot be read. */
+    public Boolean receiverBound(CamelContext context, String connector) {
+        Route route = context.getRoute(PREFIX + connector);
+        return route != null && route.getConsumer() instanceof SmppConsumer consumer ? bound(consumer) : null;
+    }
+
     private Boolean bound(SmppConsumer consumer) {
         if (session == null) {
             return null;

@@ -55,4 +55,12 @@ public class ContactText {
     public String getPending() {
         return pending;
     }
+
+    public Long getAccountId() {
+        return accountId;
+    }
+
+    public OffsetDateTime getPendingAt() {
+        return pendingAt;
+    }
 }

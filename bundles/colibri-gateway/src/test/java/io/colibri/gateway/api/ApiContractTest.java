@@ -42,6 +42,9 @@ class ApiContractTest extends ApiTestSupport {
     private static String document;
     private static OpenApiInteractionValidator validator;
     private final Set<String> exercised = new TreeSet<>();
+    /** The console session the calls carry (its cookie, its CSRF token), when set. */
+    private String sessionCookie;
+    private String sessionCsrf;
 
     @Override
     protected List<Annotation> configs() {
@@ -224,6 +227,51 @@ class ApiContractTest extends ApiTestSupport {
         checked("DELETE", "/callback", k, null, null);
         checked("PUT", "/shared-domains/mairie-contrat.fr", k, "{\"password\": \"Contrat2027\"}", null);
         checked("PUT", "/shared-domains/mairie-contrat.fr", k, "{\"password\": \"x\"}", null);
+
+        checked("GET", "/account/stats", k, null, null);
+        checked("PUT", "/groups/Campagne/contacts/0611111112", k, "{\"name\": \"Eve\"}", null);
+        HttpResponse<String> toGroup = checked("POST", "/messages", k, "{\"to\": [\"Campagne\"], \"text\": \"à tous\"}", null);
+        long campaign = JSON.readTree(toGroup.body()).get("messages").get(0).get("campaign").asLong();
+        checked("GET", "/campaigns?limit=5", k, null, null);
+        checked("GET", "/campaigns/" + campaign, k, null, null);
+        checked("GET", "/campaigns/424242424", k, null, null);
+        checked("GET", "/admin/messages?account=" + accountId(a) + "&limit=5", operator, null, null);
+        checked("GET", "/admin/messages?account=abc", operator, null, null);
+        checked("GET", "/admin/dead-letters", operator, null, null);
+        checked("POST", "/admin/dead-letters/retry", operator, null, null);
+        checked("POST", "/admin/dead-letters/retry", operator, "{\"queue\": \"colibri.replies\"}", null);
+        checked("POST", "/admin/dead-letters/retry", operator, "{\"queue\": \"elsewhere\"}", null);
+        checked("POST", "/admin/dead-letters/ID:0000/retry", operator, null, null);
+        checked("DELETE", "/admin/dead-letters/ID:0000", operator, null, null);
+        checked("GET", "/admin/accounts?q=contrat&limit=5", operator, null, null);
+        checked("GET", "/admin/accounts?limit=0", operator, null, null);
+        checked("GET", "/admin/contact-texts", operator, null, null);
+        checked("POST", "/session", null, "{\"email\": \"" + a.split(" ")[0] + "\", \"password\": \"faux\"}", null);
+        checked("POST", "/session", null, "{\"email\": \"" + a.split(" ")[0] + "\"}", null);
+        HttpResponse<String> login = checked("POST", "/session", null, "{\"email\": \"" + a.split(" ")[0] + "\", \"password\": \""
+                + a.split(" ")[1] + "\"}", null);
+        assertThat(login.statusCode()).isEqualTo(201);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = JSON.readTree(login.body()).get("csrfToken").asText();
+        sessionCookie = cookie;
+        sessionCsrf = csrf;
+        checked("GET", "/session", null, null, null);
+        checked("GET", "/account/stats", null, null, null);
+        checked("PUT", "/account/password", null, "{\"current\": \"faux\", \"password\": \"Contrat2027abc\"}", null);
+        checked("PUT", "/account/password", null, "{\"current\": \"" + a.split(" ")[1] + "\", \"password\": \"court\"}", null);
+        assertThat(checked("PUT", "/account/password", null, "{\"current\": \"" + a.split(" ")[1] + "\", \"password\": \"Contrat2027abc\"}",
+                null).statusCode()).isEqualTo(204);
+        sessionCsrf = null;
+        assertThat(checked("DELETE", "/session", null, null, null).statusCode()).isEqualTo(403);
+        sessionCsrf = csrf;
+        assertThat(checked("DELETE", "/session", null, null, null).statusCode()).isEqualTo(204);
+        checked("GET", "/session", null, null, null);
+        sessionCookie = null;
+        checked("GET", "/session", k, null, null);
+        checked("POST", "/password-resets", null, "{\"email\": \"personne@example.org\"}", null);
+        checked("POST", "/password-resets", null, "{}", null);
+        checked("POST", "/password-resets/confirm", null, "{\"token\": \"" + "A".repeat(43) + "\", \"password\": \"Contrat2027abc\"}", null);
+        checked("POST", "/password-resets/confirm", null, "{\"token\": \"x\", \"password\": \"court\"}", null);
         assertThat(exercised).containsAll(documented());
     }
 
@@ -253,6 +301,14 @@ class ApiContractTest extends ApiTestSupport {
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
             expected.withAuthorization("Bearer " + key);
+        }
+        if (sessionCookie != null) {
+            b.header("Cookie", sessionCookie);
+            expected.withHeader("Cookie", sessionCookie);
+            if (sessionCsrf != null) {
+                b.header("X-CSRF-Token", sessionCsrf);
+                expected.withHeader("X-CSRF-Token", sessionCsrf);
+            }
         }
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
@@ -294,9 +350,9 @@ class ApiContractTest extends ApiTestSupport {
     private static String template(String path) {
         return path.replaceAll("/messages/[0-9]+", "/messages/{id}").replaceAll("/accounts/[0-9]+", "/accounts/{id}")
                 .replaceAll("/subaccounts/[0-9]+", "/subaccounts/{id}").replaceAll("/keys/[0-9]+", "/keys/{id}")
-                .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/").replaceAll("/groups/[^/]+$", "/groups/{name}")
+                .replaceAll("/schedules/[0-9]+", "/schedules/{id}").replaceAll("/campaigns/[0-9]+", "/campaigns/{id}").replaceAll("/groups/[^/]+/", "/groups/{name}/").replaceAll("/groups/[^/]+$", "/groups/{name}")
                 .replaceAll("/contacts/[^/]+$", "/contacts/{number}").replaceAll("/blacklist/[^/]+$", "/blacklist/{number}")
-                .replaceAll("/reply-rules/[0-9]+", "/reply-rules/{id}").replaceAll("/shared-domains/[^/]+$", "/shared-domains/{domain}")
+                .replaceAll("/reply-rules/[0-9]+", "/reply-rules/{id}").replaceAll("/dead-letters/ID:[^/]+", "/dead-letters/{id}").replaceAll("/shared-domains/[^/]+$", "/shared-domains/{domain}")
                 .replaceAll("/invoices/[A-Z0-9-]+\\.pdf$", "/invoices/{number}.pdf").replaceAll("/invoices/[A-Z0-9-]+$", "/invoices/{number}");
     }
 }

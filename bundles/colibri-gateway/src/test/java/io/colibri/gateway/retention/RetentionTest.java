@@ -55,11 +55,20 @@ class RetentionTest {
                 }
             });
 
+            // Console sessions and reset links: purged once past their time, the live ones kept.
+            new io.colibri.gateway.account.Sessions(db, Clock.fixed(NOW.minus(1, ChronoUnit.DAYS), ZoneOffset.UTC), java.time.Duration.ofHours(8))
+                    .openForAccount(account);
+            new io.colibri.gateway.account.Sessions(db, Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofHours(8)).openForAccount(account);
+            new io.colibri.gateway.account.PasswordResets(db, Clock.fixed(NOW.minus(2, ChronoUnit.HOURS), ZoneOffset.UTC),
+                    java.time.Duration.ofHours(1)).issue(account);
+            new io.colibri.gateway.account.PasswordResets(db, Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofHours(1)).issue(account);
             Retention retention = new Retention(db, Retention.Settings.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
             Map<String, Integer> purged = retention.purge();
 
             assertThat(purged).containsEntry("request_key", old).containsEntry("reply", 2).containsEntry("unmatched_receipt", 2)
-                    .containsEntry("callback_event", 2);
+                    .containsEntry("callback_event", 2).containsEntry("console_session", 1).containsEntry("password_reset", 1);
+            assertThat(count(db, "select count(*) from console_session")).isEqualTo(1);
+            assertThat(count(db, "select count(*) from password_reset")).isEqualTo(1);
             assertThat(count(db, "select count(*) from request_key")).isEqualTo(3);
             assertThat(count(db, "select count(*) from request_key where request_key like 'old-%'")).isZero();
             assertThat(count(db, "select count(*) from reply")).isEqualTo(1);
@@ -70,7 +79,7 @@ class RetentionTest {
 
             Retention forever = new Retention(db, new Retention.Settings(0, 0, 0, 0, 60), Clock.fixed(NOW.plus(3650, ChronoUnit.DAYS),
                     ZoneOffset.UTC));
-            assertThat(forever.purge().values()).containsOnly(0);
+            assertThat(forever.purge()).containsEntry("request_key", 0).containsEntry("reply", 0).containsEntry("callback_event", 0);
             assertThat(count(db, "select count(*) from request_key")).isEqualTo(3);
         } finally {
             TestDatabases.drop(settings);
