@@ -306,7 +306,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void every_page_is_shown_and_kept_as_a_screenshot_at_a_desktops_and_a_phones_width() throws Exception {
         logOut();
         logIn(EMAIL, password);
@@ -326,6 +326,56 @@ class ConsoleIT {
         Long scroll = (Long) browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(scroll).as("no sideways scrolling at a phone's width").isLessThanOrEqualTo(0L);
         browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @Test
+    @Order(7)
+    void the_history_is_exported_a_sub_account_gets_credit_an_option_changes_and_a_key_is_shown_once() throws Exception {
+        logOut();
+        logIn(EMAIL, password);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("balance")));
+        go("#/messages");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "DELIVERED"));
+        browser.findElement(By.id("export")).click();
+        Path csv = DOWNLOADS.resolve("colibri-messages.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(rows.get(0)).isEqualTo("\uFEFFid;to;status;reason;parts;credits;acceptedAt;submittedAt;doneAt;text");
+        assertThat(rows).anyMatch(r -> r.contains(";+33612345678;DELIVERED;") && r.endsWith(";Réunion à 18h, 5 € ê"));
+
+        go("#/subaccounts");
+        WebElement email = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#subaccount input[name=email]")));
+        email.sendKeys("ecole@colibri.test");
+        browser.findElement(By.cssSelector("#subaccount input[name=name]")).sendKeys("École");
+        browser.findElement(By.cssSelector("#subaccount button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "ecole@colibri.test"));
+        browser.findElement(By.linkText("École")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#transfer input[name=credits]"))).sendKeys("7");
+        browser.findElement(By.cssSelector("#transfer button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("sub-balance"), "7"));
+        shot("subaccount");
+
+        go("#/options");
+        WebElement longSms = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#options input[name='long-sms']")));
+        longSms.clear();
+        longSms.sendKeys("peut-être");
+        browser.findElement(By.cssSelector("#options button[type=submit]")).click();
+        wait.until(ExpectedConditions.attributeContains(By.id("toast"), "class", "bad"));
+        longSms = browser.findElement(By.cssSelector("#options input[name='long-sms']"));
+        longSms.clear();
+        longSms.sendKeys("on");
+        browser.findElement(By.cssSelector("#options button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Enregistré"));
+        assertThat(colibri.client("colibri:account-show " + EMAIL)).contains("long-sms: on");
+
+        go("#/keys");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//main//button[.='Créer une clé']"))).click();
+        String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#newkey .newkey"))).getText();
+        assertThat(key).matches("clb_[A-Za-z0-9_-]{43}");
+        assertThat(api("GET", "/balance", key, null).statusCode()).isEqualTo(200);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main table")));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains(key.substring(0, 10)).doesNotContain(key);
     }
 
     @Test
