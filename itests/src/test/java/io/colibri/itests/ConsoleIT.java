@@ -130,7 +130,8 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBe(By.id("balance"), "20"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tableau de bord");
         assertThat(browser.manage().getCookieNamed("colibri_session").isHttpOnly()).isTrue();
-        assertThat(browser.findElements(By.cssSelector(".chart svg rect, .chart svg text"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector(".chart svg line, .chart svg text"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("rate")).getText()).as("no message yet: no rate").isEqualTo("–");
         shot("dashboard");
         browser.findElement(By.id("lang")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Dashboard"));
@@ -316,7 +317,7 @@ class ConsoleIT {
             wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.tagName("main"), "Chargement…")));
             assertThat(browser.findElements(By.cssSelector("[role=alert]"))).as(page).isEmpty();
             assertThat(browser.findElement(By.tagName("main")).getText()).as(page).doesNotContain("null").doesNotContain("undefined")
-                    .doesNotContain("[object");
+                    .doesNotContain("[object").doesNotContain("NaN");
             shot(page);
         }
         browser.manage().window().setSize(new Dimension(390, 844));

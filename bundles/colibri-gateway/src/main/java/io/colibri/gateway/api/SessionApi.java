@@ -209,8 +209,8 @@ public final class SessionApi {
         }
         String email = request.email().strip().toLowerCase(java.util.Locale.ROOT);
         Instant now = clock.instant();
-        if (!resetsAsked.blocked(email, now)) {
-            resetsAsked.failed(email, now);
+        // The fourth request within the hour is the one that blocks: it sends nothing either.
+        if (!resetsAsked.blocked(email, now) && !resetsAsked.failed(email, now)) {
             accounts.show(email).ifPresent(account -> mail(account.id(), email));
         }
         return new ApiAnswer(202, new Asked("if an account has this address, a link to choose a new password was sent to it; it is valid "

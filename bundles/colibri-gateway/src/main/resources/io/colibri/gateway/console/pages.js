@@ -21,6 +21,10 @@ function chart(days) {
   svg.setAttribute('viewBox', `0 0 ${width} ${height + 20}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', t('dash.chart'));
+  const axis = document.createElementNS(ns, 'line');
+  axis.setAttribute('x1', 0); axis.setAttribute('x2', width); axis.setAttribute('y1', height); axis.setAttribute('y2', height);
+  axis.setAttribute('class', 'axis');
+  svg.append(axis);
   days.forEach((d, i) => {
     const x = i * bar + gap / 2;
     let y = height;
@@ -52,8 +56,10 @@ async function dashboard({ page }) {
   page(t('dash.title'),
     h('div', { class: 'cards' },
       card(t('dash.balance'), s.balance, 'balance'), card(t('dash.today'), s.today, 'today'), card(t('dash.month'), s.month, 'month'),
-      card(t('dash.rate'), s.deliveryRate === null ? '–' : Math.round(s.deliveryRate * 1000) / 10 + ' %', 'rate')),
-    h('h2', {}, t('dash.chart')), h('div', { class: 'chart' }, chart(s.days)));
+      card(t('dash.rate'), s.deliveryRate == null ? '–' : Math.round(s.deliveryRate * 1000) / 10 + ' %', 'rate')),
+    h('h2', {}, t('dash.chart')), h('div', { class: 'chart' }, chart(s.days)),
+    h('p', { class: 'legend' }, [['delivered', t('dash.delivered')], ['failed', t('dash.failed')], ['other', t('dash.other')]]
+      .map(([cls, label]) => h('span', {}, h('i', { class: 'swatch ' + cls }), ' ', label))));
 }
 
 // ---- send ------------------------------------------------------------------------------------

@@ -229,6 +229,13 @@ class SessionApiTest extends ApiTestSupport {
                 .isEqualTo(404);
         assertThat(with(before, "GET", "/balance", null, false).statusCode()).isEqualTo(401);
         assertThat(login("{\"email\": \"" + email + "\", \"password\": \"Choisi2027abc\"}").statusCode()).isEqualTo(201);
+
+        // Nobody floods a mailbox: three links an hour per address, whatever is asked.
+        for (int i = 0; i < 5; i++) {
+            assertThat(postJson("/password-resets", null, "{\"email\": \"" + email + "\"}").statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.inbox(email).size() == 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> client.inbox(email).size() == 3);
     }
 
     @Test
