@@ -312,7 +312,7 @@ class ConsoleIT {
         logOut();
         logIn(EMAIL, password);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("balance")));
-        for (String page : List.of("campaigns", "replies", "rules", "options", "subaccounts", "blacklist", "keys", "account")) {
+        for (String page : List.of("dashboard", "campaigns", "replies", "rules", "options", "subaccounts", "blacklist", "keys", "account")) {
             go("#/" + page);
             wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.tagName("main"), "Chargement…")));
             assertThat(browser.findElements(By.cssSelector("[role=alert]"))).as(page).isEmpty();
