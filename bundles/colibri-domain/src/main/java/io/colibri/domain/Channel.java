@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * The ways an account's requests come in: the legacy HTTP interface, the JSON API (with the
- * schedules made through it), mail, and the drop folder. The option {@code channels} says which an
+ * schedules made through it), mail, the drop folder, and the SMPP server for customers' own ESMEs. The option {@code channels} says which an
  * account may use (ACC-4: a parent chooses its sub-accounts'); a disabled account has none.
  */
 public enum Channel {
-    HTTP("http"), API("api"), MAIL("mail"), DROP("drop");
+    HTTP("http"), API("api"), MAIL("mail"), DROP("drop"), SMPP("smpp");
 
     public final String key;
 
@@ -20,7 +20,7 @@ public enum Channel {
         this.key = key;
     }
 
-    /** {@code http,api,mail,drop} (any order and case, spaces allowed); empty is every channel, {@code none} is none. */
+    /** {@code http,api,mail,drop,smpp} (any order and case, spaces allowed); empty is every channel, {@code none} is none. */
     public static Set<Channel> parse(String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         if (v.isEmpty()) {
@@ -33,12 +33,12 @@ public enum Channel {
         for (String part : v.split(",")) {
             String p = part.strip();
             set.add(Arrays.stream(values()).filter(c -> c.key.equals(p)).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                    "channels are http, api, mail and drop, comma-separated (or none), not '" + p + "'")));
+                    "channels are http, api, mail, drop and smpp, comma-separated (or none), not '" + p + "'")));
         }
         return set;
     }
 
-    /** As the option is written: {@code http,api,mail,drop}, or {@code none}. */
+    /** As the option is written: {@code http,api,mail,drop,smpp}, or {@code none}. */
     public static String text(Set<Channel> channels) {
         return channels.isEmpty() ? "none" : channels.stream().map(c -> c.key).collect(Collectors.joining(","));
     }

@@ -40,7 +40,7 @@ class AccountOptionsTest {
                 entry("domtom", "off"),
                 entry("international", "off"),
                 entry("allowed-ips", ""),
-                entry("channels", "http,api,mail,drop"),
+                entry("channels", "http,api,mail,drop,smpp"),
                 entry("mail-registered", "on"),
                 entry("mail-refused", "on"),
                 entry("mail-finished", "on"),

@@ -63,7 +63,7 @@ class AccountOptionsWithinTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
             // sub's channels; parent's; applied
-            "'';'';http,api,mail,drop",
+            "'';'';http,api,mail,drop,smpp",
             "api;'';api",
             "'';mail,drop;mail,drop",
             "api,mail;mail,drop;mail",
@@ -81,8 +81,8 @@ class AccountOptionsWithinTest {
     }
 
     @org.junit.jupiter.api.Test
-    void channels_are_four_and_nothing_else() {
+    void channels_are_five_and_nothing_else() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccountOptions.DEFAULTS.with("channels", "api,fax"))
-                .hasMessageContaining("http, api, mail and drop");
+                .hasMessageContaining("http, api, mail, drop and smpp");
     }
 }

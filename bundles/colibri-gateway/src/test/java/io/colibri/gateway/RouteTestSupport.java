@@ -108,7 +108,20 @@ public abstract class RouteTestSupport extends CamelTestSupport {
      * a fresh drop folder looked at often, mail off. A test adds its own (the last of a type wins).
      */
     protected List<Annotation> configs() {
-        return new java.util.ArrayList<>(List.of(http(Map.of()), drop(), Configs.of(MailFlow.Config.class, Map.of("enabled", false))));
+        return new java.util.ArrayList<>(List.of(http(Map.of()), drop(), Configs.of(MailFlow.Config.class, Map.of("enabled", false)),
+                smppServer(Map.of())));
+    }
+
+    /** The SMPP server for ESMEs on a free port (see {@link #smppServerPort()}), events looked at often, with these keys. */
+    protected io.colibri.gateway.smppserver.SmppServerFlow.Config smppServer(Map<String, ?> keys) {
+        Map<String, Object> cfg = new java.util.HashMap<>(Map.of("port", 0, "eventMillis", 200));
+        cfg.putAll(keys);
+        return Configs.of(io.colibri.gateway.smppserver.SmppServerFlow.Config.class, cfg);
+    }
+
+    /** The port the SMPP server for ESMEs listens on in this test. */
+    protected int smppServerPort() {
+        return context.getRegistry().lookupByNameAndType("smppServer", io.colibri.gateway.smppserver.SmppServer.class).port();
     }
 
     /** HTTP on this test's port, with these keys of etc/io.colibri.http.cfg. */

@@ -56,6 +56,24 @@ public final class Callbacks {
         this.db = db;
     }
 
+    /**
+     * What else hears of every status change and reply, in the transaction that makes it, whether
+     * the account has a URL or not: the SMPP server's receipts and replies for its ESMEs.
+     */
+    public interface Tap {
+        void changed(java.sql.Connection c, List<Change> changes) throws java.sql.SQLException;
+
+        /** A reply matched to the account's message (null when it matched none), in the caller's transaction. */
+        void replied(long accountId, Long messageId, String from, String text, Instant at);
+    }
+
+    private volatile Tap tap;
+
+    /** Sets what else hears of changes and replies (null: nothing). */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
     /** The networks callbacks may reach although they are loopback, private or link-local. */
     public void allow(List<IpRange> networks) {
         allowed = List.copyOf(networks);
@@ -158,6 +176,10 @@ public final class Callbacks {
      * caller's JDBC transaction (the one that makes the changes) in one batch.
      */
     public void recordAll(java.sql.Connection c, java.util.List<Change> changes) throws java.sql.SQLException {
+        Tap t = tap;
+        if (t != null) {
+            t.changed(c, changes);
+        }
         java.sql.PreparedStatement insert = null;
         try {
             for (Change ch : changes) {
@@ -190,6 +212,13 @@ public final class Callbacks {
 
     /** A message's status changed: an event for the account's URL, if it has one (in the caller's transaction). */
     public void statusChanged(long accountId, long messageId, String recipient, String status, String error, Instant at) {
+        Tap t = tap;
+        if (t != null) {
+            db.jdbc(c -> {
+                t.changed(c, List.of(new Change(accountId, messageId, recipient, status, error, at)));
+                return null;
+            });
+        }
         if (targetOf(accountId).isPresent()) {
             record(accountId, "m:" + messageId, Callback.status(messageId, recipient, status, at, error), at);
         }
@@ -197,6 +226,10 @@ public final class Callbacks {
 
     /** A reply came for the account (in the caller's transaction). */
     public void replied(long accountId, long replyId, Long messageId, String from, String text, Instant at) {
+        Tap t = tap;
+        if (t != null) {
+            t.replied(accountId, messageId, from, text, at);
+        }
         if (targetOf(accountId).isPresent()) {
             record(accountId, "r:" + replyId, Callback.reply(replyId, messageId, from, text, at), at);
         }

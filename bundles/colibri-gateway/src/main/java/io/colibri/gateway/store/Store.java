@@ -42,6 +42,8 @@ public final class Store implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final io.colibri.gateway.account.SubAccounts subAccounts;
 
+    private final io.colibri.gateway.account.SmppCredentials smppCredentials;
+
     public Store(Database database, int passwordIterations) {
         this(database, passwordIterations, Clock.systemUTC());
     }
@@ -65,6 +67,12 @@ public final class Store implements AutoCloseable {
         this.replyRules = new ReplyRules(database);
         this.apiKeys = new ApiKeys(database, accounts, clock);
         this.subAccounts = new io.colibri.gateway.account.SubAccounts(database, accounts, hasher, clock);
+        this.smppCredentials = new io.colibri.gateway.account.SmppCredentials(database, accounts, hasher);
+    }
+
+    /** Accounts' logins for the SMPP server (issue 17). */
+    public io.colibri.gateway.account.SmppCredentials smppCredentials() {
+        return smppCredentials;
     }
 
     /** Sub-accounts (ACC-4): made, listed, credited and read by month. */
