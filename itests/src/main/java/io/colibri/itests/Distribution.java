@@ -29,6 +29,8 @@ public final class Distribution implements AutoCloseable {
     public final int sshPort;
     public final int brokerPort;
     public final int simulatorPort;
+    /** The SMPP server for customers' ESMEs (etc/io.colibri.smpp-server.cfg). */
+    public final int smppServerPort;
     /** The sandbox mail server (etc/io.colibri.mailsandbox.cfg), which etc/io.colibri.mail.cfg points at. */
     public final int smtpPort;
     public final int imapPort;
@@ -65,6 +67,8 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("io.colibri.mail.cfg"), "smtp.port = 3025", "smtp.port = " + smtpPort);
         replace(etc.resolve("io.colibri.mail.cfg"), "pollMillis = 5000", "pollMillis = 500");
         replace(etc.resolve("io.colibri.mail.cfg"), "watchMillis = 5000", "watchMillis = 1000");
+        smppServerPort = freePort();
+        replace(etc.resolve("io.colibri.smpp-server.cfg"), "port = 2780", "port = " + smppServerPort);
         replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());

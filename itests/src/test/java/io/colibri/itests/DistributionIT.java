@@ -353,6 +353,55 @@ class DistributionIT {
         }
     }
 
+    /**
+     * Kannel 1.4.5, as a customer runs it, binds to the SMPP server with a login made in the shell
+     * and sends a short and a long text through it: both reach the SMSC (the long one as the parts
+     * Kannel cut, billed as such), and Kannel gets their delivery reports back.
+     */
+    @Test
+    @Order(10)
+    void kannel_binds_to_the_smpp_server_with_a_login_from_the_shell_and_gets_its_receipts() throws Exception {
+        String esb = "esb@example.org";
+        colibri.account(esb, 10);
+        colibri.client("colibri:account-option " + esb + " long-sms on");
+        String made = colibri.client("colibri:smpp-credentials --window 5 --rate 20 " + esb + " esb1");
+        Matcher m = Pattern.compile("(?m)^password: (\\S{8})\\s*$").matcher(made);
+        assertThat(m.find()).as(made).isTrue();
+        assertThat(colibri.log()).doesNotContain(m.group(1));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kannel.installed(), "Kannel is not installed (apt-get install -y kannel)");
+        java.util.List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer dlr = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        dlr.createContext("/dlr", exchange -> {
+            try (exchange) {
+                reports.add(exchange.getRequestURI().getRawQuery());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        dlr.start();
+        try (Kannel kannel = new Kannel(work)) {
+            kannel.start(colibri.smppServerPort, "esb1", m.group(1), 5);
+            int before = smsc.received().size();
+            String url = "http://127.0.0.1:" + dlr.getAddress().getPort() + "/dlr?m=";
+            String longText = "Conseil municipal ce soir a 20h, salle des fetes. ".repeat(5).strip();
+            assertThat(kannel.send("+33611112222", "Bonjour via Kannel", url + "short&t=%d").statusCode()).isEqualTo(202);
+            assertThat(kannel.send("+33611113333", longText, url + "long&t=%d").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.received().size() >= before + 3);
+            java.util.List<SmscSimulator.Submitted> got = smsc.received().subList(before, smsc.received().size());
+            assertThat(got).filteredOn(s -> s.destination().equals("33611112222")).extracting(SmscSimulator.Submitted::text)
+                    .containsExactly("Bonjour via Kannel");
+            assertThat(String.join("", got.stream().filter(s -> s.destination().equals("33611113333")).map(SmscSimulator.Submitted::text)
+                    .toList())).isEqualTo(longText);
+            // 1 credit, then 2 parts of 153 septets at most: 3 in all
+            assertThat(colibri.client("colibri:account-show " + esb)).containsPattern("(?m)^balance: 7\\s*$");
+            // type 1: delivered to the phone, reported by Colibri's receipt to Kannel, by Kannel to its dlr-url
+            await().atMost(Duration.ofSeconds(60)).until(() -> reports.stream().anyMatch(r -> r.equals("m=short&t=1"))
+                    && reports.stream().anyMatch(r -> r.equals("m=long&t=1")));
+            assertThat(kannel.status()).contains("online");
+        } finally {
+            dlr.stop(0);
+        }
+    }
+
     @Test
     @Order(20)
     void no_default_password_the_broker_user_has_no_shell_and_the_sandbox_is_not_booted_unless_asked() throws Exception {

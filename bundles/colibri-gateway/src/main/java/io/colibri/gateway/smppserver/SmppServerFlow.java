@@ -6,6 +6,7 @@ import io.colibri.gateway.accept.Accept;
 import io.colibri.gateway.account.SmppCredentials;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -14,9 +15,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The SMPP server for customers' own ESMEs (issue 17): binds with an account's SMPP login,
  * {@code submit_sm} through the accept rules of every channel, receipts and replies back to the
  * account's receivers, kept in the database while none is bound (routes/smpp-server/).
+ *
+ * <p>Its file is etc/io.colibri.smpp-server.cfg, a name the issue gave. Karaf's file installer reads
+ * a name with a dash as a factory configuration (factory PID {@code io.colibri.smpp}, named
+ * {@code server}), as it does the connectors' files; so the component takes that factory PID,
+ * and runs with its defaults when the file is absent (the configuration is optional).
  */
-@Component(service = Flow.class, configurationPid = "io.colibri.smpp-server")
-@Designate(ocd = SmppServerFlow.Config.class)
+@Component(service = Flow.class, configurationPid = "io.colibri.smpp", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SmppServerFlow.Config.class, factory = true)
 public final class SmppServerFlow implements Flow {
     @ObjectClassDefinition(name = "Colibri SMPP server", description = "etc/io.colibri.smpp-server.cfg: the SMPP server for customers' ESMEs")
     public @interface Config {
