@@ -4,7 +4,7 @@
 # through /http.php from C keep-alive clients, and prints rates, latencies, receipts time, memory
 # and CPU. With --kannel, does the same with Kannel (Debian package) and prints the ratio.
 #
-#   bench/run.sh [--kannel | --kannel-only] [--receipts] [--profile] [--api] [N] [C] [window] [rate]
+#   bench/run.sh [--kannel | --kannel-only] [--receipts] [--profile] [--api] [--smpp-server] [N] [C] [window] [rate]
 #   bench/run.sh --ceiling [N] [C]
 #   bench/run.sh --bulk [N]      (--drop is the same)
 #
@@ -17,6 +17,8 @@
 # calls its dlr-url per receipt; the rate that counts is first request -> last receipt told.
 # --api sends through the JSON API (POST /api/v1/messages with an API key, one number a request)
 # instead of /http.php: the same count, rates and latencies for the new entry.
+# --smpp-server also sends N through Colibri's SMPP server for ESMEs after /http.php (a bare pipelining
+# SMPP client, window 32, its own account and login) and prints both end-to-end rates side by side.
 # --profile records the gateway with JFR during the run (bench/target/*.jfr) and summarises it.
 # --ceiling measures the platform alone on this machine (no Colibri work): the same clients against
 # a camel-jetty route that answers at once, then one that also sends a persistent JMS message
@@ -33,6 +35,7 @@ receipts=false
 ceiling=false
 drop=false
 api=false
+smpp=false
 case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
 case "${RECEIPTS:-}" in 1|true|yes) receipts=true ;; esac
 positional=()
@@ -45,7 +48,8 @@ for a in "$@"; do
     --ceiling) ceiling=true ;;
     --drop|--bulk) drop=true ;;
     --api) api=true ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --smpp-server) smpp=true ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac
 done
@@ -73,4 +77,4 @@ if [ "$ceiling" = true ]; then
 fi
 mvn -B -q -pl bench exec:java -Dexec.args="dist=$PWD/distribution/target/colibri n=$n c=$c window=$window rate=$rate \
 receiptDelayMs=${RECEIPT_DELAY_MS:-$([ "$receipts" = true ] && echo 300 || echo 100)} callbacks=$receipts kannel=$kannel \
-profile=$profile api=$api out=$PWD/bench/target"
+profile=$profile api=$api smppServer=$smpp out=$PWD/bench/target"

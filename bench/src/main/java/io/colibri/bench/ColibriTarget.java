@@ -89,6 +89,11 @@ final class ColibriTarget implements Target {
         }
     }
 
+    /** The running distribution (for the SMPP server's run). */
+    Distribution distribution() {
+        return colibri;
+    }
+
     @Override
     public int httpPort() {
         return colibri.httpPort;

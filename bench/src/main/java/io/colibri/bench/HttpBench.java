@@ -1,5 +1,6 @@
 package io.colibri.bench;
 
+import io.colibri.itests.Distribution;
 import io.colibri.smsc.SmscSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HttpBench {
     private static final Duration STALL = Duration.ofSeconds(90);
+    /** Also the same number of messages through Colibri's SMPP server for ESMEs (issue 17), after /http.php. */
+    private static boolean smppServer;
 
     /** What one target did. */
     record Result(String name, Duration boot, int n, String answers, int accepted, int connections,
@@ -69,6 +74,7 @@ public final class HttpBench {
         boolean api = Boolean.parseBoolean(opt.getOrDefault("api", "false"));
         int receiptDelayMs = Integer.parseInt(opt.getOrDefault("receiptDelayMs", withCallbacks ? "300" : "100"));
         String kannel = opt.getOrDefault("kannel", "off");
+        smppServer = Boolean.parseBoolean(opt.getOrDefault("smppServer", "false"));
         boolean profile = Boolean.parseBoolean(opt.getOrDefault("profile", "false"));
         Path out = Files.createDirectories(Path.of(opt.getOrDefault("out", "bench/target")).toAbsolutePath());
         int warmup = Math.min(500, n / 10);
@@ -190,6 +196,9 @@ public final class HttpBench {
             awaitSubmits(smsc, target.systemId(), "half ", (int) paced.ok(), halfN);
             double halfRate = paced.ok() / paced.seconds();
             String check = target.check((int) (warm.ok() + load.ok() + paced.ok()));
+            if (smppServer && target instanceof ColibriTarget colibri) {
+                viaSmppServer(colibri, smsc, n, endToEnd);
+            }
             long peak = memory.stop();
             String loadAfter = ProcStats.loadAverage();
 
@@ -231,6 +240,41 @@ public final class HttpBench {
     }
 
     /** Per message index, when its submit_sm arrived at the SMSC (0: never), and how many arrived more than once. */
+    /**
+     * The same N through the SMPP server: a bare pipelining client (RawSmpp, window 32) bound with
+     * an SMPP login of its own account, no receipts asked; the rate of answers (each one on disk and
+     * debited) and end to end (first submit_sm to the gateway, last one at the SMSC), beside /http.php's.
+     */
+    private static void viaSmppServer(ColibriTarget colibri, SmscSimulator smsc, int n, double httpEndToEnd) throws Exception {
+        Distribution d = colibri.distribution();
+        String email = "esme@example.org";
+        d.account(email, n);
+        Matcher m = Pattern.compile("(?m)^password: (\\S+)").matcher(
+                d.client("colibri:smpp-credentials --window 32 --rate 1000000 " + email + " bench"));
+        if (!m.find()) {
+            throw new IllegalStateException("no SMPP login made");
+        }
+        TimeUnit.SECONDS.sleep(2);
+        long start = System.nanoTime();
+        double answered;
+        try (RawSmpp raw = new RawSmpp("127.0.0.1", d.smppServerPort, "bench", m.group(1))) {
+            answered = raw.send(n, 32);
+        }
+        Submits submits = awaitSubmits(smsc, colibri.systemId(), "raw ", n, n);
+        long last = 0;
+        int submitted = 0;
+        for (long t : submits.at()) {
+            if (t != 0) {
+                submitted++;
+                last = Math.max(last, t);
+            }
+        }
+        double endToEnd = submitted / ((last - start) / 1e9);
+        System.out.printf("-- Colibri SMPP server: %d submit_sm (window 32): answered %.0f/s, end to end %.0f/s (%d reached the SMSC, "
+                + "%d twice); /http.php end to end in the same run: %.0f/s%n", n, answered, endToEnd, submitted, submits.duplicates(),
+                httpEndToEnd);
+    }
+
     record Submits(long[] at, int duplicates) {
     }
 
