@@ -23,10 +23,10 @@ import java.util.Map;
 public final class Flows {
     /** Every flow; a flow may use the beans of those before it (replies the accept flow's). */
     public static final List<String> NAMES = List.of("http", "accept", "smpp", "schedule", "drop", "api", "console", "mail", "replies", "callbacks",
-            "alerts", "recovery", "retention");
+            "bus", "alerts", "recovery", "retention");
 
     /** How many ({@code NAMES.size()}, as a constant for the gateway component's reference). */
-    public static final int COUNT = 13;
+    public static final int COUNT = 14;
 
     private Flows() {
     }
@@ -61,7 +61,8 @@ public final class Flows {
                 new SmppFlow(config(given, SmppFlow.Config.class)), new ScheduleFlow(), new DropFlow(config(given, DropFlow.Config.class)),
                 new ApiFlow(config(given, ApiFlow.Config.class)), new io.colibri.gateway.console.ConsoleFlow(),
                 new MailFlow(config(given, MailFlow.Config.class)), new RepliesFlow(config(given, RepliesFlow.Config.class)),
-                new CallbacksFlow(config(given, CallbacksFlow.Config.class)), new AlertsFlow(config(given, AlertsFlow.Config.class)),
+                new CallbacksFlow(config(given, CallbacksFlow.Config.class)),
+                new io.colibri.gateway.bus.BusFlow(config(given, io.colibri.gateway.bus.BusFlow.Config.class)), new AlertsFlow(config(given, AlertsFlow.Config.class)),
                 new RecoveryFlow(), new RetentionFlow(config(given, RetentionFlow.Config.class)));
         return inOrder(flows);
     }

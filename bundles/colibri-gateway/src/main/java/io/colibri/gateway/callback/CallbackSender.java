@@ -275,6 +275,7 @@ public final class CallbackSender {
     /** Each account in turn, up to its share under way. */
     private int start() {
         int started = 0;
+        List<EventBus.Outgoing> toBus = new ArrayList<>();
         for (Iterator<Map.Entry<Long, ArrayDeque<Held>>> it = ready.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, ArrayDeque<Held>> entry = it.next();
             long account = entry.getKey();
@@ -290,14 +291,49 @@ public final class CallbackSender {
                 h.scheduled = false;
                 h.inFlight = true;
                 busy.merge(account, 1, Integer::sum);
-                post(h.event, target.get());
+                String address = target.get().busAddress();
+                if (address != null) {
+                    toBus.add(new EventBus.Outgoing(h.event, address, Callback.signature(target.get().secret(), h.event.body())));
+                } else {
+                    post(h.event, target.get());
+                }
                 started++;
             }
             if (heads.isEmpty()) {
                 it.remove();
             }
         }
+        if (!toBus.isEmpty()) {
+            publish(toBus);
+        }
         return started;
+    }
+
+    /** Where the events of accounts whose target is the broker go (the broker entry's publisher; none: they wait). */
+    private volatile EventBus bus;
+
+    public void publishTo(EventBus bus) {
+        this.bus = bus;
+    }
+
+    /** The round's events for the broker, in one transaction: each taken, or each tried again later as a failed POST. */
+    private void publish(List<EventBus.Outgoing> events) {
+        String failure = null;
+        EventBus b = bus;
+        try {
+            if (b == null) {
+                failure = "no broker entry to publish on";
+            } else {
+                b.publish(events);
+            }
+        } catch (Exception e) {
+            failure = "not published: " + e;
+            LOG.debug("{} event(s) for the broker not published ({}), tried again later", events.size(), e.toString());
+        }
+        for (EventBus.Outgoing o : events) {
+            answers.add(new Callbacks.Outcome(o.event(), 0, failure));
+        }
+        wake.run();
     }
 
     /** The account's callback was removed (its events with it): nothing of it is held any more. */
