@@ -117,7 +117,7 @@ public final class BusInbound {
             return "bus:key:" + e.idempotencyKey();
         }
         String id = m.getStringProperty(DeadLetters.ORIGINAL_ID);
-        id = id != null ? id : m.getJMSMessageID();
+        id = id != null ? id : requestId(m);
         return id == null ? null : "bus:id:" + sha256(id);
     }
 
@@ -206,7 +206,7 @@ public final class BusInbound {
         }
         copy.setStringProperty("_AMQ_ORIG_ADDRESS", QUEUE);
         copy.setStringProperty(REJECTED, shorten(problem.status() + " " + problem.getMessage()));
-        copy.setStringProperty(DeadLetters.ORIGINAL_ID, m.getJMSMessageID());
+        copy.setStringProperty(DeadLetters.ORIGINAL_ID, requestId(m));
         if (m.getJMSCorrelationID() != null) {
             copy.setJMSCorrelationID(m.getJMSCorrelationID());
         }
@@ -220,7 +220,7 @@ public final class BusInbound {
 
     /**
      * The answer (the body) on the request's JMSReplyTo, correlated by the request's
-     * JMSCorrelationID, else its JMSMessageID. A request with no reply-to gets none.
+     * JMSCorrelationID, else its message id ({@link #requestId}). A request with no reply-to gets none.
      */
     public void answer(Exchange exchange) throws JMSException {
         Message m = jms(exchange);
@@ -230,11 +230,24 @@ public final class BusInbound {
         }
         Session session = session(exchange);
         TextMessage reply = session.createTextMessage(exchange.getMessage().getBody(String.class));
-        reply.setJMSCorrelationID(m.getJMSCorrelationID() != null ? m.getJMSCorrelationID() : m.getJMSMessageID());
+        reply.setJMSCorrelationID(m.getJMSCorrelationID() != null ? m.getJMSCorrelationID() : requestId(m));
         MessageProducer producer = session.createProducer(replyTo);
         producer.send(reply);
         producer.close();
     }
+
+    /**
+     * The request's message id as its sender knows it: an AMQP 1.0 client's own message-id (which
+     * the broker keeps in {@value #AMQP_MESSAGE_ID} when it makes a Core message of it), else the
+     * JMSMessageID.
+     */
+    static String requestId(Message m) throws JMSException {
+        String amqp = m.getStringProperty(AMQP_MESSAGE_ID);
+        return amqp != null ? amqp : m.getJMSMessageID();
+    }
+
+    /** Where Artemis keeps an AMQP message's own message-id on its Core side. */
+    static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
 
     private byte[] body(Message m) throws JMSException {
         if (m instanceof TextMessage t) {
