@@ -196,12 +196,15 @@ public final class BusInbound {
         Message copy;
         if (m instanceof TextMessage t) {
             copy = session.createTextMessage(t.getText());
-        } else if (m instanceof BytesMessage b && b.getBodyLength() <= maxBodyBytes) {
+        } else if (m instanceof BytesMessage b) {
             BytesMessage c = session.createBytesMessage();
-            c.writeBytes(b.getBody(byte[].class));
+            b.reset();
+            byte[] bytes = new byte[(int) b.getBodyLength()];
+            b.readBytes(bytes);
+            c.writeBytes(bytes);
             copy = c;
         } else {
-            // Too large, or of a kind that carries no JSON: what is kept is what it was.
+            // A kind that carries no JSON (a map, an object): what is kept is what it was.
             copy = session.createTextMessage("(" + m.getClass().getSimpleName() + " not kept)");
         }
         copy.setStringProperty("_AMQ_ORIG_ADDRESS", QUEUE);
@@ -262,6 +265,8 @@ public final class BusInbound {
             if (b.getBodyLength() > maxBodyBytes) {
                 throw ApiProblem.tooLarge("the request is " + b.getBodyLength() + " bytes; at most " + maxBodyBytes);
             }
+            // Read from its start: camel-jms has read it once already, to make the exchange's body.
+            b.reset();
             byte[] body = new byte[(int) b.getBodyLength()];
             b.readBytes(body);
             return body;

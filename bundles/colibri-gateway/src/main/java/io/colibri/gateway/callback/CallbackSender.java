@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * Every {@value #SWEEP_SECONDS} s a sweep finds what reading in id order went past (an event whose
  * transaction committed after a later one's); an account with more events than its share
  * ({@value #HELD_PER_ACCOUNT}) is read by sweeps alone, one each time it has room for half its share.
+ * The events of an account whose target is the broker ({@code bus:colibri.events}) are published
+ * instead, a round's together in one broker transaction, by the {@link EventBus} the bus flow hands
+ * over; then recorded as answered POSTs are.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);

@@ -88,6 +88,9 @@ class BusTest extends RouteTestSupport {
     void a_json_request_is_answered_80_with_its_id_sent_and_its_events_published_on_colibri_events() throws Exception {
         String[] a = accountWithKey(10);
         long accountId = Long.parseLong(a[2]);
+        // A customer chooses its callback (PUT /api/v1/callback): no other address of the broker, its queues least of all.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.callbacks().set(accountId, "bus:colibri.outbound.mobile"))
+                .isInstanceOf(IllegalArgumentException.class);
         String secret = store.callbacks().set(accountId, Callbacks.BUS_EVENTS);
         MessageConsumer events = session.createConsumer(session.createTopic("colibri.events"), "colibriAccount = " + accountId);
 
@@ -165,6 +168,23 @@ class BusTest extends RouteTestSupport {
         Thread.sleep(500);
         assertThat(smsc.received()).hasSize(2);
         assertThat(balance(a[0] + " -")).isEqualTo(8);
+    }
+
+    @Test
+    void a_bytes_message_of_utf8_json_is_read_as_a_text_message_is() throws Exception {
+        String[] a = accountWithKey(10);
+        TemporaryQueue replies = session.createTemporaryQueue();
+        jakarta.jms.BytesMessage m = session.createBytesMessage();
+        m.writeBytes(send(a[1], "0633333333", "Été à Noël").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        m.setJMSReplyTo(replies);
+        try (MessageProducer p = session.createProducer(session.createQueue("colibri.inbound"));
+             MessageConsumer answers = session.createConsumer(replies)) {
+            p.send(m);
+            JsonNode answer = JSON.readTree(((TextMessage) answers.receive(20_000)).getText());
+            assertThat(answer.path("code").asInt()).isEqualTo(80);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> smsc.received().size() == 1);
+        assertThat(smsc.received().get(0).text()).isEqualTo("Été à Noël");
     }
 
     private static void property(Message m, String originalId) {
