@@ -9,6 +9,13 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes status events on the broker's events address (colibri.events, multicast) for the
@@ -27,13 +34,32 @@ public final class BusEvents implements EventBus {
     public static final String SIGNATURE = "colibriSignature";
 
     private final ConnectionFactory factory;
+    /**
+     * One thread, only while there is something to publish: the callback sender never waits for
+     * the broker, and a gateway restarted with a new publisher leaves no thread behind.
+     */
+    private final ExecutorService thread = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "colibri-bus-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     public BusEvents(ConnectionFactory factory) {
         this.factory = factory;
     }
 
     @Override
-    public void publish(List<Outgoing> events) throws JMSException {
+    public CompletionStage<Void> publish(List<Outgoing> events) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                publishNow(events);
+            } catch (JMSException e) {
+                throw new CompletionException(e);
+            }
+        }, thread);
+    }
+
+    private void publishNow(List<Outgoing> events) throws JMSException {
         try (Connection c = factory.createConnection(); Session s = c.createSession(true, Session.SESSION_TRANSACTED)) {
             MessageProducer producer = s.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);

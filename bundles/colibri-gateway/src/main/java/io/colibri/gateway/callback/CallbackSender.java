@@ -319,24 +319,28 @@ public final class CallbackSender {
         this.bus = bus;
     }
 
-    /** The round's events for the broker, in one transaction: each taken, or each tried again later as a failed POST. */
+    /**
+     * The round's events for the broker, in one transaction, without waiting (as POSTs do not):
+     * each taken once committed, or each tried again later as a failed POST.
+     */
     private void publish(List<EventBus.Outgoing> events) {
-        String failure = null;
         EventBus b = bus;
+        java.util.concurrent.CompletionStage<Void> done;
         try {
-            if (b == null) {
-                failure = "no broker entry to publish on";
-            } else {
-                b.publish(events);
+            done = b == null ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no broker entry to publish on"))
+                    : b.publish(events);
+        } catch (RuntimeException e) {
+            done = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.debug("{} event(s) for the broker not published ({}), tried again later", events.size(), error.toString());
             }
-        } catch (Exception e) {
-            failure = "not published: " + e;
-            LOG.debug("{} event(s) for the broker not published ({}), tried again later", events.size(), e.toString());
-        }
-        for (EventBus.Outgoing o : events) {
-            answers.add(new Callbacks.Outcome(o.event(), 0, failure));
-        }
-        wake.run();
+            for (EventBus.Outgoing o : events) {
+                answers.add(new Callbacks.Outcome(o.event(), 0, error == null ? null : "not published: " + error));
+            }
+            wake.run();
+        });
     }
 
     /** The account's callback was removed (its events with it): nothing of it is held any more. */

@@ -1,6 +1,7 @@
 package io.colibri.gateway.callback;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where the events of an account whose callback target is the broker ({@code bus:colibri.events},
@@ -13,5 +14,6 @@ public interface EventBus {
     record Outgoing(Callbacks.Event event, String address, String signature) {
     }
 
-    void publish(List<Outgoing> events) throws Exception;
+    /** Publishes them without holding the caller (a broker whose disk is full blocks its producers): done once committed. */
+    CompletionStage<Void> publish(List<Outgoing> events);
 }
