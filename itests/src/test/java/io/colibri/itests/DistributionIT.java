@@ -564,6 +564,92 @@ class DistributionIT {
         assertThat(api("GET", "/balance", key.group(1), null).body()).isEqualTo("{\"balance\":7}");
     }
 
+    /**
+     * Issue 17, the broker entry: from this JVM, as service buses would, logged in as the broker's
+     * user "bus" (its password generated into etc/initial-passwords): a send over AMQP 1.0
+     * (qpid-jms) and one over Artemis Core, each answered on a temporary reply-to with code 80 and
+     * its id, the account's events on a subscription of colibri.events; bad JSON and a wrong key
+     * answered; the gateway's own queues closed to that user.
+     */
+    @Test
+    @Order(27)
+    void a_service_bus_sends_over_amqp_and_core_gets_answers_on_its_reply_to_and_events_on_its_subscription() throws Exception {
+        String email = "esb@colibri.test";
+        colibri.account(email, 10);
+        Matcher key = Pattern.compile("(?m)^key: (clb_[A-Za-z0-9_-]{43})\\s*$").matcher(colibri.client("colibri:apikey-create " + email));
+        assertThat(key.find()).isTrue();
+        assertThat(colibri.client("colibri:callback-set " + email + " bus:colibri.events")).contains("secret: ");
+        String bus = Files.readAllLines(colibri.home.resolve("etc/initial-passwords")).stream().filter(l -> l.startsWith("bus = "))
+                .findFirst().orElseThrow().substring(6);
+        String amqp = "amqp://127.0.0.1:" + colibri.brokerPort;
+        String core = "tcp://127.0.0.1:" + colibri.brokerPort;
+        int before = smsc.received().size();
+
+        try (jakarta.jms.Connection viaAmqp = new org.apache.qpid.jms.JmsConnectionFactory("bus", bus, amqp).createConnection();
+             jakarta.jms.Connection viaCore = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(core, "bus", bus)
+                     .createConnection()) {
+            viaAmqp.start();
+            viaCore.start();
+            jakarta.jms.Session amqpSession = viaAmqp.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.Session coreSession = viaCore.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer events = amqpSession.createConsumer(amqpSession.createTopic("colibri.events"));
+
+            String overAmqp = busRequest(amqpSession, "{\"version\":1,\"apiKey\":\"" + key.group(1)
+                    + "\",\"to\":[\"0677777701\"],\"text\":\"Par AMQP\"}");
+            String overCore = busRequest(coreSession, "{\"version\":1,\"apiKey\":\"" + key.group(1)
+                    + "\",\"to\":[\"0677777702\"],\"text\":\"Par Core\"}");
+            assertThat(overAmqp).contains("\"status\":200").contains("\"code\":80").containsPattern("\"messageIds\":\\[\\d+\\]");
+            assertThat(overCore).contains("\"code\":80").containsPattern("\"messageIds\":\\[\\d+\\]");
+            await().atMost(Duration.ofSeconds(30)).until(() -> texts(before).containsAll(
+                    java.util.List.of("33677777701 Par AMQP", "33677777702 Par Core")));
+
+            String id = overAmqp.replaceAll(".*\"messageIds\":\\[(\\d+)\\].*", "$1");
+            java.util.List<String> statuses = new java.util.ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!statuses.contains("DELIVERED") && System.nanoTime() < until) {
+                jakarta.jms.Message e = events.receive(1000);
+                if (e instanceof jakarta.jms.TextMessage t && t.getText().contains("\"messageId\":" + id + ",")) {
+                    statuses.add(t.getText().replaceAll(".*\"status\":\"([A-Z]+)\".*", "$1"));
+                }
+            }
+            assertThat(statuses).containsExactly("ACCEPTED", "SUBMITTED", "DELIVERED");
+
+            assertThat(busRequest(amqpSession, "{\"version\":1,")).contains("\"status\":400").contains("not valid JSON");
+            assertThat(busRequest(coreSession, "{\"version\":1,\"apiKey\":\"clb_" + "B".repeat(43)
+                    + "\",\"to\":[\"0677777703\"],\"text\":\"Non\"}")).contains("\"status\":401").contains("\"code\":82");
+            assertThat(colibri.client("colibri:dead-letters")).contains("colibri.inbound: 2");
+
+            // Nothing else is open to the bus user: not the gateway's queues, not the dead letters, no forged events.
+            assertThatThrownBy(() -> coreSession.createConsumer(coreSession.createQueue("colibri.dead")))
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            assertThatThrownBy(() -> coreSession.createProducer(coreSession.createQueue("colibri.outbound.mobile"))
+                    .send(coreSession.createTextMessage("1"))).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            assertThatThrownBy(() -> coreSession.createProducer(coreSession.createTopic("colibri.events"))
+                    .send(coreSession.createTextMessage("{}"))).isInstanceOf(jakarta.jms.JMSSecurityException.class);
+            assertThatThrownBy(() -> coreSession.createBrowser(coreSession.createQueue("colibri.inbound")).getEnumeration())
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+        assertThat(colibri.client("colibri:account-show " + email)).containsPattern("(?m)^balance: 8\\s*$");
+        assertThat(colibri.log()).doesNotContain(key.group(1)).doesNotContain(bus);
+    }
+
+    /** A request on colibri.inbound with a temporary reply-to; its answer, correlated by the request's id. */
+    static String busRequest(jakarta.jms.Session session, String json) throws Exception {
+        jakarta.jms.TemporaryQueue replyTo = session.createTemporaryQueue();
+        try (jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("colibri.inbound"));
+             jakarta.jms.MessageConsumer answers = session.createConsumer(replyTo)) {
+            jakarta.jms.TextMessage request = session.createTextMessage(json);
+            request.setJMSReplyTo(replyTo);
+            producer.send(request);
+            jakarta.jms.Message answer = answers.receive(20_000);
+            assertThat(answer).as("an answer to " + json).isInstanceOf(jakarta.jms.TextMessage.class);
+            assertThat(answer.getJMSCorrelationID()).isEqualTo(request.getJMSMessageID());
+            return ((jakarta.jms.TextMessage) answer).getText();
+        } finally {
+            replyTo.delete();
+        }
+    }
+
     /** What the SMSC received since that many messages: "number text". */
     static java.util.List<String> texts(int from) {
         java.util.List<SmscSimulator.Submitted> all = smsc.received();

@@ -22,11 +22,11 @@ import java.util.Map;
 /** The gateway's flows, by name, in the order they are wired. */
 public final class Flows {
     /** Every flow; a flow may use the beans of those before it (replies the accept flow's). */
-    public static final List<String> NAMES = List.of("http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server", "mail", "replies", "callbacks",
-            "alerts", "recovery", "retention");
+    public static final List<String> NAMES = List.of("http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server", "mail", "replies",
+            "callbacks", "bus", "alerts", "recovery", "retention");
 
     /** How many ({@code NAMES.size()}, as a constant for the gateway component's reference). */
-    public static final int COUNT = 14;
+    public static final int COUNT = 15;
 
     private Flows() {
     }
@@ -62,7 +62,8 @@ public final class Flows {
                 new ApiFlow(config(given, ApiFlow.Config.class)), new io.colibri.gateway.console.ConsoleFlow(),
                 new io.colibri.gateway.smppserver.SmppServerFlow(config(given, io.colibri.gateway.smppserver.SmppServerFlow.Config.class)),
                 new MailFlow(config(given, MailFlow.Config.class)), new RepliesFlow(config(given, RepliesFlow.Config.class)),
-                new CallbacksFlow(config(given, CallbacksFlow.Config.class)), new AlertsFlow(config(given, AlertsFlow.Config.class)),
+                new CallbacksFlow(config(given, CallbacksFlow.Config.class)),
+                new io.colibri.gateway.bus.BusFlow(config(given, io.colibri.gateway.bus.BusFlow.Config.class)), new AlertsFlow(config(given, AlertsFlow.Config.class)),
                 new RecoveryFlow(), new RetentionFlow(config(given, RetentionFlow.Config.class)));
         return inOrder(flows);
     }

@@ -16,4 +16,9 @@ public record ApiAnswer(int status, Object body, String setCookie) {
     public static ApiAnswer created(Object body) {
         return new ApiAnswer(201, body);
     }
+
+    /** The body as the JSON the API writes (an answer kept for an idempotency key: as it was kept). */
+    public String json() {
+        return body == null ? null : body instanceof Idempotency.Raw raw ? raw.json() : ApiJson.write(body);
+    }
 }

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * is expected are refused, so that a misspelt {@code sendAt} is never a message sent now), with
  * what is wrong said by the field's path.
  */
-final class ApiJson {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+public final class ApiJson {
+    /** Strict reading, no null written: the broker entry (bus/) reads and writes its JSON with it too. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -40,7 +41,7 @@ final class ApiJson {
     }
 
     /** The body as this type; a 400 that names the field otherwise. */
-    static <T> T read(byte[] body, Class<T> type) {
+    public static <T> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw ApiProblem.badRequest("the body is empty: a JSON object is expected");
         }
@@ -62,7 +63,7 @@ final class ApiJson {
         }
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

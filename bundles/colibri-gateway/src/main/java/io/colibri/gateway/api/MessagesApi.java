@@ -100,10 +100,21 @@ public final class MessagesApi {
     public ApiAnswer send(Exchange exchange) {
         long accountId = ApiGuard.accountOf(exchange);
         byte[] body = answers.body(exchange);
-        SendRequest request = ApiJson.read(body, SendRequest.class);
+        return send(accountId, ApiJson.read(body, SendRequest.class), body, Idempotency.header(exchange.getIn()));
+    }
+
+    /**
+     * A send for an account its channel authenticated (the API's key, or the broker entry's key in
+     * the message, bus/BusInbound): the same fields, rules, transaction and idempotency key as
+     * {@code POST /messages}, and the same answer; refusals are thrown as {@link ApiProblem}.
+     *
+     * @param body           what the idempotency key's request hash is taken of
+     * @param idempotencyKey null for none
+     */
+    public ApiAnswer send(long accountId, SendRequest request, byte[] body, String idempotencyKey) {
         List<Request> requests = requests(accountId, request);
         UnaryOperator<AccountOptions> options = sendOptions(request);
-        return idempotency.once(accountId, Idempotency.header(exchange.getIn()), body, () -> {
+        return idempotency.once(accountId, idempotencyKey, body, () -> {
             List<Acceptance> accepted = accept.acceptForKey(accountId, requests, options);
             return ApiAnswer.ok(new SendAnswer(sent(requests, accepted)));
         });

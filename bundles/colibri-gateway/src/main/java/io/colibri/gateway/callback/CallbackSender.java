@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * Every {@value #SWEEP_SECONDS} s a sweep finds what reading in id order went past (an event whose
  * transaction committed after a later one's); an account with more events than its share
  * ({@value #HELD_PER_ACCOUNT}) is read by sweeps alone, one each time it has room for half its share.
+ * The events of an account whose target is the broker ({@code bus:colibri.events}) are published
+ * instead, a round's together in one broker transaction, by the {@link EventBus} the bus flow hands
+ * over; then recorded as answered POSTs are.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
@@ -275,6 +278,7 @@ public final class CallbackSender {
     /** Each account in turn, up to its share under way. */
     private int start() {
         int started = 0;
+        List<EventBus.Outgoing> toBus = new ArrayList<>();
         for (Iterator<Map.Entry<Long, ArrayDeque<Held>>> it = ready.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, ArrayDeque<Held>> entry = it.next();
             long account = entry.getKey();
@@ -290,14 +294,53 @@ public final class CallbackSender {
                 h.scheduled = false;
                 h.inFlight = true;
                 busy.merge(account, 1, Integer::sum);
-                post(h.event, target.get());
+                String address = target.get().busAddress();
+                if (address != null) {
+                    toBus.add(new EventBus.Outgoing(h.event, address, Callback.signature(target.get().secret(), h.event.body())));
+                } else {
+                    post(h.event, target.get());
+                }
                 started++;
             }
             if (heads.isEmpty()) {
                 it.remove();
             }
         }
+        if (!toBus.isEmpty()) {
+            publish(toBus);
+        }
         return started;
+    }
+
+    /** Where the events of accounts whose target is the broker go (the broker entry's publisher; none: they wait). */
+    private volatile EventBus bus;
+
+    public void publishTo(EventBus bus) {
+        this.bus = bus;
+    }
+
+    /**
+     * The round's events for the broker, in one transaction, without waiting (as POSTs do not):
+     * each taken once committed, or each tried again later as a failed POST.
+     */
+    private void publish(List<EventBus.Outgoing> events) {
+        EventBus b = bus;
+        java.util.concurrent.CompletionStage<Void> done;
+        try {
+            done = b == null ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("no broker entry to publish on"))
+                    : b.publish(events);
+        } catch (RuntimeException e) {
+            done = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.debug("{} event(s) for the broker not published ({}), tried again later", events.size(), error.toString());
+            }
+            for (EventBus.Outgoing o : events) {
+                answers.add(new Callbacks.Outcome(o.event(), 0, error == null ? null : "not published: " + error));
+            }
+            wake.run();
+        });
     }
 
     /** The account's callback was removed (its events with it): nothing of it is held any more. */

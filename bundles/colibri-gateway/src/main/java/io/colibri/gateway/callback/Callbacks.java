@@ -38,7 +38,18 @@ public final class Callbacks {
 
     /** An account's callback URL and the secret its POSTs are signed with. */
     public record Target(String url, String secret) {
+        /** The broker address its events are published on instead of POSTed ({@code bus:colibri.events}), or null. */
+        public String busAddress() {
+            return url.startsWith(BUS) ? url.substring(BUS.length()) : null;
+        }
     }
+
+    /**
+     * The callback "URL" that publishes the account's events on the broker's events address for
+     * service buses (docs/bus.md) rather than POSTing them: the same events, JSON and signature.
+     */
+    public static final String BUS_EVENTS = "bus:colibri.events";
+    private static final String BUS = "bus:";
 
     private static final Optional<String[]> NONE = Optional.empty();
 
@@ -116,13 +127,19 @@ public final class Callbacks {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not a URL: " + url);
         }
-        if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
-            throw new IllegalArgumentException("the callback URL must be http:// or https:// with a host, not " + url);
-        }
-        Optional<String> refused = refusal(uri);
-        if (refused.isPresent()) {
-            throw new IllegalArgumentException("the callback URL may not be used: " + refused.get()
-                    + " (an operator may allow a network with callbackAllowedNetworks in etc/io.colibri.http.cfg)");
+        if (uri.getScheme() != null && uri.getScheme().equals("bus")) {
+            if (!uri.toString().equals(BUS_EVENTS)) {
+                throw new IllegalArgumentException("the broker's events address is " + BUS_EVENTS + ", not " + url);
+            }
+        } else if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+            throw new IllegalArgumentException("the callback URL must be http:// or https:// with a host (or " + BUS_EVENTS
+                    + " for the broker), not " + url);
+        } else {
+            Optional<String> refused = refusal(uri);
+            if (refused.isPresent()) {
+                throw new IllegalArgumentException("the callback URL may not be used: " + refused.get()
+                        + " (an operator may allow a network with callbackAllowedNetworks in etc/io.colibri.http.cfg)");
+            }
         }
         byte[] key = new byte[24];
         random.nextBytes(key);
@@ -319,7 +336,7 @@ public final class Callbacks {
         return targetOf(accountId).map(t -> new Target(t[0], t[1]));
     }
 
-    /** What a POST came to: the server's 2xx status, or why it failed (no answer, another status). */
+    /** What a POST came to: the server's 2xx status (0: published on the broker), or why it failed (no answer, another status). */
     public record Outcome(Event event, int status, String failure) {
         public boolean delivered() {
             return failure == null;
@@ -350,7 +367,8 @@ public final class Callbacks {
                             : Callback.retryAt(o.event().createdAt().toInstant(), o.event().attempts() + 1, now);
                     if (o.delivered() || next.isEmpty()) {
                         done.setObject(1, at);
-                        done.setString(2, shorten(o.delivered() ? "HTTP " + o.status() : "given up after 24 h: " + o.failure()));
+                        done.setString(2, shorten(o.delivered() ? (o.status() == 0 ? "published" : "HTTP " + o.status())
+                                : "given up after 24 h: " + o.failure()));
                         done.setLong(3, o.event().id());
                         done.addBatch();
                         anyDone = true;
