@@ -75,7 +75,7 @@ public final class SmppCredentials {
                     .setParameter(5, esme.window()).setParameter(6, esme.rate()).setParameter(7, OffsetDateTime.now()).executeUpdate();
             return null;
         });
-        withLogin = null;
+        known().add(accountId);
         return new Made(esme, password.toString());
     }
 
@@ -101,20 +101,39 @@ public final class SmppCredentials {
         long accountId = accounts.require(email).id();
         boolean had = db.tx(em -> em.createNativeQuery("delete from smpp_esme where account_id = ?1").setParameter(1, accountId)
                 .executeUpdate() > 0);
-        withLogin = null;
+        known().remove(accountId);
         return had;
     }
 
-    /** Whether the account has an SMPP login (from memory). */
+    /**
+     * Whether the account has an SMPP login, from memory: asked inside the transactions that change
+     * statuses, so it must not take a connection of its own there. Loaded once, before any such
+     * transaction ({@link #load}, when the gateway is wired), then kept by create and remove.
+     */
     public boolean has(long accountId) {
+        return known().contains(accountId);
+    }
+
+    /** Reads who has a login (at wiring time, outside any transaction). */
+    public void load() {
+        withLogin = null;
+        known();
+    }
+
+    private Set<Long> known() {
         Set<Long> set = withLogin;
         if (set == null) {
-            set = ConcurrentHashMap.newKeySet();
-            for (Object id : db.tx(em -> em.createNativeQuery("select account_id from smpp_esme").getResultList())) {
-                set.add(((Number) id).longValue());
+            synchronized (this) {
+                set = withLogin;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    for (Object id : db.tx(em -> em.createNativeQuery("select account_id from smpp_esme").getResultList())) {
+                        set.add(((Number) id).longValue());
+                    }
+                    withLogin = set;
+                }
             }
-            withLogin = set;
         }
-        return set.contains(accountId);
+        return set;
     }
 }

@@ -53,7 +53,7 @@ public final class EsmeSubmits {
     }
 
     /** The answer to one submit_sm: its id, or the exception carrying its command_status. */
-    SubmitSmResult submit(Esme esme, SubmitSm sm) throws ProcessRequestException {
+    SubmitSmResult submit(Esme esme, String email, SubmitSm sm) throws ProcessRequestException {
         if (!accounts.options(esme.accountId()).allows(Channel.SMPP)) {
             throw refused("the account is disabled or its channels leave SMPP out", SmppStatus.of(Code.BAD_LOGIN));
         }
@@ -80,8 +80,8 @@ public final class EsmeSubmits {
         Answer answer;
         try {
             answer = text.concat().isPresent()
-                    ? part(esme, to, source, text.text(), text.concat().get(), registered)
-                    : whole(esme, to, source, text.text(), registered, List.of());
+                    ? part(esme, email, to, source, text.text(), text.concat().get(), registered)
+                    : whole(esme, email, to, source, text.text(), registered, List.of());
         } catch (RuntimeException e) {
             LOG.warn("SMPP server: a submit_sm of {} could not be recorded: {}", esme.systemId(), e.toString());
             throw refused("not recorded, send again", SmppStatus.RSYSERR);
@@ -115,9 +115,9 @@ public final class EsmeSubmits {
      * A whole message, or the last part of one with the ids of its other parts: accepted, and the
      * ids recorded, in one transaction.
      */
-    private Answer whole(Esme esme, String to, String source, String text, boolean registered, List<String> otherParts) {
+    private Answer whole(Esme esme, String email, String to, String source, String text, boolean registered, List<String> otherParts) {
         return db.tx(em -> {
-            Request request = new Request("-", "-", to, text, null, false, null);
+            Request request = new Request(email, "-", to, text, null, false, null);
             Acceptance a = accept.acceptForKey(esme.accountId(), List.of(request), UnaryOperator.identity()).get(0);
             int status = SmppStatus.of(a.code());
             if (status != SmppStatus.ROK || a.recorded().isEmpty()) {
@@ -161,7 +161,7 @@ public final class EsmeSubmits {
      * that two last parts at once cannot both miss each other), and when it completes the message,
      * the whole accepted.
      */
-    private Answer part(Esme esme, String to, String source, String text, SmppText.Concat concat, boolean registered) {
+    private Answer part(Esme esme, String email, String to, String source, String text, SmppText.Concat concat, boolean registered) {
         return db.tx(em -> {
             List<String> others = new ArrayList<>();
             StringBuilder whole = new StringBuilder();
@@ -219,7 +219,7 @@ public final class EsmeSubmits {
             if (id != null) {
                 return new Answer(SmppStatus.ROK, Code.ACCEPTED, id);
             }
-            return whole(esme, to, source, whole.toString(), registered, others);
+            return whole(esme, email, to, source, whole.toString(), registered, others);
         });
     }
 

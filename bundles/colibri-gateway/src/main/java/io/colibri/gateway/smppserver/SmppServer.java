@@ -64,12 +64,15 @@ public final class SmppServer implements Service {
         final SMPPServerSession session;
         final BindType type;
         final Semaphore window;
+        /** The account's address, as the accept rules' requests carry it. */
+        final String email;
         private final int rate;
         private long second;
         private int inSecond;
 
-        Bound(Esme esme, SMPPServerSession session, BindType type) {
+        Bound(Esme esme, String email, SMPPServerSession session, BindType type) {
             this.esme = esme;
+            this.email = email;
             this.session = session;
             this.type = type;
             this.window = new Semaphore(esme.window());
@@ -259,7 +262,7 @@ public final class SmppServer implements Service {
         Esme e = esme.get();
         Esme limited = new Esme(e.accountId(), e.systemId(), e.maxBinds() > 0 ? e.maxBinds() : config.maxBinds(),
                 e.window() > 0 ? e.window() : config.window(), e.rate() > 0 ? e.rate() : config.rate());
-        return Optional.of(new Bound(limited, session, request.getBindType()));
+        return Optional.of(new Bound(limited, accounts.email(e.accountId()), session, request.getBindType()));
     }
 
     private static String printable(String s) {
@@ -301,7 +304,7 @@ public final class SmppServer implements Service {
                 throw new ProcessRequestException("throttled", SmppStatus.RTHROTTLED);
             }
             try {
-                return submits.submit(bound.esme, submit);
+                return submits.submit(bound.esme, bound.email, submit);
             } finally {
                 bound.window.release();
             }

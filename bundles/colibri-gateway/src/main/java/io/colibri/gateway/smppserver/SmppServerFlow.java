@@ -76,6 +76,7 @@ public final class SmppServerFlow implements Flow {
     public void wire(Wiring wiring) {
         wiring.placeholders(name(), config);
         SmppCredentials credentials = wiring.store().smppCredentials();
+        credentials.load();
         EsmeSubmits submits = new EsmeSubmits(wiring.store().database(), wiring.bean("accept", Accept.class), wiring.store().accounts());
         SmppServer server = new SmppServer(config, credentials, wiring.store().accounts(), submits);
         EsmeEvents events = new EsmeEvents(wiring.store().database(), credentials, server, config.partMinutes());
