@@ -33,7 +33,18 @@ public final class AdminApi {
     public record TopUpView(InvoicesApi.InvoiceView invoice, long balance) {
     }
 
+    /** The body of {@code PUT /admin/accounts/{id}/smpp}: the system_id, and the limits (0 or absent: the server's). */
+    public record SmppLoginRequest(String systemId, Integer binds, Integer window, Integer rate) {
+    }
+
+    public record SmppLogin(String systemId, String password, int binds, int window, int rate) {
+    }
+
+    public record SmppRemoved(boolean removed) {
+    }
+
     private final Accounts accounts;
+    private volatile io.colibri.gateway.account.SmppCredentials smpp;
     private final Invoices invoices;
     private final ApiAnswers answers;
     private final PasswordMail mails;
@@ -125,6 +136,45 @@ public final class AdminApi {
         LOG.info("operator {} topped up account {}: {} credits, invoice {}", exchange.getProperty(ApiGuard.OPERATOR), account.id(),
                 request.credits(), done.invoice().number());
         return ApiAnswer.created(new TopUpView(InvoicesApi.view(done.invoice()), done.balance()));
+    }
+
+    /** The logins of the SMPP server (set by the api flow). */
+    public void smppCredentials(io.colibri.gateway.account.SmppCredentials credentials) {
+        this.smpp = credentials;
+    }
+
+    /** {@code PUT /admin/accounts/{id}/smpp}: a login for the SMPP server, its password in this answer only. */
+    public ApiAnswer setSmppLogin(Exchange exchange) {
+        Accounts.View account = pathAccount(exchange);
+        SmppLoginRequest request = ApiJson.read(answers.body(exchange), SmppLoginRequest.class);
+        if (request.systemId() == null) {
+            throw ApiProblem.badRequest("'systemId' is the system_id the ESME binds with, 1 to 15 characters");
+        }
+        io.colibri.gateway.account.SmppCredentials.Made made;
+        try {
+            made = smpp.create(account.email(), request.systemId(), new io.colibri.gateway.account.SmppCredentials.Limits(
+                    orZero(request.binds()), orZero(request.window()), orZero(request.rate())));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        LOG.info("operator {} gave account {} the SMPP login {}", exchange.getProperty(ApiGuard.OPERATOR), account.id(), made.esme().systemId());
+        return ApiAnswer.created(new SmppLogin(made.esme().systemId(), made.password(), made.esme().maxBinds(), made.esme().window(),
+                made.esme().rate()));
+    }
+
+    /** {@code DELETE /admin/accounts/{id}/smpp}. */
+    public ApiAnswer removeSmppLogin(Exchange exchange) {
+        Accounts.View account = pathAccount(exchange);
+        boolean removed = smpp.remove(account.email());
+        LOG.info("operator {} removed the SMPP login of account {}: {}", exchange.getProperty(ApiGuard.OPERATOR), account.id(), removed);
+        return ApiAnswer.ok(new SmppRemoved(removed));
+    }
+
+    private static int orZero(Integer i) {
+        if (i != null && i < 0) {
+            throw ApiProblem.badRequest("binds, window and rate are 0 (the server's default) or more");
+        }
+        return i == null ? 0 : i;
     }
 
     /** The path's account, for an operator. */

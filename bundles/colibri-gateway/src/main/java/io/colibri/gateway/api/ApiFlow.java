@@ -136,7 +136,8 @@ public final class ApiFlow implements Flow {
                 io.colibri.gateway.broker.DeadLetters.class), answers));
         wiring.bind("apiCampaigns", new CampaignsApi(store.database()));
         wiring.bind("apiStats", new StatsApi(store.database(), store.accounts(), wiring.clock()));
-        wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
+        AdminApi admin = wiring.bind("apiAdmin", new AdminApi(store.accounts(), invoices, answers, mailer));
+        admin.smppCredentials(store.smppCredentials());
         wiring.bind("apiAccount", new AccountApi(store.accounts(), store.apiKeys(), store.subAccounts(), answers, mailer));
         wiring.bind("apiInvoices", new InvoicesApi(invoices, answers));
         wiring.bind("apiConnectors", new ConnectorsApi(store.database(), wiring.connectors(),

@@ -139,6 +139,11 @@ class ApiContractTest extends ApiTestSupport {
         checked("POST", "/admin/accounts/" + newId + "/password", operator, null, null);
         checked("POST", "/admin/accounts/" + newId + "/disable", operator, null, null);
         checked("POST", "/admin/accounts/" + newId + "/enable", operator, null, null);
+        assertThat(checked("PUT", "/admin/accounts/" + newId + "/smpp", operator, "{\"systemId\": \"contrat1\", \"rate\": 20}", null)
+                .statusCode()).isEqualTo(201);
+        checked("PUT", "/admin/accounts/" + newId + "/smpp", operator, "{\"systemId\": \"much-too-long-system-id\"}", null);
+        checked("PUT", "/admin/accounts/" + newId + "/smpp", operator, "{\"systemId\": \"x\", \"rate\": -1}", null);
+        checked("DELETE", "/admin/accounts/" + newId + "/smpp", operator, null, null);
         checked("POST", "/admin/accounts/424242424/disable", operator, null, null);
         checked("GET", "/admin/connectors", operator, null, null);
         HttpResponse<String> topUp = checked("POST", "/admin/accounts/" + accountId(a) + "/top-ups", operator,

@@ -319,6 +319,31 @@ class SmppServerTest extends RouteTestSupport {
         assertThat(s.submit(submit(PHONE, 0, Gsm7.encode("still here"), false)).getCommandStatus()).isZero();
     }
 
+    @Test
+    void an_operator_gives_and_takes_a_login_through_the_admin_api() throws Exception {
+        String account = newAccount(3);
+        long id = store.accounts().show(account.split(" ")[0]).orElseThrow().id();
+        String key = store.apiKeys().createOperator("ops").key();
+        java.net.http.HttpResponse<String> made = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + httpPort + "/api/v1/admin/accounts/" + id + "/smpp"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"systemId\":\"crm42\",\"window\":4}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"password\":\"(\\w{8})\"").matcher(made.body());
+        assertThat(m.find()).as(made.body()).isTrue();
+        assertThat(made.body()).contains("\"systemId\":\"crm42\"", "\"window\":4", "\"binds\":0");
+        Esme e = new Esme(account, "crm42", m.group(1));
+        Session tx = bind(new BindTransmitter(), e);
+        assertThat(tx.submit(submit(PHONE, 0, Gsm7.encode("via the admin API"), false)).getCommandStatus()).isZero();
+        java.net.http.HttpResponse<String> removed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + httpPort + "/api/v1/admin/accounts/" + id + "/smpp"))
+                .header("Authorization", "Bearer " + key).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(removed.body()).contains("\"removed\":true");
+        bind(new BindTransmitter(), e, e.password(), 0x0D);
+    }
+
     private long events(Esme e) {
         long accountId = accountId(e);
         return store.database().jdbc(c -> {
