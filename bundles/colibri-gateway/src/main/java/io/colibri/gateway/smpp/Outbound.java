@@ -40,12 +40,16 @@ public final class Outbound {
      * {@code smscIds} are the ids of the parts the SMSC took in this attempt (the message's parts
      * after its {@code partsSent}, in order); {@code kind} says what stopped it, SENT when nothing did.
      */
-    public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail, boolean smscRefused) {
+    public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail, boolean smscRefused,
+                          long notSentAt) {
         public enum Kind { SENT, REFUSED, TRY_AGAIN, UNANSWERED }
 
-        /** {@code smscRefused}: a TRY_AGAIN the SMSC answered (a temporary status), not a part that found no session. */
+        /**
+         * {@code smscRefused}: a TRY_AGAIN the SMSC answered (a temporary status); {@code notSentAt}:
+         * for a part that found no session, when (the bean's event counter), else 0.
+         */
         public Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail) {
-            this(message, kind, smscIds, detail, false);
+            this(message, kind, smscIds, detail, false, 0);
         }
 
         /** How many of the message's parts the SMSC has taken, this attempt and earlier ones. */
@@ -94,6 +98,10 @@ public final class Outbound {
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
     /** Connector → its fallback (key {@code fallback}, issue 17). */
     private final Map<String, String> fallbacks;
+    /** Counts the SMSC's answers and the parts that found no session, so that each can be said to come before or after another. */
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    /** Connector → the event of its SMSC's latest answer (a part taken or refused): after it, a part without session means the connector is down. */
+    private final Map<String, Long> lastAnswer = new ConcurrentHashMap<>();
     /** Message id → the connectors it was handed on from, with why, in order: its history's step once it leaves; in memory. */
     private final Map<Long, Map<String, String>> detours = new ConcurrentHashMap<>();
 
@@ -216,6 +224,7 @@ public final class Outbound {
         Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
         List<String> smscIds = ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(ids));
         inFlight.sent(p.message.via(), smscIds);
+        answered(p.message.via());
         p.taken.addAll(smscIds);
         p.next++;
     }
@@ -247,9 +256,10 @@ public final class Outbound {
     public void refused(Exchange exchange) {
         Progress p = progress(exchange);
         int status = commandStatus(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        answered(p.message.via());
         if (TEMPORARY.contains(status)) {
             p.stopped = new Attempt(p.message, Attempt.Kind.TRY_AGAIN, List.copyOf(p.taken),
-                    "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")" + p.which(), true);
+                    "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")" + p.which(), true, 0);
         } else {
             stop(p, Attempt.Kind.REFUSED, "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)) + p.which()
                     + (p.next > 0 ? "; " + p.sentSoFar() : ""));
@@ -272,7 +282,12 @@ public final class Outbound {
     public void notSent(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Progress p = progress(exchange);
-        stop(p, Attempt.Kind.TRY_AGAIN, (cause == null ? "not sent" : cause.toString()) + p.which());
+        p.stopped = new Attempt(p.message, Attempt.Kind.TRY_AGAIN, List.copyOf(p.taken), (cause == null ? "not sent" : cause.toString())
+                + p.which(), false, events.incrementAndGet());
+    }
+
+    private void answered(String connector) {
+        lastAnswer.merge(connector, events.incrementAndGet(), Math::max);
     }
 
     private static void stop(Progress p, Attempt.Kind kind, String detail) {
@@ -286,24 +301,22 @@ public final class Outbound {
      * long outage does not spin through the queue.
      *
      * <p>Connector failover (issue 17): a message none of whose parts has left yet, refused for now
-     * by the SMSC ({@link #TEMPORARY}) or in a batch that found the connector unbound (no part of
-     * it answered at all), goes at once to the queue of the connector's {@code fallback}, whose
+     * by the SMSC ({@link #TEMPORARY}) or not sent for want of a session with no answer of that SMSC
+     * since (the connector is unbound; a part that lost the race to make a fresh session, while
+     * another part made it and was answered, is tried again on the same connector), goes at once to the queue of the connector's {@code fallback}, whose
      * route claims and submits it; past the last fallback it goes back to its own connector's
      * queue, later, as without fallback, and the chain starts again: it waits, never lost. A
      * message one of whose parts has left stays with the connector it left by, so that a long
      * message never leaves by two. The outbox row's claim keeps guarding against a second submit.
      */
     public void record(List<Attempt> attempts, Exchange exchange) throws InterruptedException {
-        // No SMSC answer at all in this batch: the connector has no session (a passing lock race on a
-        // fresh session looks the same for a message or two of a batch, and is told apart by the others).
-        boolean unbound = attempts.stream().allMatch(a -> a.kind() == Attempt.Kind.TRY_AGAIN && !a.smscRefused() && a.smscIds().isEmpty());
         List<Outcome> outcomes = new ArrayList<>(attempts.size());
         List<Submissions.Sent> sent = new ArrayList<>();
         List<Submissions.Failure> failed = new ArrayList<>();
         List<Submissions.Again> againRecords = new ArrayList<>();
         List<Outcome> again = new ArrayList<>();
         for (Attempt a : attempts) {
-            Outcome o = outcome(a, unbound);
+            Outcome o = outcome(a);
             outcomes.add(o);
             if (o.sent() != null) {
                 sent.add(o.sent());
@@ -393,7 +406,7 @@ public final class Outbound {
         }
     }
 
-    private Outcome outcome(Attempt a, boolean unbound) {
+    private Outcome outcome(Attempt a) {
         Submissions.Claimed m = a.message();
         boolean complete = a.kind() == Attempt.Kind.SENT;
         Submissions.Sent sent = complete || !a.smscIds().isEmpty()
@@ -407,17 +420,17 @@ public final class Outbound {
                     // Refused for now until past its validity: given up, and the credit of the parts not sent back, not held for ever.
                     ? new Outcome(a, sent, new Submissions.Failure(m.id(), "not taken by the SMSC within its validity ("
                             + m.validityMinutes() + " min); last: " + a.detail(), a.partsSent()))
-                    : again(a, sent, unbound);
+                    : again(a, sent);
         };
     }
 
     /** Where a message tried again waits: its fallback's queue, its own connector's, or this one's. */
-    private Outcome again(Attempt a, Submissions.Sent sent, boolean unbound) {
+    private Outcome again(Attempt a, Submissions.Sent sent) {
         Submissions.Claimed m = a.message();
         String queue;
         boolean handedOn = false;
         String next = fallbacks.get(m.via());
-        boolean unavailable = a.smscRefused() || unbound;
+        boolean unavailable = a.smscRefused() || a.notSentAt() > lastAnswer.getOrDefault(m.via(), 0L);
         if (a.partsSent() > 0) {
             // A part has left: the others leave by the same connector.
             queue = a.smscIds().isEmpty() ? m.connector() : m.via();
