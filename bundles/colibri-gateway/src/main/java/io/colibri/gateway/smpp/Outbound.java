@@ -303,8 +303,8 @@ public final class Outbound {
      * <p>Connector failover (issue 17): a message none of whose parts has left yet, refused for now
      * by the SMSC ({@link #TEMPORARY}) or not sent for want of a session with no answer of that SMSC
      * since (the connector is unbound; a part that lost the race to make a fresh session, while
-     * another part made it and was answered, is tried again on the same connector), goes at once to the queue of the connector's {@code fallback}, whose
-     * route claims and submits it; past the last fallback it goes back to its own connector's
+     * another part made it and was answered, is tried again on the same connector), goes at once
+     * to the queue of the connector's {@code fallback}, whose route claims and submits it; past the last fallback it goes back to its own connector's
      * queue, later, as without fallback, and the chain starts again: it waits, never lost. A
      * message one of whose parts has left stays with the connector it left by, so that a long
      * message never leaves by two. The outbox row's claim keeps guarding against a second submit.
