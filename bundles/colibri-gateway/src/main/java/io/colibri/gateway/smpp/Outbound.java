@@ -349,7 +349,9 @@ public final class Outbound {
             retries.remove(f.id());
             detours.remove(f.id());
         }
-        boolean handedOn = false;
+        // Only a consumer whose messages all wait on its own queue pauses: one that handed them to another
+        // connector's (a fallback, or back to their own past the last fallback) would hold them, uncommitted, meanwhile.
+        boolean allStay = again.stream().allMatch(o -> o.queue().equals(o.attempt().message().via()));
         if (!again.isEmpty()) {
             BrokerBatch batch = BrokerBatch.of(exchange);
             int toFallback = 0;
@@ -367,7 +369,6 @@ public final class Outbound {
                 }
                 batch.send(Dispatch.QUEUE_PREFIX + o.queue(), Long.toString(a.message().id()), delay);
             }
-            handedOn = toFallback > 0;
             String via = again.get(0).attempt().message().via();
             if (toFallback > 0) {
                 LOG.warn("{} message(s) of {} not sent by connector {}, handed to {}: {}", toFallback, attempts.size(), via,
@@ -386,7 +387,7 @@ public final class Outbound {
                 return new Health(sent.isEmpty() ? was.lastSentAt() : now, again.isEmpty() ? was.lastError() : again.get(0).attempt().detail(),
                         again.isEmpty() ? was.lastErrorAt() : now, again.size() == attempts.size() ? was.failingBatches() + 1 : 0);
             });
-            if (again.size() == attempts.size() && !handedOn) {
+            if (again.size() == attempts.size() && allStay) {
                 int n = outages.merge(connector, 1, Integer::sum);
                 TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));
             } else {
