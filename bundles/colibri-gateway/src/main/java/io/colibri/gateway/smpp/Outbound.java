@@ -362,7 +362,9 @@ public final class Outbound {
                     // The next connector at once: its route claims it as soon as it is queued.
                     delay = 0;
                     toFallback++;
-                    detours.computeIfAbsent(a.message().id(), k -> new java.util.LinkedHashMap<>()).put(a.message().via(), a.detail());
+                    // What the customer's history says: the SMSC's status, never the session's address (logged, not shown).
+                    detours.computeIfAbsent(a.message().id(), k -> new java.util.LinkedHashMap<>())
+                            .put(a.message().via(), a.smscRefused() ? a.detail() : "not bound");
                 } else {
                     int n = retries.merge(a.message().id(), 1, Integer::sum);
                     delay = Math.min(60_000, 1000L << Math.min(6, n - 1));
