@@ -310,7 +310,7 @@ public final class Submissions {
         }
     }
 
-    /** What the messages' histories keep besides their times (V27): a fallback taken. */
+    /** What the messages' histories keep besides their times (V28): a fallback taken. */
     private static void steps(Connection c, List<Sent> sent, OffsetDateTime now) throws SQLException {
         if (sent.stream().allMatch(s -> s.step() == null)) {
             return;
