@@ -14,12 +14,21 @@ import java.util.Map;
  * @param rate     at most this many submit_sm a second
  * @param charset  how the SMSC reads data_coding 0
  * @param prefixes E.164 prefixes this connector takes before the class rules (empty: none)
+ * @param fallback the connector its messages leave by when this one cannot take them for now
+ *                 (unbound, or a temporary refusal: issue 17); empty: none
  */
 public record Connector(String name, String host, int port, String systemId, String password, int window, int rate,
-                        SmscCharset charset, List<String> prefixes) {
+                        SmscCharset charset, List<String> prefixes, String fallback) {
+
+    /** A connector without fallback. */
+    public Connector(String name, String host, int port, String systemId, String password, int window, int rate,
+                     SmscCharset charset, List<String> prefixes) {
+        this(name, host, port, systemId, password, window, rate, charset, prefixes, "");
+    }
 
     public Connector {
         prefixes = List.copyOf(prefixes);
+        fallback = fallback == null ? "" : fallback.strip();
         if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new IllegalArgumentException("connector name must be lower-case letters, digits, - or _: '" + name + "'");
         }
@@ -37,7 +46,46 @@ public record Connector(String name, String host, int port, String systemId, Str
                 Integer.parseInt(string(cfg, "window", "1")),
                 Integer.parseInt(string(cfg, "rate", "50")),
                 SmscCharset.of(string(cfg, "charset", "gsm")),
-                Arrays.stream(string(cfg, "prefixes", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+                Arrays.stream(string(cfg, "prefixes", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                string(cfg, "fallback", ""));
+    }
+
+    /**
+     * Each connector's fallback, by name, checked as a whole: a fallback must name another
+     * connector of the set, read data coding 0 the same way (a message is priced and cut with its
+     * own connector's charset: the parts billed are the parts sent), and no chain may come back to
+     * where it started. A mistake stops the gateway's start with a sentence that says which.
+     */
+    public static Map<String, String> fallbacks(List<Connector> connectors) {
+        Map<String, Connector> byName = new java.util.HashMap<>();
+        connectors.forEach(c -> byName.put(c.name(), c));
+        Map<String, String> next = new java.util.TreeMap<>();
+        for (Connector c : connectors) {
+            if (c.fallback().isEmpty()) {
+                continue;
+            }
+            Connector f = byName.get(c.fallback());
+            if (f == null) {
+                throw new IllegalArgumentException("connector " + c.name() + ": fallback '" + c.fallback() + "' is no connector (known: "
+                        + new java.util.TreeSet<>(byName.keySet()) + ")");
+            }
+            if (f.charset() != c.charset()) {
+                throw new IllegalArgumentException("connector " + c.name() + ": fallback " + f.name() + " has charset " + f.charset()
+                        + ", not " + c.charset() + ": its messages are priced and cut with " + c.charset());
+            }
+            next.put(c.name(), f.name());
+        }
+        for (String start : next.keySet()) {
+            List<String> chain = new java.util.ArrayList<>(List.of(start));
+            for (String n = next.get(start); n != null; n = next.get(n)) {
+                boolean seen = chain.contains(n);
+                chain.add(n);
+                if (seen) {
+                    throw new IllegalArgumentException("connector fallbacks make a cycle: " + String.join(" -> ", chain));
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableMap(next);
     }
 
     /** The values its route templates take. */
@@ -58,6 +106,6 @@ public record Connector(String name, String host, int port, String systemId, Str
     @Override
     public String toString() {
         return "Connector[" + name + " " + systemId + "@" + host + ":" + port + " window=" + window + " rate=" + rate
-                + " charset=" + charset + (prefixes.isEmpty() ? "" : " prefixes=" + prefixes) + "]";
+                + " charset=" + charset + (prefixes.isEmpty() ? "" : " prefixes=" + prefixes) + (fallback.isEmpty() ? "" : " fallback=" + fallback) + "]";
     }
 }

@@ -55,8 +55,14 @@ public final class MessagesApi {
     public record Part(int part, String smscId, String status, String error, String at) {
     }
 
-    /** A step of the message's life, as its times record it. */
-    public record Step(String status, String at) {
+    /**
+     * A step of the message's life, as its times record it; {@code detail} for a step that is not a
+     * status: FAILOVER, the connector it left by instead of its own, and why (issue 17).
+     */
+    public record Step(String status, String at, String detail) {
+        Step(String status, String at) {
+            this(status, at, null);
+        }
     }
 
     /** A message; {@code account} (its account's id) in the operator's search only. */
@@ -330,17 +336,25 @@ public final class MessagesApi {
                     .setParameter("m", m.getId()).getResultList()) {
                 receipts.add(new Part(++part, s.getSmscId(), s.getStatus(), s.getError(), ApiJson.time(s.getDoneAt())));
             }
-            history = history(m);
+            history = history(m, em.createNativeQuery("select at, step from message_step where message_id = ?1", Object[].class)
+                    .setParameter(1, m.getId()).getResultList());
         }
         return new MessageView(m.getId(), m.getRecipient(), m.getStatus().name(), m.getReason(), m.getBody(), m.getEncoding(),
                 m.getParts(), m.getCredits(), ApiJson.time(m.getAcceptedAt()), ApiJson.time(m.getSendAt()), ApiJson.time(m.getSubmittedAt()),
                 ApiJson.time(m.getDoneAt()), receipts, history, null);
     }
 
-    /** The message's life as its times record it: accepted (or scheduled), submitted, and its end. */
-    private static List<Step> history(Sms m) {
+    /**
+     * The message's life as its times record it: accepted (or scheduled), submitted, and its end;
+     * with the steps recorded besides ({@code message_step}: a fallback taken), before the status
+     * they came with.
+     */
+    private static List<Step> history(Sms m, List<Object[]> recorded) {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step(m.getSendAt() != null ? "SCHEDULED" : "ACCEPTED", ApiJson.time(m.getAcceptedAt())));
+        recorded.stream().sorted(java.util.Comparator.comparing(r -> instant(r[0])))
+                .forEach(r -> steps.add(new Step("FAILOVER", ApiJson.time(instant(r[0])),
+                        (String) r[1])));
         if (m.getSubmittedAt() != null) {
             steps.add(new Step("SUBMITTED", ApiJson.time(m.getSubmittedAt())));
         }
@@ -348,6 +362,17 @@ public final class MessagesApi {
             steps.add(new Step(m.getStatus().name(), ApiJson.time(m.getDoneAt())));
         }
         return steps;
+    }
+
+    /** A timestamp column as H2 and PostgreSQL's drivers hand it to a native query. */
+    private static Instant instant(Object at) {
+        if (at instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (at instanceof Instant i) {
+            return i;
+        }
+        return at instanceof java.sql.Timestamp t ? t.toInstant() : OffsetDateTime.parse(at.toString()).toInstant();
     }
 
     private static void time(Message in, String name, Map<String, Object> params, StringBuilder where, String clause) {

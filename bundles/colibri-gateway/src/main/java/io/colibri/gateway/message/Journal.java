@@ -29,4 +29,11 @@ public final class Journal {
                     detail == null ? "" : " " + detail);
         }
     }
+
+    /** A message handed to another connector's queue before any of its parts left (issue 17: a fallback, or back to its own). */
+    static void rerouted(long id, String connector) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info("message={} status=ACCEPTED queue={}", id, connector);
+        }
+    }
 }

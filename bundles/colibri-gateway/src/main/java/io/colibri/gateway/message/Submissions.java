@@ -27,10 +27,18 @@ import java.util.List;
 public final class Submissions {
     /**
      * A claimed message, with what its submit_sm needs; {@code partsSent}: how many of its parts
-     * the SMSC took in earlier attempts (those are never submitted again).
+     * the SMSC took in earlier attempts (those are never submitted again). {@code connector} is the
+     * message's own (chosen at acceptance; once a part has left, the one it left by), {@code via}
+     * the connector whose route claimed it: another one when the message was handed to a fallback
+     * (issue 17).
      */
     public record Claimed(long id, long accountId, String recipient, String text, String encoding, int parts, String connector,
-                          String format, int validityMinutes, java.time.Instant acceptedAt, int partsSent) {
+                          String format, int validityMinutes, java.time.Instant acceptedAt, int partsSent, String via) {
+        public Claimed(long id, long accountId, String recipient, String text, String encoding, int parts, String connector,
+                       String format, int validityMinutes, java.time.Instant acceptedAt, int partsSent) {
+            this(id, accountId, recipient, text, encoding, parts, connector, format, validityMinutes, acceptedAt, partsSent, connector);
+        }
+
         /** Past its validity: the SMSC would drop it anyway, so the gateway no longer offers it. */
         public boolean expiredAt(java.time.Instant now) {
             return acceptedAt != null && now.isAfter(acceptedAt.plus(java.time.Duration.ofMinutes(validityMinutes)));
@@ -38,10 +46,16 @@ public final class Submissions {
     }
 
     /**
-     * Parts of a message the SMSC took in one attempt, the id it gave each, in order;
-     * {@code complete} when the last of them was the message's last part (it is then SUBMITTED).
+     * Parts of a message the SMSC took in one attempt, the id it gave each, in order, by this
+     * connector (it becomes the message's connector: its receipts come back there);
+     * {@code complete} when the last of them was the message's last part (it is then SUBMITTED);
+     * {@code step}: what its history keeps of how it got there (a fallback taken), or null.
      */
-    public record Sent(long id, String connector, List<String> smscIds, boolean complete) {
+    public record Sent(long id, String connector, List<String> smscIds, boolean complete, String step) {
+        public Sent(long id, String connector, List<String> smscIds, boolean complete) {
+            this(id, connector, smscIds, complete, null);
+        }
+
         /** The whole message, taken. */
         public Sent(long id, String connector, List<String> smscIds) {
             this(id, connector, smscIds, true);
@@ -58,8 +72,15 @@ public final class Submissions {
         }
     }
 
-    /** A message given back to be tried later; {@code partsSent}: how many of its parts the SMSC has taken so far. */
-    public record Again(long id, int partsSent) {
+    /**
+     * A message given back to be tried later; {@code partsSent}: how many of its parts the SMSC has
+     * taken so far; {@code connector}: the connector whose queue it now waits on (its outbox row
+     * says so: a crash before the queue send queues it there again), null for the same.
+     */
+    public record Again(long id, int partsSent, String connector) {
+        public Again(long id, int partsSent) {
+            this(id, partsSent, null);
+        }
     }
 
     private final Database db;
@@ -81,6 +102,11 @@ public final class Submissions {
      * others (already taken, sent, failed, cancelled: no outbox row, or a claimed one) are left out.
      */
     public List<Claimed> claim(Collection<Long> ids) {
+        return claim(ids, null);
+    }
+
+    /** {@link #claim(Collection)} by the route of connector {@code via} (null: each message's own). */
+    public List<Claimed> claim(Collection<Long> ids, String via) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -94,7 +120,7 @@ public final class Submissions {
                     s.setObject(1, now());
                     s.setLong(2, token);
                     s.setArray(3, Batches.ids(c, ids));
-                    return claimed(c, s);
+                    return claimed(c, s, via);
                 }
             });
         } catch (RuntimeException e) {
@@ -107,7 +133,7 @@ public final class Submissions {
                             "select message_id, parts_sent from message_outbox where claim_token = ? and message_id = any(?)")) {
                         s.setLong(1, token);
                         s.setArray(2, Batches.ids(c, ids));
-                        return claimed(c, s);
+                        return claimed(c, s, via);
                     }
                 });
             } catch (RuntimeException stillDown) {
@@ -129,7 +155,7 @@ public final class Submissions {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Submissions.class);
 
     /** The claimed messages among the outbox rows this query returns (message_id, parts_sent). */
-    private List<Claimed> claimed(Connection c, PreparedStatement outboxRows) throws SQLException {
+    private List<Claimed> claimed(Connection c, PreparedStatement outboxRows, String via) throws SQLException {
         java.util.Map<Long, Integer> partsSent = new java.util.HashMap<>();
         List<Long> taken = new ArrayList<>();
         try (ResultSet r = outboxRows.executeQuery()) {
@@ -148,7 +174,7 @@ public final class Submissions {
                 while (r.next()) {
                     claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
                             r.getString(7), r.getString(8), r.getInt(9), r.getObject(10, OffsetDateTime.class).toInstant(),
-                            partsSent.getOrDefault(r.getLong(1), 0)));
+                            partsSent.getOrDefault(r.getLong(1), 0), via == null ? r.getString(7) : via));
                 }
             }
         }
@@ -250,11 +276,25 @@ public final class Submissions {
                     Row row = rows.get(complete.get(i).id());
                     if (counts[i] != 0 && row != null) {
                         changes.add(new Callbacks.Change(row.accountId, row.id, row.recipient, "SUBMITTED", null, now.toInstant()));
-                        Journal.changed(row.id, row.accountId, row.recipient, "SUBMITTED", "smsc=" + complete.get(i).smscIds());
+                        Sent done = complete.get(i);
+                        Journal.changed(row.id, row.accountId, row.recipient, "SUBMITTED", "smsc=" + done.smscIds() + " connector="
+                                + done.connector() + (done.step() == null ? "" : " (" + done.step() + ")"));
                     }
                 }
             }
         }
+        // The connector a part left by is the message's from then on: its receipts and replies come back there,
+        // and its other parts follow it (never split between two connectors).
+        try (PreparedStatement u = c.prepareStatement("update message set connector = ? where id = ? and connector <> ?")) {
+            for (Sent s : sent) {
+                u.setString(1, s.connector());
+                u.setLong(2, s.id());
+                u.setString(3, s.connector());
+                u.addBatch();
+            }
+            u.executeBatch();
+        }
+        steps(c, sent, now);
         // Every part taken has its row, whatever became of the message's other parts: its receipt matches.
         try (PreparedStatement p = c.prepareStatement(
                 "insert into submission (message_id, connector, smsc_id, status) values (?, ?, ?, 'SUBMITTED')")) {
@@ -263,6 +303,24 @@ public final class Submissions {
                     p.setLong(1, s.id());
                     p.setString(2, s.connector());
                     p.setString(3, smscId);
+                    p.addBatch();
+                }
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** What the messages' histories keep besides their times (V28): a fallback taken. */
+    private static void steps(Connection c, List<Sent> sent, OffsetDateTime now) throws SQLException {
+        if (sent.stream().allMatch(s -> s.step() == null)) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("insert into message_step (message_id, at, step) values (?, ?, ?)")) {
+            for (Sent s : sent) {
+                if (s.step() != null) {
+                    p.setLong(1, s.id());
+                    p.setObject(2, now);
+                    p.setString(3, shorten(s.step()));
                     p.addBatch();
                 }
             }
@@ -322,13 +380,20 @@ public final class Submissions {
         if (again.isEmpty()) {
             return;
         }
-        try (PreparedStatement u = c.prepareStatement("update message_outbox set claimed_at = null, parts_sent = ? where message_id = ?")) {
+        try (PreparedStatement u = c.prepareStatement(
+                "update message_outbox set claimed_at = null, parts_sent = ?, connector = coalesce(?, connector) where message_id = ?")) {
             for (Again a : again) {
                 u.setInt(1, a.partsSent());
-                u.setLong(2, a.id());
+                u.setString(2, a.connector());
+                u.setLong(3, a.id());
                 u.addBatch();
             }
             u.executeBatch();
+        }
+        for (Again a : again) {
+            if (a.connector() != null) {
+                Journal.rerouted(a.id(), a.connector());
+            }
         }
     }
 

@@ -40,8 +40,17 @@ public final class Outbound {
      * {@code smscIds} are the ids of the parts the SMSC took in this attempt (the message's parts
      * after its {@code partsSent}, in order); {@code kind} says what stopped it, SENT when nothing did.
      */
-    public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail) {
+    public record Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail, boolean smscRefused,
+                          long notSentAt) {
         public enum Kind { SENT, REFUSED, TRY_AGAIN, UNANSWERED }
+
+        /**
+         * {@code smscRefused}: a TRY_AGAIN the SMSC answered (a temporary status); {@code notSentAt}:
+         * for a part that found no session, when (the bean's event counter), else 0.
+         */
+        public Attempt(Submissions.Claimed message, Kind kind, List<String> smscIds, String detail) {
+            this(message, kind, smscIds, detail, false, 0);
+        }
 
         /** How many of the message's parts the SMSC has taken, this attempt and earlier ones. */
         int partsSent() {
@@ -87,6 +96,14 @@ public final class Outbound {
     private final Map<Long, Integer> retries = new ConcurrentHashMap<>();
     /** Connector → consecutive batches where nothing could be sent (the SMSC is down). */
     private final Map<String, Integer> outages = new ConcurrentHashMap<>();
+    /** Connector → its fallback (key {@code fallback}, issue 17). */
+    private final Map<String, String> fallbacks;
+    /** Counts the SMSC's answers and the parts that found no session, so that each can be said to come before or after another. */
+    private final java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    /** Connector → the event of its SMSC's latest answer (a part taken or refused): after it, a part without session means the connector is down. */
+    private final Map<String, Long> lastAnswer = new ConcurrentHashMap<>();
+    /** Message id → the connectors it was handed on from, with why, in order: its history's step once it leaves; in memory. */
+    private final Map<Long, Map<String, String>> detours = new ConcurrentHashMap<>();
 
     /** What an operator asks of a connector: when it last took a message, and its last failure (issue 15, /api/v1/admin/connectors). */
     public record Health(java.time.Instant lastSentAt, String lastError, java.time.Instant lastErrorAt, int failingBatches) {
@@ -102,6 +119,13 @@ public final class Outbound {
 
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
     public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock) {
+        this(submissions, charsets, inFlight, clock, Map.of());
+    }
+
+    /** @param fallbacks each connector's fallback, by name ({@link io.colibri.gateway.Connector#fallbacks}) */
+    public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock,
+                    Map<String, String> fallbacks) {
+        this.fallbacks = Map.copyOf(fallbacks);
         this.clock = clock;
         this.submissions = submissions;
         this.charsets = Map.copyOf(charsets);
@@ -113,11 +137,16 @@ public final class Outbound {
      * (a crash between queueing and marking it queued), only one is submitted.
      */
     public List<Submissions.Claimed> claim(List<Queued> batch) {
+        return claim(batch, null);
+    }
+
+    /** {@link #claim(List)} by the route of connector {@code via}, which submits them (a fallback's route takes others' messages). */
+    public List<Submissions.Claimed> claim(List<Queued> batch, String via) {
         List<Long> ids = new ArrayList<>(batch.size());
         for (Queued q : batch) {
             ids.add(Long.parseLong(q.text().trim()));
         }
-        return submissions.claim(ids);
+        return submissions.claim(ids, via);
     }
 
     /**
@@ -126,6 +155,13 @@ public final class Outbound {
      */
     public void prepare(Exchange exchange) {
         Submissions.Claimed m = exchange.getMessage().getBody(Submissions.Claimed.class);
+        if (m.partsSent() > 0 && !m.via().equals(m.connector())) {
+            // Its first parts left by another connector (a queue entry left over): the others follow them there, never split.
+            Progress elsewhere = new Progress(m, List.of());
+            stop(elsewhere, Attempt.Kind.TRY_AGAIN, "parts 1-" + m.partsSent() + " left by connector " + m.connector() + ": the others too");
+            exchange.setProperty(PROGRESS, elsewhere);
+            return;
+        }
         try {
             exchange.setProperty(PROGRESS, prepare(m, exchange.getMessage()));
         } catch (RuntimeException e) {
@@ -142,7 +178,7 @@ public final class Outbound {
         msg.setHeader(SmppConstants.DEST_ADDR_TON, (byte) 1);
         msg.setHeader(SmppConstants.DEST_ADDR_NPI, (byte) 1);
         msg.setHeader(SmppConstants.REGISTERED_DELIVERY, (byte) 1);
-        SmsParts parts = SmsParts.of(m.text(), charsets.getOrDefault(m.connector(), SmscCharset.GSM));
+        SmsParts parts = SmsParts.of(m.text(), charsets.getOrDefault(m.via(), SmscCharset.GSM));
         if (parts.count() != m.parts() || !parts.encoding().name().equals(m.encoding())) {
             // Only when the connector's charset was changed between pricing and sending.
             LOG.warn("message={} billed {} {} part(s), sent as {} {} part(s): connector charset changed",
@@ -187,7 +223,8 @@ public final class Outbound {
         Progress p = progress(exchange);
         Object ids = exchange.getMessage().getHeader(SmppConstants.ID);
         List<String> smscIds = ids instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(ids));
-        inFlight.sent(p.message.connector(), smscIds);
+        inFlight.sent(p.message.via(), smscIds);
+        answered(p.message.via());
         p.taken.addAll(smscIds);
         p.next++;
     }
@@ -219,8 +256,10 @@ public final class Outbound {
     public void refused(Exchange exchange) {
         Progress p = progress(exchange);
         int status = commandStatus(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        answered(p.message.via());
         if (TEMPORARY.contains(status)) {
-            stop(p, Attempt.Kind.TRY_AGAIN, "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")" + p.which());
+            p.stopped = new Attempt(p.message, Attempt.Kind.TRY_AGAIN, List.copyOf(p.taken),
+                    "refused for now by the SMSC (status 0x" + Integer.toHexString(status) + ")" + p.which(), true, 0);
         } else {
             stop(p, Attempt.Kind.REFUSED, "refused by SMSC: error 0x" + (status < 0 ? "?" : String.format("%02X", status)) + p.which()
                     + (p.next > 0 ? "; " + p.sentSoFar() : ""));
@@ -243,7 +282,12 @@ public final class Outbound {
     public void notSent(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Progress p = progress(exchange);
-        stop(p, Attempt.Kind.TRY_AGAIN, (cause == null ? "not sent" : cause.toString()) + p.which());
+        p.stopped = new Attempt(p.message, Attempt.Kind.TRY_AGAIN, List.copyOf(p.taken), (cause == null ? "not sent" : cause.toString())
+                + p.which(), false, events.incrementAndGet());
+    }
+
+    private void answered(String connector) {
+        lastAnswer.merge(connector, events.incrementAndGet(), Math::max);
     }
 
     private static void stop(Progress p, Attempt.Kind kind, String detail) {
@@ -255,13 +299,22 @@ public final class Outbound {
      * queue, later (1 s doubling to 60 s), in the batch's JMS transaction. When nothing of a batch
      * could be sent (the SMSC is down), this consumer also waits before its next batch, so that a
      * long outage does not spin through the queue.
+     *
+     * <p>Connector failover (issue 17): a message none of whose parts has left yet, refused for now
+     * by the SMSC ({@link #TEMPORARY}) or not sent for want of a session with no answer of that SMSC
+     * since (the connector is unbound; a part that lost the race to make a fresh session, while
+     * another part made it and was answered, is tried again on the same connector), goes at once
+     * to the queue of the connector's {@code fallback}, whose route claims and submits it; past the last fallback it goes back to its own connector's
+     * queue, later, as without fallback, and the chain starts again: it waits, never lost. A
+     * message one of whose parts has left stays with the connector it left by, so that a long
+     * message never leaves by two. The outbox row's claim keeps guarding against a second submit.
      */
     public void record(List<Attempt> attempts, Exchange exchange) throws InterruptedException {
         List<Outcome> outcomes = new ArrayList<>(attempts.size());
         List<Submissions.Sent> sent = new ArrayList<>();
         List<Submissions.Failure> failed = new ArrayList<>();
         List<Submissions.Again> againRecords = new ArrayList<>();
-        List<Attempt> again = new ArrayList<>();
+        List<Outcome> again = new ArrayList<>();
         for (Attempt a : attempts) {
             Outcome o = outcome(a);
             outcomes.add(o);
@@ -273,7 +326,7 @@ public final class Outbound {
             }
             if (o.again() != null) {
                 againRecords.add(o.again());
-                again.add(a);
+                again.add(o);
             }
         }
         try {
@@ -289,29 +342,54 @@ public final class Outbound {
         for (Submissions.Sent s : sent) {
             if (s.complete()) {
                 retries.remove(s.id());
+                detours.remove(s.id());
             }
         }
         for (Submissions.Failure f : failed) {
             retries.remove(f.id());
+            detours.remove(f.id());
         }
+        // Only a consumer whose messages all wait on its own queue pauses: one that handed them to another
+        // connector's (a fallback, or back to their own past the last fallback) would hold them, uncommitted, meanwhile.
+        boolean allStay = again.stream().allMatch(o -> o.queue().equals(o.attempt().message().via()));
         if (!again.isEmpty()) {
             BrokerBatch batch = BrokerBatch.of(exchange);
-            for (Attempt a : again) {
-                int n = retries.merge(a.message().id(), 1, Integer::sum);
-                long delay = Math.min(60_000, 1000L << Math.min(6, n - 1));
-                batch.send(Dispatch.QUEUE_PREFIX + a.message().connector(), Long.toString(a.message().id()), delay);
+            int toFallback = 0;
+            for (Outcome o : again) {
+                Attempt a = o.attempt();
+                long delay;
+                if (o.handedOn()) {
+                    // The next connector at once: its route claims it as soon as it is queued.
+                    delay = 0;
+                    toFallback++;
+                    // What the customer's history says: the SMSC's status, never the session's address (logged, not shown).
+                    detours.computeIfAbsent(a.message().id(), k -> new java.util.LinkedHashMap<>())
+                            .put(a.message().via(), a.smscRefused() ? a.detail() : "not bound");
+                } else {
+                    int n = retries.merge(a.message().id(), 1, Integer::sum);
+                    delay = Math.min(60_000, 1000L << Math.min(6, n - 1));
+                }
+                batch.send(Dispatch.QUEUE_PREFIX + o.queue(), Long.toString(a.message().id()), delay);
             }
-            LOG.warn("{} message(s) of {} not sent, tried again later: {}", again.size(), attempts.size(), again.get(0).detail());
+            String via = again.get(0).attempt().message().via();
+            if (toFallback > 0) {
+                LOG.warn("{} message(s) of {} not sent by connector {}, handed to {}: {}", toFallback, attempts.size(), via,
+                        fallbacks.get(via), again.get(0).attempt().detail());
+            }
+            if (toFallback < again.size()) {
+                LOG.warn("{} message(s) of {} not sent, tried again later: {}", again.size() - toFallback, attempts.size(),
+                        again.get(0).attempt().detail());
+            }
         }
         if (!attempts.isEmpty()) {
-            String connector = attempts.get(0).message().connector();
+            String connector = attempts.get(0).message().via();
             java.time.Instant now = clock.instant();
             health.compute(connector, (k, h) -> {
                 Health was = h == null ? Health.NONE : h;
-                return new Health(sent.isEmpty() ? was.lastSentAt() : now, again.isEmpty() ? was.lastError() : again.get(0).detail(),
+                return new Health(sent.isEmpty() ? was.lastSentAt() : now, again.isEmpty() ? was.lastError() : again.get(0).attempt().detail(),
                         again.isEmpty() ? was.lastErrorAt() : now, again.size() == attempts.size() ? was.failingBatches() + 1 : 0);
             });
-            if (again.size() == attempts.size()) {
+            if (again.size() == attempts.size() && allStay) {
                 int n = outages.merge(connector, 1, Integer::sum);
                 TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));
             } else {
@@ -320,25 +398,69 @@ public final class Outbound {
         }
     }
 
-    /** What one attempt writes: the parts taken (if any), and the message's failure or its next try (if any). */
-    private record Outcome(Attempt attempt, Submissions.Sent sent, Submissions.Failure failure, Submissions.Again again) {
+    /**
+     * What one attempt writes: the parts taken (if any), and the message's failure or its next try
+     * (if any); a next try goes to {@code queue}'s connector, {@code handedOn} when that is the fallback.
+     */
+    private record Outcome(Attempt attempt, Submissions.Sent sent, Submissions.Failure failure, Submissions.Again again, String queue,
+                           boolean handedOn) {
+        Outcome(Attempt attempt, Submissions.Sent sent, Submissions.Failure failure) {
+            this(attempt, sent, failure, null, null, false);
+        }
     }
 
     private Outcome outcome(Attempt a) {
         Submissions.Claimed m = a.message();
         boolean complete = a.kind() == Attempt.Kind.SENT;
-        Submissions.Sent sent = complete || !a.smscIds().isEmpty() ? new Submissions.Sent(m.id(), m.connector(), a.smscIds(), complete) : null;
+        Submissions.Sent sent = complete || !a.smscIds().isEmpty()
+                ? new Submissions.Sent(m.id(), m.via(), a.smscIds(), complete, m.partsSent() == 0 ? fallbackStep(m) : null) : null;
         return switch (a.kind()) {
-            case SENT -> new Outcome(a, sent, null, null);
-            case REFUSED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent()), null);
+            case SENT -> new Outcome(a, sent, null);
+            case REFUSED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent()));
             // The part that got no answer may have left: paid, as the parts before it.
-            case UNANSWERED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent() + 1), null);
+            case UNANSWERED -> new Outcome(a, sent, new Submissions.Failure(m.id(), a.detail(), a.partsSent() + 1));
             case TRY_AGAIN -> m.expiredAt(clock.instant())
                     // Refused for now until past its validity: given up, and the credit of the parts not sent back, not held for ever.
                     ? new Outcome(a, sent, new Submissions.Failure(m.id(), "not taken by the SMSC within its validity ("
-                            + m.validityMinutes() + " min); last: " + a.detail(), a.partsSent()), null)
-                    : new Outcome(a, sent, null, new Submissions.Again(m.id(), a.partsSent()));
+                            + m.validityMinutes() + " min); last: " + a.detail(), a.partsSent()))
+                    : again(a, sent);
         };
+    }
+
+    /** Where a message tried again waits: its fallback's queue, its own connector's, or this one's. */
+    private Outcome again(Attempt a, Submissions.Sent sent) {
+        Submissions.Claimed m = a.message();
+        String queue;
+        boolean handedOn = false;
+        String next = fallbacks.get(m.via());
+        boolean unavailable = a.smscRefused() || a.notSentAt() > lastAnswer.getOrDefault(m.via(), 0L);
+        if (a.partsSent() > 0) {
+            // A part has left: the others leave by the same connector.
+            queue = a.smscIds().isEmpty() ? m.connector() : m.via();
+        } else if (unavailable && next != null) {
+            queue = next;
+            handedOn = true;
+        } else if (unavailable && !m.via().equals(m.connector())) {
+            // Past the last fallback: from its own connector again, later.
+            queue = m.connector();
+        } else {
+            queue = m.via();
+        }
+        return new Outcome(a, sent, null, new Submissions.Again(m.id(), a.partsSent(), queue.equals(m.via()) ? null : queue), queue,
+                handedOn);
+    }
+
+    /** The history's step of a message leaving by another connector than its own: which were unavailable, and why. */
+    private String fallbackStep(Submissions.Claimed m) {
+        if (m.via().equals(m.connector())) {
+            return null;
+        }
+        Map<String, String> why = detours.getOrDefault(m.id(), Map.of());
+        List<String> from = why.isEmpty() ? List.of(m.connector()) : List.copyOf(why.keySet());
+        StringBuilder step = new StringBuilder(from.size() == 1 ? "connector " : "connectors ").append(String.join(", ", from))
+                .append(" unavailable → sent via ").append(m.via());
+        why.forEach((connector, detail) -> step.append("; ").append(connector).append(": ").append(detail));
+        return step.toString();
     }
 
     /**

@@ -42,7 +42,9 @@ public final class SmppFlow implements Flow {
     public void wire(Wiring wiring) {
         Store store = wiring.store();
         SubmitRecords inFlight = new SubmitRecords();
-        wiring.bind("outbound", new Outbound(store.submissions(), wiring.charsets(), inFlight, wiring.clock()));
+        // Checked before any route is made: a fallback that names no connector, or a cycle, stops the start.
+        wiring.bind("outbound", new Outbound(store.submissions(), wiring.charsets(), inFlight, wiring.clock(),
+                io.colibri.gateway.Connector.fallbacks(wiring.connectors())));
         Set<String> badNumbers = Arrays.stream(config.badNumberErrors().split(",")).map(String::strip).filter(c -> !c.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         wiring.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), badNumbers, inFlight));

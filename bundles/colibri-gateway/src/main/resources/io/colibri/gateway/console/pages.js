@@ -216,7 +216,8 @@ async function message({ page, id }) {
     h('dl', {}, [[t('messages.to'), m.to], [t('messages.status'), status(m.status)], [t('messages.text'), m.text],
       [t('messages.parts'), m.parts + ' (' + m.encoding + ')'], [t('messages.credits'), m.credits], [t('messages.accepted'), date(m.acceptedAt)]]
       .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-    table('history', [[t('messages.status'), s => status(s.status)], [t('invoices.date'), s => date(s.at)]], m.history || []));
+    table('history', [[t('messages.status'), s => status(s.status)], [t('invoices.date'), s => date(s.at)],
+      [t('messages.detail'), s => s.detail || '']], m.history || []));
 }
 
 // ---- groups and contacts ---------------------------------------------------------------------

@@ -229,6 +229,45 @@ public class StoreTest {
         });
     }
 
+    /**
+     * Issue 17: a message handed to its connector's fallback waits on that queue (its outbox row
+     * says so), is claimed once by the fallback's route, and once sent is the fallback's message
+     * (receipts match it there), its history keeping the step.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_message_handed_to_the_fallback_is_claimed_once_there_and_becomes_that_connectors(String kind) throws Exception {
+        withStore(kind, store -> {
+            long account = account(store, 2);
+            long m = TestDrafts.accept(store, account, MOBILE, "hi", 1).orElseThrow();
+            assertThat(store.submissions().claim(List.of(m), "mobile")).singleElement().extracting(Submissions.Claimed::via).isEqualTo("mobile");
+            store.submissions().record(List.of(), List.of(), List.of(new Submissions.Again(m, 0, "backup")));
+            String waitsOn = store.database().tx(em -> (String) em.createNativeQuery("select connector from message_outbox where message_id = ?1")
+                    .setParameter(1, m).getSingleResult());
+            assertThat(waitsOn).isEqualTo("backup");
+
+            var claimed = store.submissions().claim(List.of(m), "backup");
+            assertThat(claimed).singleElement().satisfies(c -> {
+                assertThat(c.via()).isEqualTo("backup");
+                assertThat(c.connector()).as("its own, until a part leaves").isEqualTo("mobile");
+            });
+            assertThat(store.submissions().claim(List.of(m), "mobile")).as("a leftover entry on mobile's queue").isEmpty();
+            store.submissions().record(List.of(new Submissions.Sent(m, "backup", List.of("b-" + m), true,
+                    "connector mobile unavailable → sent via backup")), List.of(), List.of());
+
+            Sms sent = store.queries().find(m).orElseThrow();
+            assertThat(sent.getStatus()).isEqualTo(Sms.Status.SUBMITTED);
+            assertThat(sent.getConnector()).isEqualTo("backup");
+            String submittedBy = store.database().tx(em -> (String) em.createNativeQuery("select connector from submission where message_id = ?1")
+                    .setParameter(1, m).getSingleResult());
+            assertThat(submittedBy).isEqualTo("backup");
+            List<Object> steps = store.database().tx(em -> new java.util.ArrayList<Object>(
+                    em.createNativeQuery("select step from message_step where message_id = ?1").setParameter(1, m).getResultList()));
+            assertThat(steps).containsExactly((Object) "connector mobile unavailable → sent via backup");
+            assertThat(store.accounts().balance(account)).isEqualTo(1);
+        });
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void a_message_refused_by_the_smsc_is_failed_and_refunded_once(String kind) throws Exception {
