@@ -117,6 +117,7 @@ class ConfigsTest {
                 Arguments.of("io.colibri.receipts.cfg", List.of(SmppFlow.Config.class)),
                 Arguments.of("io.colibri.alerts.cfg", List.of(AlertsFlow.Config.class)),
                 Arguments.of("io.colibri.retention.cfg", List.of(RetentionFlow.Config.class)),
+                Arguments.of("io.colibri.metrics.cfg", List.of(io.colibri.gateway.metrics.MetricsFlow.Config.class)),
                 Arguments.of("io.colibri.broker.cfg", List.of(GatewayComponent.Broker.class)),
                 Arguments.of("io.colibri.database.cfg", List.of(DatabaseComponent.Config.class)));
     }

@@ -101,7 +101,16 @@ public final class Outbound {
     }
 
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
+    private final io.colibri.gateway.metrics.Meters meters;
+
     public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock) {
+        this(submissions, charsets, inFlight, clock, new io.colibri.gateway.metrics.Meters());
+    }
+
+    /** @param meters where messages submitted and failed are counted, by connector (the metrics flow's) */
+    public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock,
+                    io.colibri.gateway.metrics.Meters meters) {
+        this.meters = meters;
         this.clock = clock;
         this.submissions = submissions;
         this.charsets = Map.copyOf(charsets);
@@ -286,6 +295,7 @@ public final class Outbound {
         } finally {
             sent.forEach(s -> inFlight.recorded(s.connector(), s.smscIds()));
         }
+        count(outcomes);
         for (Submissions.Sent s : sent) {
             if (s.complete()) {
                 retries.remove(s.id());
@@ -316,6 +326,23 @@ public final class Outbound {
                 TimeUnit.MILLISECONDS.sleep(Math.min(30_000, 500L << Math.min(6, n - 1)));
             } else {
                 outages.remove(connector);
+            }
+        }
+    }
+
+    /** Recorded outcomes counted: a message whose last part was taken (and how long since it could leave), a message failed. */
+    private void count(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        io.colibri.gateway.metrics.Meters.Connector c = meters.connector(outcomes.get(0).attempt().message().connector());
+        for (Outcome o : outcomes) {
+            if (o.sent() != null && o.sent().complete()) {
+                c.submitted(java.time.Duration.between(o.attempt().message().acceptedAt(), now));
+            }
+            if (o.failure() != null) {
+                c.submitFailed();
             }
         }
     }
