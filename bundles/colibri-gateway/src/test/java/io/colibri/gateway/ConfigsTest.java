@@ -106,7 +106,7 @@ class ConfigsTest {
         List<Flow> flows = Flows.all();
         assertThat(flows).extracting(Flow::name).containsExactlyElementsOf(Flows.NAMES);
         assertThat(Flows.COUNT).isEqualTo(Flows.NAMES.size());
-        assertThatThrownBy(() -> Flows.inOrder(flows.subList(1, flows.size()))).hasMessageContaining("missing: [http]");
+        assertThatThrownBy(() -> Flows.inOrder(flows.subList(1, flows.size()))).hasMessageContaining("missing: [metrics]");
     }
 
     static Stream<Arguments> files() {
