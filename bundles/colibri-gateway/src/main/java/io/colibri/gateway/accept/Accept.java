@@ -90,6 +90,11 @@ public final class Accept {
         return a;
     }
 
+    /** A request its channel refused with a legacy code before it reached these checks (the API's 89 or 90 on its JSON body). */
+    public void refusedBefore(String channel, Code code) {
+        meters.channel(channel).answered(code, 0);
+    }
+
     /** The channel of a request key: its namespace ({@code mail:}, {@code reply:}, {@code alert:}…). */
     static String channelOf(String key) {
         int colon = key.indexOf(':');
@@ -142,7 +147,7 @@ public final class Accept {
             }
             return answers;
         });
-        // Counted once committed: a call rolled back (its idempotency key taken meanwhile) answered nothing of these.
+        // Counted once decided (the API's call commits them with its idempotency key right after).
         Meters.Channel c = meters.channel(channel);
         answered.forEach(a -> counted(c, a));
         return answered;

@@ -101,7 +101,15 @@ public final class MessagesApi {
         long accountId = ApiGuard.accountOf(exchange);
         byte[] body = answers.body(exchange);
         SendRequest request = ApiJson.read(body, SendRequest.class);
-        List<Request> requests = requests(accountId, request);
+        List<Request> requests;
+        try {
+            requests = requests(accountId, request);
+        } catch (ApiProblem p) {
+            if (p.code() != null) {
+                accept.refusedBefore("api", p.code());
+            }
+            throw p;
+        }
         UnaryOperator<AccountOptions> options = sendOptions(request);
         return idempotency.once(accountId, Idempotency.header(exchange.getIn()), body, () -> {
             List<Acceptance> accepted = accept.acceptForKey(accountId, requests, options);
