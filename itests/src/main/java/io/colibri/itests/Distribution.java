@@ -34,6 +34,8 @@ public final class Distribution implements AutoCloseable {
     /** The sandbox mail server (etc/io.colibri.mailsandbox.cfg), which etc/io.colibri.mail.cfg points at. */
     public final int smtpPort;
     public final int imapPort;
+    /** The Prometheus endpoint (etc/io.colibri.metrics.cfg). */
+    public final int metricsPort;
     private Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,6 +71,8 @@ public final class Distribution implements AutoCloseable {
         replace(etc.resolve("io.colibri.mail.cfg"), "watchMillis = 5000", "watchMillis = 1000");
         smppServerPort = freePort();
         replace(etc.resolve("io.colibri.smpp-server.cfg"), "port = 2780", "port = " + smppServerPort);
+        metricsPort = freePort();
+        replace(etc.resolve("io.colibri.metrics.cfg"), "port = 9464", "port = " + metricsPort);
         replace(etc.resolve("artemis.xml"), "tcp://127.0.0.1:61616", "tcp://127.0.0.1:" + brokerPort);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
@@ -221,6 +225,23 @@ public final class Distribution implements AutoCloseable {
             throw new IllegalStateException("bin/client did not finish: " + command);
         }
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    /** A scrape of the metrics endpoint: each series (name and labels as written) and its value. */
+    public java.util.Map<String, Double> metrics() throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("metrics answered " + r.statusCode());
+        }
+        java.util.Map<String, Double> series = new java.util.LinkedHashMap<>();
+        for (String line : r.body().split("\n")) {
+            int space = line.lastIndexOf(' ');
+            if (!line.startsWith("#") && space > 0) {
+                series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return series;
     }
 
     public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {

@@ -359,7 +359,7 @@ class DistributionIT {
      * Kannel cut, billed as such), and Kannel gets their delivery reports back.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void kannel_binds_to_the_smpp_server_with_a_login_from_the_shell_and_gets_its_receipts() throws Exception {
         String esb = "esb@example.org";
         colibri.account(esb, 10);
@@ -400,6 +400,57 @@ class DistributionIT {
         } finally {
             dlr.stop(0);
         }
+    }
+
+    /**
+     * Issue 17: the Prometheus endpoint of the running distribution, scraped before and after one
+     * accepted and one refused request; each counter moves by exactly what they did.
+     */
+    @Test
+    @Order(10)
+    void the_metrics_endpoint_counts_what_was_accepted_refused_submitted_and_delivered() throws Exception {
+        String who = "metrics@example.org";
+        String pass = passwordOf(colibri.client("colibri:account-create " + who));
+        colibri.client("colibri:credit-add " + who + " 2");
+        // What the tests before left on its way (a receipt, a callback) settles first: two scrapes alike.
+        String[] moving = {"colibri_submitted_total{connector=\"mobile\"}", "colibri_delivered_total{connector=\"mobile\"}",
+                "colibri_undeliverable_total{connector=\"mobile\"}"};
+        java.util.concurrent.atomic.AtomicReference<Map<String, Double>> last = new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, Double> now = colibri.metrics();
+            boolean same = java.util.Arrays.stream(moving).allMatch(k -> java.util.Objects.equals(now.get(k), last.get().get(k)));
+            last.set(now);
+            return same;
+        });
+        Map<String, Double> before = last.get();
+
+        assertThat(colibri.get("/http.php?" + q("email", who, "pass", pass, "numero", "0655555555", "message", "mesuré")).body())
+                .isEqualTo("80");
+        assertThat(colibri.get("/http.php?" + q("email", who, "pass", pass, "numero", "0655555555")).body()).isEqualTo("90");
+        await().atMost(Duration.ofSeconds(30)).until(() -> delta(before, colibri.metrics(), moving[1]) >= 1);
+
+        Map<String, Double> after = colibri.metrics();
+        assertThat(delta(before, after, "colibri_requests_total{channel=\"http\",code=\"80\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "colibri_requests_total{channel=\"http\",code=\"90\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "colibri_messages_recorded_total{channel=\"http\"}")).isEqualTo(1);
+        assertThat(delta(before, after, moving[0])).isEqualTo(1);
+        assertThat(delta(before, after, moving[1])).isEqualTo(1);
+        assertThat(delta(before, after, moving[2])).isZero();
+        assertThat(delta(before, after, "colibri_accept_to_submit_seconds_count{connector=\"mobile\"}")).isEqualTo(1);
+        assertThat(delta(before, after, "colibri_submit_to_receipt_seconds_count{connector=\"mobile\"}")).isEqualTo(1);
+        assertThat(after).containsEntry("colibri_connector_receiver_bound{connector=\"mobile\"}", 1.0)
+                .containsEntry("colibri_dead_letters", 0.0).containsKey("colibri_queue_messages{queue=\"colibri.outbound.mobile\"}")
+                .containsKey("colibri_callbacks_pending");
+        System.out.printf("[figures] metrics after the run: %s%n", after.entrySet().stream().filter(e -> e.getKey().startsWith("colibri_")
+                && !e.getKey().contains("_bucket")).map(e -> e.getKey() + "=" + number(e.getValue())).collect(Collectors.joining(", ")));
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        return after.getOrDefault(series, 0.0) - before.getOrDefault(series, 0.0);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     @Test

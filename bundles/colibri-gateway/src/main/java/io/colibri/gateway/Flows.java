@@ -7,6 +7,7 @@ import io.colibri.gateway.callback.CallbacksFlow;
 import io.colibri.gateway.drop.DropFlow;
 import io.colibri.gateway.http.HttpFlow;
 import io.colibri.gateway.mail.MailFlow;
+import io.colibri.gateway.metrics.MetricsFlow;
 import io.colibri.gateway.recovery.RecoveryFlow;
 import io.colibri.gateway.reply.RepliesFlow;
 import io.colibri.gateway.retention.RetentionFlow;
@@ -21,12 +22,15 @@ import java.util.Map;
 
 /** The gateway's flows, by name, in the order they are wired. */
 public final class Flows {
-    /** Every flow; a flow may use the beans of those before it (replies the accept flow's). */
-    public static final List<String> NAMES = List.of("http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server", "mail", "replies",
-            "callbacks", "bus", "alerts", "recovery", "retention");
+    /**
+     * Every flow; a flow may use the beans of those before it (replies the accept flow's; every
+     * flow that counts, the metrics flow's meters).
+     */
+    public static final List<String> NAMES = List.of("metrics", "http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server",
+            "mail", "replies", "callbacks", "bus", "alerts", "recovery", "retention");
 
     /** How many ({@code NAMES.size()}, as a constant for the gateway component's reference). */
-    public static final int COUNT = 15;
+    public static final int COUNT = 16;
 
     private Flows() {
     }
@@ -57,7 +61,7 @@ public final class Flows {
         for (Annotation c : configs) {
             given.put(c.annotationType(), c);
         }
-        List<Flow> flows = List.of(new HttpFlow(config(given, HttpFlow.Config.class)), new AcceptFlow(),
+        List<Flow> flows = List.of(new MetricsFlow(config(given, MetricsFlow.Config.class)), new HttpFlow(config(given, HttpFlow.Config.class)), new AcceptFlow(),
                 new SmppFlow(config(given, SmppFlow.Config.class)), new ScheduleFlow(), new DropFlow(config(given, DropFlow.Config.class)),
                 new ApiFlow(config(given, ApiFlow.Config.class)), new io.colibri.gateway.console.ConsoleFlow(),
                 new io.colibri.gateway.smppserver.SmppServerFlow(config(given, io.colibri.gateway.smppserver.SmppServerFlow.Config.class)),

@@ -58,6 +58,8 @@ public abstract class RouteTestSupport extends CamelTestSupport {
     protected SmscSimulator smsc;
     protected int smscPort;
     protected int httpPort;
+    /** The metrics flow's listener (tests run side by side: never its default port). */
+    protected int metricsPort;
     protected CachingConnectionFactory cf;
     protected final HttpClient http = HttpClient.newHttpClient();
 
@@ -80,6 +82,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         smscPort = freePort();
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         httpPort = freePort();
+        metricsPort = freePort();
         Gateway.Core core = core();
         List<Flow> flows = Flows.all(configs().toArray(Annotation[]::new));
         CamelContext context = super.createCamelContext();
@@ -109,7 +112,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
      */
     protected List<Annotation> configs() {
         return new java.util.ArrayList<>(List.of(http(Map.of()), drop(), Configs.of(MailFlow.Config.class, Map.of("enabled", false)),
-                smppServer(Map.of())));
+                smppServer(Map.of()), Configs.of(io.colibri.gateway.metrics.MetricsFlow.Config.class, Map.of("port", metricsPort))));
     }
 
     /** The SMPP server for ESMEs on a free port (see {@link #smppServerPort()}), events looked at often, with these keys. */

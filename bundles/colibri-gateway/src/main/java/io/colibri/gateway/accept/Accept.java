@@ -18,6 +18,7 @@ import io.colibri.gateway.message.Queries;
 import io.colibri.gateway.message.RecentSends;
 import io.colibri.gateway.message.RecentTexts;
 import io.colibri.gateway.message.Recorder;
+import io.colibri.gateway.metrics.Meters;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.DropFile;
 import io.colibri.gateway.store.RequestKey;
@@ -46,9 +47,19 @@ public final class Accept {
     private final Groups groups;
     private final SubmitChecks.Rules rules;
     private final List<ConnectorChoice.Candidate> connectors;
+    private final Meters meters;
+    private final Meters.Channel http;
 
     public Accept(Database db, Accounts accounts, Recorder recorder, Cancellations cancellations, Queries queries, RecentTexts recent,
                   Blacklist blacklist, Groups groups, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors) {
+        this(db, accounts, recorder, cancellations, queries, recent, blacklist, groups, rules, connectors, new Meters());
+    }
+
+    /** @param meters where each answer is counted, by channel and code (the metrics flow's) */
+    public Accept(Database db, Accounts accounts, Recorder recorder, Cancellations cancellations, Queries queries, RecentTexts recent,
+                  Blacklist blacklist, Groups groups, SubmitChecks.Rules rules, List<ConnectorChoice.Candidate> connectors, Meters meters) {
+        this.meters = meters;
+        this.http = meters.channel(HTTP);
         this.db = db;
         this.accounts = accounts;
         this.recorder = recorder;
@@ -67,7 +78,27 @@ public final class Accept {
      * waiting. The duplicate guard and the credit are decided there, under the account's lock.
      */
     public Acceptance acceptWithPassword(Request request) {
-        return decide(request, null, true);
+        return counted(http, decide(request, null, true));
+    }
+
+    /** The channel label of /http.php's answers ({@code colibri_requests_total}). */
+    public static final String HTTP = "http";
+
+    /** An answer counted for its channel (the answer returned as it is). */
+    private static Acceptance counted(Meters.Channel channel, Acceptance a) {
+        channel.answered(a.code(), a.recorded().size());
+        return a;
+    }
+
+    /** A request its channel refused with a legacy code before it reached these checks (the API's 89 or 90 on its JSON body). */
+    public void refusedBefore(String channel, Code code) {
+        meters.channel(channel).answered(code, 0);
+    }
+
+    /** The channel of a request key: its namespace ({@code mail:}, {@code reply:}, {@code alert:}…). */
+    static String channelOf(String key) {
+        int colon = key.indexOf(':');
+        return colon > 0 ? key.substring(0, colon) : "other";
     }
 
     /**
@@ -76,7 +107,7 @@ public final class Accept {
      * Checked and recorded in one transaction with its key.
      */
     public Acceptance acceptAuthenticated(ChannelRequest request) {
-        return db.tx(em -> {
+        return counted(meters.channel(channelOf(request.key())), db.tx(em -> {
             RequestKey seen = em.find(RequestKey.class, request.key());
             if (seen != null) {
                 if (!Long.valueOf(request.accountId()).equals(seen.getAccountId())) {
@@ -92,7 +123,7 @@ public final class Accept {
             Acceptance acceptance = decide(request.request(), request.accountId(), false);
             em.persist(RequestKey.request(request.key(), request.accountId(), acceptance.code(), OffsetDateTime.now()));
             return acceptance;
-        });
+        }));
     }
 
     /**
@@ -104,13 +135,22 @@ public final class Accept {
      * @param sendOptions the call's own format or validity over the account's
      */
     public List<Acceptance> acceptForKey(long accountId, List<Request> requests, UnaryOperator<AccountOptions> sendOptions) {
-        return db.tx(em -> {
+        return acceptForKey("api", accountId, requests, sendOptions);
+    }
+
+    /** {@link #acceptForKey(long, List, UnaryOperator)} for another channel than the API ({@code schedule}…), counted as such. */
+    public List<Acceptance> acceptForKey(String channel, long accountId, List<Request> requests, UnaryOperator<AccountOptions> sendOptions) {
+        List<Acceptance> answered = db.tx(em -> {
             List<Acceptance> answers = new ArrayList<>(requests.size());
             for (Request r : requests) {
                 answers.add(decide(r, accountId, false, sendOptions));
             }
             return answers;
         });
+        // Counted once decided (the API's call commits them with its idempotency key right after).
+        Meters.Channel c = meters.channel(channel);
+        answered.forEach(a -> counted(c, a));
+        return answered;
     }
 
     private Acceptance decide(Request request, Long authenticated, boolean grouped) {
@@ -208,6 +248,13 @@ public final class Accept {
      * with the same answers since nothing else can debit the locked account in between.
      */
     public FileAcceptance acceptFile(FileRequest file) {
+        FileAcceptance answer = acceptFileOnce(file);
+        // A file taken before is answered as a duplicate (91).
+        meters.channel("drop").answered(answer.code() == null ? Code.DUPLICATE : answer.code(), answer.ids() == null ? 0 : answer.ids().size());
+        return answer;
+    }
+
+    private FileAcceptance acceptFileOnce(FileRequest file) {
         return db.tx(em -> {
             Optional<DropFile> same = em.createQuery("select d from DropFile d where d.accountId = :a and d.contentHash = :h",
                     DropFile.class).setParameter("a", file.accountId()).setParameter("h", file.contentHash()).getResultStream().findFirst();

@@ -17,6 +17,6 @@ public final class AcceptFlow implements Flow {
     public void wire(Wiring wiring) {
         Store store = wiring.store();
         wiring.bind("accept", new Accept(store.database(), store.accounts(), store.recorder(), store.cancellations(), store.queries(),
-                store.recentTexts(), store.blacklist(), store.groups(), wiring.rules(), wiring.candidates()));
+                store.recentTexts(), store.blacklist(), store.groups(), wiring.rules(), wiring.candidates(), io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
     }
 }

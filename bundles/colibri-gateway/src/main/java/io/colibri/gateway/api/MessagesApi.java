@@ -118,7 +118,15 @@ public final class MessagesApi {
      * @param idempotencyKey null for none
      */
     public ApiAnswer send(long accountId, SendRequest request, byte[] body, String idempotencyKey) {
-        List<Request> requests = requests(accountId, request);
+        List<Request> requests;
+        try {
+            requests = requests(accountId, request);
+        } catch (ApiProblem p) {
+            if (p.code() != null) {
+                accept.refusedBefore("api", p.code());
+            }
+            throw p;
+        }
         UnaryOperator<AccountOptions> options = sendOptions(request);
         return idempotency.once(accountId, idempotencyKey, body, () -> {
             List<Acceptance> accepted = accept.acceptForKey(accountId, requests, options);

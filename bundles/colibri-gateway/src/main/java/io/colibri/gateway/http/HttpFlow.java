@@ -55,7 +55,7 @@ public final class HttpFlow implements Flow {
         wiring.placeholders(name(), config);
         LegacyHttp.Guard guard = new LegacyHttp.Guard(config.maxRequestBytes(), config.maxFailedLogins(),
                 Duration.ofMinutes(config.loginBlockMinutes()), IpRange.list(config.trustedProxies()));
-        wiring.bind("legacyHttp", new LegacyHttp(guard, wiring.clock()));
+        wiring.bind("legacyHttp", new LegacyHttp(guard, wiring.clock(), io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
         // The JSON API (routes/api/) is served by the same server and sees its callers the same way.
         wiring.bind(CALLERS, new Callers(guard.trustedProxies()));
     }

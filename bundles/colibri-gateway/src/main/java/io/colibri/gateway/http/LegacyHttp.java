@@ -59,7 +59,15 @@ public final class LegacyHttp {
     private final Clock clock;
     private final FailedPasswords failedLogins;
 
+    private final io.colibri.gateway.metrics.Meters.Channel meters;
+
     public LegacyHttp(Guard guard, Clock clock) {
+        this(guard, clock, new io.colibri.gateway.metrics.Meters());
+    }
+
+    /** @param meters where a blocked address's 82 is counted (the others are counted by the accept flow) */
+    public LegacyHttp(Guard guard, Clock clock, io.colibri.gateway.metrics.Meters meters) {
+        this.meters = meters.channel(io.colibri.gateway.accept.Accept.HTTP);
         this.guard = guard;
         this.callers = new Callers(guard.trustedProxies());
         this.clock = clock;
@@ -94,6 +102,7 @@ public final class LegacyHttp {
 
     /** The answer to a blocked address: the wrong-login code, as for any wrong password. */
     public Acceptance refusedLogin() {
+        meters.answered(Code.BAD_LOGIN, 0);
         return Acceptance.refused(Code.BAD_LOGIN);
     }
 

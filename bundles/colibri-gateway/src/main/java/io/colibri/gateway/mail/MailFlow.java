@@ -127,7 +127,7 @@ public final class MailFlow implements Flow {
         HeldMails held = wiring.bind("heldMails", new HeldMails(store.database(), lockout, inbound.maxHeldMails(), inbound.failedDir(),
                 wiring.clock()));
         wiring.bind("mailInbound", new MailInbound(inbound, store.database(), store.accounts(), store.sharedDomains(), store.groups(),
-                watch, lockout, held, wiring.clock()));
+                watch, lockout, held, wiring.clock(), io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
     }
 
     /** Never shows a password. */

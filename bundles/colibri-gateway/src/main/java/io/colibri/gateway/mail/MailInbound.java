@@ -73,11 +73,19 @@ public final class MailInbound {
     private final HeldMails heldMails;
     private final Clock clock;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final io.colibri.gateway.metrics.Meters meters;
     /** Mails kept through an outage, logged once each. */
     private final java.util.Set<String> outages = ConcurrentHashMap.newKeySet();
 
     public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, Groups groups, MailWatch watch,
                        PasswordLockout lockout, HeldMails heldMails, Clock clock) {
+        this(settings, db, accounts, sharedDomains, groups, watch, lockout, heldMails, clock, new io.colibri.gateway.metrics.Meters());
+    }
+
+    /** @param meters where mails filed with the failed ones are counted (the metrics flow's) */
+    public MailInbound(Settings settings, Database db, Accounts accounts, SharedDomains sharedDomains, Groups groups, MailWatch watch,
+                       PasswordLockout lockout, HeldMails heldMails, Clock clock, io.colibri.gateway.metrics.Meters meters) {
+        this.meters = meters;
         this.settings = settings;
         this.db = db;
         this.accounts = accounts;
@@ -235,6 +243,9 @@ public final class MailInbound {
      * before this, so a mail cannot choose its own fate.
      */
     public void file(Exchange exchange, InboundMail mail) throws IOException, MessagingException {
+        if (mail.failed()) {
+            meters.mailSetAside();
+        }
         if (settings.folders()) {
             exchange.getIn().setHeader("moveTo", mail.failed() ? settings.failedFolder() : settings.doneFolder());
             return;
@@ -275,6 +286,7 @@ public final class MailInbound {
         LOG.error("mail {} not processed after {} attempts ({}): filed in {}", key, n, why,
                 settings.folders() ? settings.failedFolder() : settings.failedDir());
         exchange.setProperty("mailSetAside", true);
+        meters.mailSetAside();
         attempts.remove(key == null ? "" : key);
         exchange.getIn().removeHeaders("*");
         if (settings.folders()) {

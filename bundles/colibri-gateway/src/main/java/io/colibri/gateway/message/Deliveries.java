@@ -32,7 +32,19 @@ public final class Deliveries {
      * What a receipt did: matched a part or not; when it made its message UNDELIVERABLE, the
      * message's account, number and the SMSC's error (OPT-1, bad numbers).
      */
-    public record Applied(Receipt receipt, boolean matched, Long accountId, String recipient, String error) {
+    public record Applied(Receipt receipt, boolean matched, Long accountId, String recipient, String error, Sms.Status became,
+                          java.time.Duration sinceSubmitted) {
+        /**
+         * @param became         DELIVERED or UNDELIVERABLE when the receipt made its message final; else null
+         * @param sinceSubmitted from the message's submission to this receipt, when it {@code became} final
+         */
+        public Applied {
+        }
+
+        public Applied(Receipt receipt, boolean matched, Long accountId, String recipient, String error) {
+            this(receipt, matched, accountId, recipient, error, null, null);
+        }
+
         public boolean undeliverable() {
             return accountId != null;
         }
@@ -68,6 +80,7 @@ public final class Deliveries {
         final String recipient;
         final int parts;
         final String connector;
+        final OffsetDateTime submittedAt;
         String status;
         String format;
         String reason;
@@ -75,7 +88,9 @@ public final class Deliveries {
         boolean again;
         final List<Part> live = new ArrayList<>();
 
-        Msg(long id, long accountId, String recipient, int parts, String status, String format, String connector) {
+        Msg(long id, long accountId, String recipient, int parts, String status, String format, String connector,
+            OffsetDateTime submittedAt) {
+            this.submittedAt = submittedAt;
             this.id = id;
             this.accountId = accountId;
             this.recipient = recipient;
@@ -139,13 +154,13 @@ public final class Deliveries {
         List<Long> ids = byKey.values().stream().map(p -> p.messageId).distinct().sorted().toList();
         // No row lock here (H2 writes one): a message of one part that has a receipt was submitted, and
         // from then on only this consumer changes it.
-        try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector"
+        try (PreparedStatement s = c.prepareStatement("select id, account_id, recipient, parts, status, format, connector, submitted_at"
                 + " from message where id = any(?) order by id")) {
             s.setArray(1, Batches.ids(c, ids));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     messages.put(r.getLong(1), new Msg(r.getLong(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5),
-                            r.getString(6), r.getString(7)));
+                            r.getString(6), r.getString(7), r.getObject(8, OffsetDateTime.class)));
                 }
             }
         }
@@ -241,15 +256,22 @@ public final class Deliveries {
             m.dirty = true;
             changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, why, now.toInstant()));
             Journal.changed(m.id, m.accountId, m.recipient, m.status, "part-receipt=" + r.stat());
-            return new Applied(r, true, m.accountId, m.recipient, r.error() == null ? "" : r.error());
+            return new Applied(r, true, m.accountId, m.recipient, r.error() == null ? "" : r.error(), Sms.Status.UNDELIVERABLE,
+                    since(m, now));
         }
         if (m.live.size() >= m.parts && m.live.stream().allMatch(p -> "DELIVRD".equals(p.status))) {
             m.status = Sms.Status.DELIVERED.name();
             m.dirty = true;
             changes.add(new Callbacks.Change(m.accountId, m.id, m.recipient, m.status, null, now.toInstant()));
             Journal.changed(m.id, m.accountId, m.recipient, m.status, null);
+            return new Applied(r, true, null, null, null, Sms.Status.DELIVERED, since(m, now));
         }
         return new Applied(r, true, null, null, null);
+    }
+
+    /** From the message's submission to now (null when it has no submission time). */
+    private static java.time.Duration since(Msg m, OffsetDateTime now) {
+        return m.submittedAt == null ? null : java.time.Duration.between(m.submittedAt, now);
     }
 
     private static void write(Connection c, Map<String, Part> parts, Map<Long, Msg> messages, OffsetDateTime now) throws SQLException {

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Schedules {
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+    /** The channel a schedule's sends are counted under ({@code colibri_requests_total}). */
+    static final String CHANNEL = "schedule";
 
     public enum Kind { RECURRING, THROTTLED }
 
@@ -344,7 +346,7 @@ public final class Schedules {
         }
         String email = accounts.email(s.accountId());
         List<Request> requests = s.recipients().stream().map(to -> new Request(email, "-", to, s.text(), null, false, null)).toList();
-        List<Acceptance> answers = accept.acceptForKey(s.accountId(), requests, Schedules::deliberate);
+        List<Acceptance> answers = accept.acceptForKey(CHANNEL, s.accountId(), requests, Schedules::deliberate);
         int sent = 0;
         int refused = 0;
         Map<Integer, Integer> codes = new LinkedHashMap<>();
@@ -373,7 +375,7 @@ public final class Schedules {
         String paused = null;
         for (String[] m : members) {
             String text = Merge.apply(s.text(), m[1], m[2], m[3]);
-            Acceptance a = accept.acceptForKey(s.accountId(), List.of(new Request(email, "-", m[0], text, null, false, null)),
+            Acceptance a = accept.acceptForKey(CHANNEL, s.accountId(), List.of(new Request(email, "-", m[0], text, null, false, null)),
                     Schedules::deliberate).get(0);
             if (a.code() == Code.NOT_ENOUGH_CREDIT) {
                 paused = "not enough credit for member " + (position + 1) + " of " + s.members() + " (83): top up, then resume";

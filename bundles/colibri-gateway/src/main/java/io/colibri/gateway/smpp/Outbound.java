@@ -118,14 +118,20 @@ public final class Outbound {
     }
 
     /** @param charsets how each connector's SMSC reads data_coding 0 (connector key {@code charset}) */
+    private final io.colibri.gateway.metrics.Meters meters;
+
     public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock) {
-        this(submissions, charsets, inFlight, clock, Map.of());
+        this(submissions, charsets, inFlight, clock, Map.of(), new io.colibri.gateway.metrics.Meters());
     }
 
-    /** @param fallbacks each connector's fallback, by name ({@link io.colibri.gateway.Connector#fallbacks}) */
+    /**
+     * @param fallbacks each connector's fallback, by name ({@link io.colibri.gateway.Connector#fallbacks})
+     * @param meters    where messages submitted and failed are counted, by the connector they left by (the metrics flow's)
+     */
     public Outbound(Submissions submissions, Map<String, SmscCharset> charsets, SubmitRecords inFlight, java.time.Clock clock,
-                    Map<String, String> fallbacks) {
+                    Map<String, String> fallbacks, io.colibri.gateway.metrics.Meters meters) {
         this.fallbacks = Map.copyOf(fallbacks);
+        this.meters = meters;
         this.clock = clock;
         this.submissions = submissions;
         this.charsets = Map.copyOf(charsets);
@@ -339,6 +345,7 @@ public final class Outbound {
         } finally {
             sent.forEach(s -> inFlight.recorded(s.connector(), s.smscIds()));
         }
+        count(outcomes);
         for (Submissions.Sent s : sent) {
             if (s.complete()) {
                 retries.remove(s.id());
@@ -397,6 +404,24 @@ public final class Outbound {
             }
         }
     }
+
+    /** Recorded outcomes counted: a message whose last part was taken (and how long since it could leave), a message failed. */
+    private void count(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        io.colibri.gateway.metrics.Meters.Connector c = meters.connector(outcomes.get(0).attempt().message().via());
+        for (Outcome o : outcomes) {
+            if (o.sent() != null && o.sent().complete()) {
+                c.submitted(java.time.Duration.between(o.attempt().message().acceptedAt(), now));
+            }
+            if (o.failure() != null) {
+                c.submitFailed();
+            }
+        }
+    }
+
 
     /**
      * What one attempt writes: the parts taken (if any), and the message's failure or its next try

@@ -37,7 +37,16 @@ public final class Receipts {
     private final SubmitRecords inFlight;
 
     /** @param badNumberErrors the receipt error codes that say the number does not exist (etc/io.colibri.receipts.cfg) */
+    private final io.colibri.gateway.metrics.Meters meters;
+
     public Receipts(Database db, Deliveries deliveries, Groups groups, Set<String> badNumberErrors, SubmitRecords inFlight) {
+        this(db, deliveries, groups, badNumberErrors, inFlight, new io.colibri.gateway.metrics.Meters());
+    }
+
+    /** @param meters where messages delivered and undeliverable are counted, by connector (the metrics flow's) */
+    public Receipts(Database db, Deliveries deliveries, Groups groups, Set<String> badNumberErrors, SubmitRecords inFlight,
+                    io.colibri.gateway.metrics.Meters meters) {
+        this.meters = meters;
         this.db = db;
         this.deliveries = deliveries;
         this.groups = groups;
@@ -94,6 +103,16 @@ public final class Receipts {
             return a;
         });
         deliveries.committed();
+        for (Deliveries.Applied a : applied) {
+            if (a.became() != null) {
+                io.colibri.gateway.metrics.Meters.Connector c = meters.connector(a.receipt().connector());
+                if (a.became() == io.colibri.gateway.store.Sms.Status.DELIVERED) {
+                    c.delivered(a.sinceSubmitted());
+                } else {
+                    c.undeliverable(a.sinceSubmitted());
+                }
+            }
+        }
         List<Deliveries.Receipt> kept = new ArrayList<>();
         for (Deliveries.Applied a : applied) {
             if (a.matched()) {

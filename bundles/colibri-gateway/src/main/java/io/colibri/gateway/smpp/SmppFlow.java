@@ -44,10 +44,11 @@ public final class SmppFlow implements Flow {
         SubmitRecords inFlight = new SubmitRecords();
         // Checked before any route is made: a fallback that names no connector, or a cycle, stops the start.
         wiring.bind("outbound", new Outbound(store.submissions(), wiring.charsets(), inFlight, wiring.clock(),
-                io.colibri.gateway.Connector.fallbacks(wiring.connectors())));
+                io.colibri.gateway.Connector.fallbacks(wiring.connectors()), io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
         Set<String> badNumbers = Arrays.stream(config.badNumberErrors().split(",")).map(String::strip).filter(c -> !c.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        wiring.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), badNumbers, inFlight));
+        wiring.bind("receipts", new Receipts(store.database(), store.deliveries(), store.groups(), badNumbers, inFlight,
+                io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
         wiring.bind("replyText", new ReplyText(wiring.charsets()));
         wiring.bind("inboundWatch", new InboundWatch());
         for (Connector c : wiring.connectors()) {

@@ -118,7 +118,7 @@ public final class EsmeSubmits {
     private Answer whole(Esme esme, String email, String to, String source, String text, boolean registered, List<String> otherParts) {
         return db.tx(em -> {
             Request request = new Request(email, "-", to, text, null, false, null);
-            Acceptance a = accept.acceptForKey(esme.accountId(), List.of(request), UnaryOperator.identity()).get(0);
+            Acceptance a = accept.acceptForKey("smpp", esme.accountId(), List.of(request), UnaryOperator.identity()).get(0);
             int status = SmppStatus.of(a.code());
             if (status != SmppStatus.ROK || a.recorded().isEmpty()) {
                 if (!otherParts.isEmpty()) {
