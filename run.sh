@@ -59,6 +59,7 @@ password=$(sed -n 's/^password: *//p' <<<"$out" | tr -d '\r')
 apikey=$(shell "colibri:apikey-create $DEMO" | sed -n 's/^key: *//p' | tr -d '\r')
 api="${url%/http.php}/api/v1"
 balance=$(shell "colibri:account-show $DEMO" | sed -n 's/^balance: *//p' | tr -d '\r')
+smpppass=$(shell "colibri:smpp-credentials $DEMO demo" | sed -n 's/^password: *//p' | tr -d '\r')
 
 cat <<INFO
 
@@ -79,6 +80,9 @@ Or through the JSON API (API key shown once: $apikey; the OpenAPI document is $a
   curl -s $api/messages -H "Authorization: Bearer $apikey" -H 'Content-Type: application/json' \\
     -d '{"to": ["0612345678"], "text": "Bonjour par l API"}'
 
+Or from an SMPP client of your own (an ESME: Kannel, Jasmin, an ESB's SMPP adapter), SMPP 3.4 on
+  127.0.0.1:2780, system_id demo, password $smpppass (shown once; ./run.sh gives a new one).
+
 Or by mail (sandbox mail server: SMTP 127.0.0.1:3025, replies readable over IMAP on 3143):
   printf 'From: $DEMO\\r\\nTo: sms@sms.colibri.test\\r\\nSubject: $password:0612345678\\r\\n\\r\\nBonjour par mail\\r\\n' \\
     | curl -s smtp://127.0.0.1:3025 --mail-from $DEMO --mail-rcpt sms@sms.colibri.test -T -
@@ -86,5 +90,6 @@ Or by mail (sandbox mail server: SMTP 127.0.0.1:3025, replies readable over IMAP
 
 Then see it delivered (the shell's password is in $KARAF/etc/initial-passwords):
   $KARAF/bin/client -u karaf -p $(admin) "colibri:message-list $DEMO"
+Metrics (Prometheus text format): http://127.0.0.1:9464/metrics (Grafana dashboard: docs/grafana/colibri.json)
 Logs: $KARAF/data/log/karaf.log (one line per message event: messages.log)      Stop: ./run.sh stop
 INFO
