@@ -1,15 +1,11 @@
 package io.colibri.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.colibri.itests.Distribution;
+import io.colibri.itests.Kannel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,31 +28,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * of the bench through each message's dlr-url.
  */
 final class KannelTarget implements Target {
-    private static final Path BEARERBOX = Path.of("/usr/sbin/bearerbox");
-    private static final Path SMSBOX = Path.of("/usr/sbin/smsbox");
-
     /** Empty when Kannel can run here; otherwise how to get it. */
     static Optional<String> missing() {
-        return Files.isExecutable(BEARERBOX) && Files.isExecutable(SMSBOX) ? Optional.empty()
-                : Optional.of("Kannel is not installed (no " + BEARERBOX + "): apt-get install -y kannel (Debian package, 1.4.5)");
+        return Kannel.installed() ? Optional.empty()
+                : Optional.of("Kannel is not installed (no " + Kannel.BEARERBOX + "): apt-get install -y kannel (Debian package, 1.4.5)");
     }
 
     private final Path dir;
     private final int window;
     private final int rate;
-    private final int adminPort = Distribution.freePort();
-    private final int boxPort = Distribution.freePort();
-    private final int sendsmsPort = Distribution.freePort();
+    private final Kannel kannel;
     private final HttpServer dlrListener;
     private final Set<String> receipts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger duplicateReceipts = new AtomicInteger();
     private final AtomicReference<Instant> lastReceipt = new AtomicReference<>();
-    private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process bearerbox;
-    private Process smsbox;
 
     KannelTarget(Path work, int window, int rate) throws IOException {
-        this.dir = Files.createDirectories(work.resolve("kannel"));
+        this.kannel = new Kannel(work);
+        this.dir = kannel.dir();
         this.window = window;
         this.rate = rate;
         // The JDK server closes idle keep-alive connections beyond 200, and smsbox, which pools
@@ -104,122 +93,13 @@ final class KannelTarget implements Target {
 
     @Override
     public Duration start(int smscPort) throws Exception {
-        Path conf = dir.resolve("kannel.conf");
-        Files.writeString(conf, config(smscPort), StandardCharsets.UTF_8);
         Instant begin = Instant.now();
-        bearerbox = new ProcessBuilder(BEARERBOX.toString(), "-v", "2", conf.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("bearerbox.out").toFile()).start();
-        waitFor(() -> status().contains("online"), "bearerbox's SMPP connection online");
-        smsbox = new ProcessBuilder(SMSBOX.toString(), "-v", "2", conf.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("smsbox.out").toFile()).start();
-        waitFor(() -> {
-            try (KeepAliveClient c = new KeepAliveClient("127.0.0.1", sendsmsPort)) {
-                return c.get("/cgi-bin/sendsms").status() > 0;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, "smsbox's sendsms port");
+        kannel.start(new Kannel.Settings(smscPort, "kannel", "kannel", window, rate, "bench", 1));
         return Duration.between(begin, Instant.now());
     }
 
-    private String config(int smscPort) {
-        return String.join("\n",
-                "group = core",
-                "admin-port = " + adminPort,
-                "admin-interface = 127.0.0.1",
-                "admin-password = bench",
-                "status-password = bench",
-                "admin-allow-ip = \"127.0.0.1\"",
-                "smsbox-port = " + boxPort,
-                "smsbox-interface = 127.0.0.1",
-                "box-allow-ip = \"127.0.0.1\"",
-                "log-file = \"" + dir.resolve("bearerbox.log") + "\"",
-                "log-level = 1",
-                "access-log = \"" + dir.resolve("bearerbox-access.log") + "\"",
-                "store-type = file",
-                "store-location = \"" + dir.resolve("kannel.store") + "\"",
-                "dlr-storage = internal",
-                "",
-                "group = smsc",
-                "smsc = smpp",
-                "smsc-id = sim",
-                "host = 127.0.0.1",
-                "port = " + smscPort,
-                "transceiver-mode = true",
-                "smsc-username = kannel",
-                "smsc-password = kannel",
-                "system-type = \"\"",
-                "interface-version = 34",
-                "max-pending-submits = " + window,
-                "throughput = " + rate,
-                "enquire-link-interval = 30",
-                "reconnect-delay = 2",
-                "",
-                "group = smsbox",
-                "bearerbox-host = 127.0.0.1",
-                "bearerbox-port = " + boxPort,
-                "sendsms-port = " + sendsmsPort,
-                "sendsms-interface = 127.0.0.1",
-                "log-file = \"" + dir.resolve("smsbox.log") + "\"",
-                "log-level = 1",
-                "access-log = \"" + dir.resolve("smsbox-access.log") + "\"",
-                // a dlr-url call that fails (a keep-alive connection closed under it) is tried again, 1 s later
-                "http-request-retry = 3",
-                "http-queue-delay = 1",
-                "",
-                "group = sendsms-user",
-                "username = bench",
-                "password = bench",
-                "default-sender = Colibri",
-                "max-messages = 1",
-                "user-allow-ip = \"127.0.0.1\"",
-                "",
-                "group = sms-service",
-                "keyword = default",
-                "text = \"No service\"",
-                "");
-    }
-
-    /** bearerbox's status page (empty while it does not answer). */
     private String status() {
-        try {
-            return admin.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/cgi-bin/status.txt?password=bench"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException | InterruptedException e) {
-            return "";
-        }
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private void waitFor(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (!check.ok()) {
-            if (!bearerbox.isAlive() || (smsbox != null && !smsbox.isAlive())) {
-                throw new IllegalStateException("Kannel exited while waiting for " + what + "\n" + logs());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kannel: no " + what + " within a minute\n" + logs());
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-    }
-
-    /** The end of Kannel's logs (the work folder is removed after the run). */
-    private String logs() {
-        StringBuilder sb = new StringBuilder();
-        for (String name : new String[] {"bearerbox.out", "bearerbox.log", "smsbox.out", "smsbox.log"}) {
-            try {
-                List<String> lines = Files.readAllLines(dir.resolve(name), StandardCharsets.ISO_8859_1);
-                sb.append("== ").append(name).append('\n');
-                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> sb.append(l).append('\n'));
-            } catch (IOException absent) {
-                // not written
-            }
-        }
-        return sb.toString();
+        return kannel.status();
     }
 
     @Override
@@ -240,7 +120,7 @@ final class KannelTarget implements Target {
 
     @Override
     public int httpPort() {
-        return sendsmsPort;
+        return kannel.sendsmsPort;
     }
 
     @Override
@@ -286,7 +166,7 @@ final class KannelTarget implements Target {
 
     @Override
     public List<Long> pids() {
-        return List.of(bearerbox.pid(), smsbox.pid());
+        return kannel.pids();
     }
 
     @Override
@@ -316,14 +196,7 @@ final class KannelTarget implements Target {
 
     @Override
     public void close() throws Exception {
-        for (Process p : new Process[] {smsbox, bearerbox}) {
-            if (p != null && p.isAlive()) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        }
+        kannel.close();
         dlrListener.stop(0);
     }
 
