@@ -21,6 +21,7 @@ public final class SmppStatus {
     public static final int RSUBMITFAIL = 0x45;
     public static final int RTHROTTLED = 0x58;
     public static final int RINVSCHED = 0x61;
+    public static final int RINVEXPIRY = 0x62;
     /** The first status SMPP leaves to each SMSC: this plus a legacy code. */
     public static final int VENDOR = 0x400;
 
@@ -60,6 +61,7 @@ public final class SmppStatus {
             case RSUBMITFAIL -> "ESME_RSUBMITFAIL";
             case RTHROTTLED -> "ESME_RTHROTTLED";
             case RINVSCHED -> "ESME_RINVSCHED";
+            case RINVEXPIRY -> "ESME_RINVEXPIRY";
             default -> status >= VENDOR && status <= VENDOR + 0xFF ? "vendor-specific (legacy code " + (status - VENDOR) + ")"
                     : String.format("0x%08X", status);
         };

@@ -57,8 +57,21 @@ public final class EsmeSubmits {
         if (!accounts.options(esme.accountId()).allows(Channel.SMPP)) {
             throw refused("the account is disabled or its channels leave SMPP out", SmppStatus.of(Code.BAD_LOGIN));
         }
-        if (sm.getScheduleDeliveryTime() != null && !sm.getScheduleDeliveryTime().isBlank()) {
-            throw refused("schedule_delivery_time is not served: send at the time", SmppStatus.RINVSCHED);
+        java.time.Instant now = java.time.Instant.now();
+        String diff;
+        UnaryOperator<io.colibri.domain.AccountOptions> options;
+        try {
+            diff = io.colibri.domain.SmppTime.parse(sm.getScheduleDeliveryTime(), now)
+                    .map(at -> new io.colibri.domain.Diff(at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), false).text()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw refused("schedule_delivery_time: " + e.getMessage(), SmppStatus.RINVSCHED);
+        }
+        try {
+            options = io.colibri.domain.SmppTime.parse(sm.getValidityPeriod(), now)
+                    .map(until -> io.colibri.domain.SmppTime.validityOption(until, now))
+                    .<UnaryOperator<io.colibri.domain.AccountOptions>>map(v -> o -> o.with("validity", v)).orElse(UnaryOperator.identity());
+        } catch (IllegalArgumentException e) {
+            throw refused("validity_period: " + e.getMessage(), SmppStatus.RINVEXPIRY);
         }
         String to = number(sm.getDestAddrTon(), sm.getDestAddress());
         if (to.isEmpty()) {
@@ -79,9 +92,8 @@ public final class EsmeSubmits {
         boolean registered = (sm.getRegisteredDelivery() & 0x03) != 0;
         Answer answer;
         try {
-            answer = text.concat().isPresent()
-                    ? part(esme, email, to, source, text.text(), text.concat().get(), registered)
-                    : whole(esme, email, to, source, text.text(), registered, List.of());
+            Send send = new Send(email, to, source, diff, options, registered);
+            answer = text.concat().isPresent() ? part(esme, send, text.text(), text.concat().get()) : whole(esme, send, text.text(), List.of());
         } catch (RuntimeException e) {
             LOG.warn("SMPP server: a submit_sm of {} could not be recorded: {}", esme.systemId(), e.toString());
             throw refused("not recorded, send again", SmppStatus.RSYSERR);
@@ -97,6 +109,11 @@ public final class EsmeSubmits {
     }
 
     private record Answer(int status, Code code, String id) {
+    }
+
+    /** What a submit_sm asks besides its text: the account's address, the numbers, when, for how long, whether a receipt. */
+    private record Send(String email, String to, String source, String diff, UnaryOperator<io.colibri.domain.AccountOptions> options,
+                        boolean registered) {
     }
 
     /** The digits as the accept rules read them: international numbers with their +. */
@@ -115,10 +132,13 @@ public final class EsmeSubmits {
      * A whole message, or the last part of one with the ids of its other parts: accepted, and the
      * ids recorded, in one transaction.
      */
-    private Answer whole(Esme esme, String email, String to, String source, String text, boolean registered, List<String> otherParts) {
+    private Answer whole(Esme esme, Send send, String text, List<String> otherParts) {
+        String to = send.to();
+        String source = send.source();
+        boolean registered = send.registered();
         return db.tx(em -> {
-            Request request = new Request(email, "-", to, text, null, false, null);
-            Acceptance a = accept.acceptForKey("smpp", esme.accountId(), List.of(request), UnaryOperator.identity()).get(0);
+            Request request = new Request(send.email(), "-", to, text, send.diff(), false, null);
+            Acceptance a = accept.acceptForKey("smpp", esme.accountId(), List.of(request), send.options()).get(0);
             int status = SmppStatus.of(a.code());
             if (status != SmppStatus.ROK || a.recorded().isEmpty()) {
                 if (!otherParts.isEmpty()) {
@@ -161,7 +181,10 @@ public final class EsmeSubmits {
      * that two last parts at once cannot both miss each other), and when it completes the message,
      * the whole accepted.
      */
-    private Answer part(Esme esme, String email, String to, String source, String text, SmppText.Concat concat, boolean registered) {
+    private Answer part(Esme esme, Send send, String text, SmppText.Concat concat) {
+        String to = send.to();
+        String source = send.source();
+        boolean registered = send.registered();
         return db.tx(em -> {
             List<String> others = new ArrayList<>();
             StringBuilder whole = new StringBuilder();
@@ -219,7 +242,7 @@ public final class EsmeSubmits {
             if (id != null) {
                 return new Answer(SmppStatus.ROK, Code.ACCEPTED, id);
             }
-            return whole(esme, email, to, source, whole.toString(), registered, others);
+            return whole(esme, send, whole.toString(), others);
         });
     }
 

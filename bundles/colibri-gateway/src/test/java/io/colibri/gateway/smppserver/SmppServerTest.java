@@ -224,6 +224,27 @@ class SmppServerTest extends RouteTestSupport {
     }
 
     @Test
+    void schedule_delivery_time_defers_and_validity_period_bounds_the_operator_s_tries() throws Exception {
+        Esme e = esme(5);
+        Session tx = bind(new BindTransmitter(), e);
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusDays(2).withHour(10).withMinute(30)
+                .withSecond(0).withNano(0);
+        SubmitSM later = submit(PHONE, 0, Gsm7.encode("Rendez-vous demain"), false);
+        // absolute, written as Paris in winter would (+1 h: 4 quarter hours), then converted back
+        later.setScheduleDeliveryTime(at.plusHours(1).format(java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss")) + "004+");
+        later.setValidityPeriod("000000053000000R");
+        assertThat(tx.submit(later).getCommandStatus()).isZero();
+        Sms deferred = store.queries().latest(accountId(e), 5).get(0);
+        assertThat(deferred.getStatus()).isEqualTo(Sms.Status.SCHEDULED);
+        assertThat(deferred.getSendAt().toInstant()).isEqualTo(at.toInstant());
+        assertThat(deferred.getValidityMinutes()).isEqualTo(6 * 60);
+        SubmitSM past = submit(PHONE, 0, Gsm7.encode("Trop tard"), false);
+        past.setScheduleDeliveryTime("200101120000000+");
+        assertThat(tx.submit(past).getCommandStatus()).isEqualTo(0x61);
+        assertThat(balance(e.account())).isEqualTo(4);
+    }
+
+    @Test
     void a_bind_past_its_rate_is_throttled() throws Exception {
         Esme e = esme(50, new SmppCredentials.Limits(0, 0, 3));
         Session tx = bind(new BindTransmitter(), e);
