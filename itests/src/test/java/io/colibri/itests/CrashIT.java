@@ -35,20 +35,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * "Answered 80" means recorded, debited and bound to leave exactly once, whatever happens next:
- * the gateway is killed with SIGKILL while 16 clients send 10 000 requests through /http.php, started again, and
+ * the gateway is killed with SIGKILL while 16 clients send 7 000 requests through /http.php, started again, and
  * the rest of the load sent (on PostgreSQL, with every database connection cut three times
  * meanwhile, as a database restart would). Then, read from the database itself once the gateway is stopped:
  * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
  * message ended DELIVERED or FAILED and refunded, and the balance equals the ledger's sum. The
- * same for a 20 000-member bulk killed while it leaves. On the embedded H2 and, when
+ * same for a 12 000-member bulk killed while it leaves. On the embedded H2 and, when
  * COLIBRI_TEST_PG_URL names one, on PostgreSQL.
  */
 class CrashIT {
     static final String EMAIL = "crash@example.org";
     /** Members of the bulk killed while it leaves. */
-    static final int N = 20_000;
+    static final int N = 12_000;
     /** Single sends of the stream killed under load (and of FaultIT's PostgreSQL restarts). */
-    static final int STREAM = 10_000;
+    static final int STREAM = 7_000;
     static final int CLIENTS = 16;
     /** The kill comes once this many requests were answered. */
     static final int KILL_AFTER = 3_000;
@@ -135,7 +135,7 @@ class CrashIT {
     }
 
     /**
-     * The same promise for a bulk: a 20 000-member group (imported from a CSV file in the drop
+     * The same promise for a bulk: a 12 000-member group (imported from a CSV file in the drop
      * folder) sent one merged text each through /http.php, answered 80, and the gateway killed
      * with SIGKILL once a quarter of it reached the SMSC. After the start: each member's text at
      * the SMSC at most once, every message DELIVERED or FAILED and refunded (those caught between
