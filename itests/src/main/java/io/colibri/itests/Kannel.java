@@ -102,7 +102,8 @@ public final class Kannel implements AutoCloseable {
                 "system-type = \"\"",
                 "interface-version = 34",
                 "max-pending-submits = " + s.window(),
-                s.throughput() > 0 ? "throughput = " + s.throughput() : "",
+                // a blank line would end the group: no limit is a comment
+                s.throughput() > 0 ? "throughput = " + s.throughput() : "# no throughput limit",
                 "enquire-link-interval = 30",
                 "reconnect-delay = 2",
                 "",
