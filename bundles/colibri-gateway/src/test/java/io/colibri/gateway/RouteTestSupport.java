@@ -61,6 +61,8 @@ public abstract class RouteTestSupport extends CamelTestSupport {
     /** The metrics flow's listener (tests run side by side: never its default port). */
     protected int metricsPort;
     protected CachingConnectionFactory cf;
+    /** The SMPP server for ESMEs' port in this test. */
+    private int smppServerPort;
     protected final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -83,6 +85,7 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         smsc = SmscSimulator.start("127.0.0.1", smscPort, Duration.ofMillis(100));
         httpPort = freePort();
         metricsPort = freePort();
+        smppServerPort = freePort();
         Gateway.Core core = core();
         List<Flow> flows = Flows.all(configs().toArray(Annotation[]::new));
         CamelContext context = super.createCamelContext();
@@ -115,9 +118,13 @@ public abstract class RouteTestSupport extends CamelTestSupport {
                 smppServer(Map.of()), Configs.of(io.colibri.gateway.metrics.MetricsFlow.Config.class, Map.of("port", metricsPort))));
     }
 
-    /** The SMPP server for ESMEs on a free port (see {@link #smppServerPort()}), events looked at often, with these keys. */
+    /**
+     * The SMPP server for ESMEs on a free port (see {@link #smppServerPort()}), events looked at often, with these keys.
+     * Not port 0: a port the system picks when the server starts may be the one just handed to HTTP,
+     * whose Jetty binds later (seen once: the API's test spoke HTTP to the SMPP server).
+     */
     protected io.colibri.gateway.smppserver.SmppServerFlow.Config smppServer(Map<String, ?> keys) {
-        Map<String, Object> cfg = new java.util.HashMap<>(Map.of("port", 0, "eventMillis", 200));
+        Map<String, Object> cfg = new java.util.HashMap<>(Map.of("port", smppServerPort, "eventMillis", 200));
         cfg.putAll(keys);
         return Configs.of(io.colibri.gateway.smppserver.SmppServerFlow.Config.class, cfg);
     }
@@ -285,9 +292,16 @@ public abstract class RouteTestSupport extends CamelTestSupport {
         }
     }
 
+    /** Ports handed out in this JVM: a port given to one server is never given to another. */
+    private static final java.util.Set<Integer> HANDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     protected static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                if (HANDED.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 }
