@@ -90,8 +90,10 @@ class CrashIT {
             if (schema != null) {
                 // PostgreSQL restarted under load, as the gateway sees it: every connection it holds cut, three times.
                 int cut = 0;
+                // three cuts spread over what is left of the stream after the restart
+                int step = (STREAM - beforeKill) / 4;
                 for (int round = 1; round <= 3; round++) {
-                    load.awaitAnswered(beforeKill + round * 1_500);
+                    load.awaitAnswered(beforeKill + round * step);
                     cut += cutConnections(schema);
                 }
                 System.out.printf("[figures] crash (postgresql): %d database connections cut under load in 3 rounds%n", cut);
@@ -369,8 +371,9 @@ class CrashIT {
             }
         }
 
+        /** Until this many answers came, or the clients stopped (a failure, or every request taken and answered). */
         void awaitAnswered(int count) throws InterruptedException {
-            while (answered.get() < count && !failing.get()) {
+            while (answered.get() < count && !failing.get() && !running.stream().allMatch(Future::isDone)) {
                 TimeUnit.MILLISECONDS.sleep(2);
             }
         }
