@@ -49,6 +49,10 @@ public final class EsmeEvents implements Callbacks.Tap {
     private final SmppCredentials credentials;
     private final SmppServer server;
     private final int partMinutes;
+    /** An SMSC's three-character error code inside a failure's reason. */
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("\\b([0-9A-Fa-f]{3})\\b");
+    /** Incomplete parts are looked for once a minute, not at every round. */
+    private volatile long nextExpiry;
 
     public EsmeEvents(Database db, SmppCredentials credentials, SmppServer server, int partMinutes) {
         this.db = db;
@@ -97,7 +101,7 @@ public final class EsmeEvents implements Callbacks.Tap {
     /** The receipt's err: the SMSC's three-character code when the reason carries one, else 000. */
     static String err(String status, String error) {
         if (error != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b([0-9A-Fa-f]{3})\\b").matcher(error);
+            java.util.regex.Matcher m = ERROR_CODE.matcher(error);
             if (m.find()) {
                 return m.group(1).toUpperCase(java.util.Locale.ROOT);
             }
@@ -146,7 +150,11 @@ public final class EsmeEvents implements Callbacks.Tap {
      * every account with a receiver bound gets what is kept for it, in order. @return events delivered
      */
     public int deliver() {
-        expireParts();
+        long now = System.currentTimeMillis();
+        if (now >= nextExpiry) {
+            nextExpiry = now + 60_000;
+            expireParts();
+        }
         int sent = 0;
         for (long accountId : server.receiving()) {
             sent += deliver(accountId);
