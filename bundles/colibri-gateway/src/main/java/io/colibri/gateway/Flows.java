@@ -23,14 +23,14 @@ import java.util.Map;
 /** The gateway's flows, by name, in the order they are wired. */
 public final class Flows {
     /**
-     * Every flow; a flow may use the beans of those before it (replies the accept flow's; every
-     * flow that counts, the metrics flow's meters).
+     * Every flow; a flow may use the beans of those before it (every flow this node's name, the
+     * node flow's; replies the accept flow's; every flow that counts, the metrics flow's meters).
      */
-    public static final List<String> NAMES = List.of("metrics", "http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server",
+    public static final List<String> NAMES = List.of("node", "metrics", "http", "accept", "smpp", "schedule", "drop", "api", "console", "smpp-server",
             "mail", "replies", "callbacks", "bus", "alerts", "recovery", "retention");
 
     /** How many ({@code NAMES.size()}, as a constant for the gateway component's reference). */
-    public static final int COUNT = 16;
+    public static final int COUNT = 17;
 
     private Flows() {
     }
@@ -61,7 +61,8 @@ public final class Flows {
         for (Annotation c : configs) {
             given.put(c.annotationType(), c);
         }
-        List<Flow> flows = List.of(new MetricsFlow(config(given, MetricsFlow.Config.class)), new HttpFlow(config(given, HttpFlow.Config.class)), new AcceptFlow(),
+        List<Flow> flows = List.of(new io.colibri.gateway.node.NodeFlow(config(given, io.colibri.gateway.node.NodeFlow.Config.class)),
+                new MetricsFlow(config(given, MetricsFlow.Config.class)), new HttpFlow(config(given, HttpFlow.Config.class)), new AcceptFlow(),
                 new SmppFlow(config(given, SmppFlow.Config.class)), new ScheduleFlow(), new DropFlow(config(given, DropFlow.Config.class)),
                 new ApiFlow(config(given, ApiFlow.Config.class)), new io.colibri.gateway.console.ConsoleFlow(),
                 new io.colibri.gateway.smppserver.SmppServerFlow(config(given, io.colibri.gateway.smppserver.SmppServerFlow.Config.class)),

@@ -106,7 +106,7 @@ class ConfigsTest {
         List<Flow> flows = Flows.all();
         assertThat(flows).extracting(Flow::name).containsExactlyElementsOf(Flows.NAMES);
         assertThat(Flows.COUNT).isEqualTo(Flows.NAMES.size());
-        assertThatThrownBy(() -> Flows.inOrder(flows.subList(1, flows.size()))).hasMessageContaining("missing: [metrics]");
+        assertThatThrownBy(() -> Flows.inOrder(flows.subList(1, flows.size()))).hasMessageContaining("missing: [node]");
     }
 
     static Stream<Arguments> files() {
@@ -120,6 +120,7 @@ class ConfigsTest {
                 Arguments.of("io.colibri.bus.cfg", List.of(io.colibri.gateway.bus.BusFlow.Config.class)),
                 Arguments.of("io.colibri.retention.cfg", List.of(RetentionFlow.Config.class)),
                 Arguments.of("io.colibri.metrics.cfg", List.of(io.colibri.gateway.metrics.MetricsFlow.Config.class)),
+                Arguments.of("io.colibri.node.cfg", List.of(io.colibri.gateway.node.NodeFlow.Config.class)),
                 Arguments.of("io.colibri.broker.cfg", List.of(GatewayComponent.Broker.class)),
                 Arguments.of("io.colibri.database.cfg", List.of(DatabaseComponent.Config.class)));
     }
