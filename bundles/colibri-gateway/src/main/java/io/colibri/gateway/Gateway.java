@@ -194,6 +194,11 @@ public final class Gateway implements AutoCloseable {
         return context.getRegistry().lookupByNameAndType("deadLetters", DeadLetters.class);
     }
 
+    /** This node's drain (colibri:drain). */
+    public io.colibri.gateway.node.Drain drain() {
+        return context.getRegistry().lookupByNameAndType("drain", io.colibri.gateway.node.Drain.class);
+    }
+
     public CamelContext context() {
         return context;
     }

@@ -39,6 +39,9 @@ public class GatewayComponent {
 
     /** The keys of etc/io.colibri.broker.cfg: the broker the gateway's queues live on. */
     public @interface Broker {
+        /** Read by bin/setenv, before Karaf starts: false leaves the embedded broker off. */
+        boolean embedded() default true;
+
         String url() default "tcp://127.0.0.1:61616";
 
         String user() default "colibri";
@@ -60,6 +63,7 @@ public class GatewayComponent {
     private Gateway gateway;
     private ServiceTracker<RoutesBuilder, RouteBundles.Added> routeBundles;
     private org.osgi.framework.ServiceRegistration<DeadLetters> deadLetters;
+    private org.osgi.framework.ServiceRegistration<io.colibri.gateway.node.Drain> drain;
 
     @Activate
     void activate(Broker broker, Map<String, Object> cfg, BundleContext bundleContext) {
@@ -81,10 +85,12 @@ public class GatewayComponent {
         routeBundles = new ServiceTracker<>(bundleContext, RoutesBuilder.class, new RouteBundles(bundleContext, gateway.context()));
         routeBundles.open();
         deadLetters = bundleContext.registerService(DeadLetters.class, gateway.deadLetters(), null);
+        drain = bundleContext.registerService(io.colibri.gateway.node.Drain.class, gateway.drain(), null);
     }
 
     @Deactivate
     void deactivate() {
+        drain.unregister();
         deadLetters.unregister();
         routeBundles.close();
         gateway.close();

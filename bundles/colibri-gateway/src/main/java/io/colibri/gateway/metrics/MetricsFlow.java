@@ -53,8 +53,8 @@ public final class MetricsFlow implements Flow {
         }
         wiring.placeholders(name(), config);
         wiring.bind(METERS, meters);
-        wiring.bind("metricsScrape", new Scrape(meters, wiring.store().database(), wiring.connectors(), wiring.context(),
-                config.databaseGaugeMillis()));
+        wiring.bind("metricsScrape", new Scrape(meters, wiring.bean("node", io.colibri.gateway.node.Node.class),
+                wiring.store().database(), wiring.connectors(), wiring.context(), config.databaseGaugeMillis()));
     }
 
     /** The meters of a flow's wiring: the metrics flow's (wired first). */

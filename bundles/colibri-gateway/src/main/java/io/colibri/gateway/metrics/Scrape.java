@@ -42,6 +42,7 @@ public final class Scrape {
     }
 
     private final Meters meters;
+    private final io.colibri.gateway.node.Node node;
     private final Database db;
     private final List<Connector> connectors;
     private final CamelContext context;
@@ -51,8 +52,10 @@ public final class Scrape {
     private final AtomicReference<CompletableFuture<DatabaseFigures>> reading = new AtomicReference<>();
     private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
 
-    public Scrape(Meters meters, Database db, List<Connector> connectors, CamelContext context, long databaseGaugeMillis) {
+    public Scrape(Meters meters, io.colibri.gateway.node.Node node, Database db, List<Connector> connectors, CamelContext context,
+                  long databaseGaugeMillis) {
         this.meters = meters;
+        this.node = node;
         this.db = db;
         this.connectors = List.copyOf(connectors);
         this.context = context;
@@ -69,12 +72,21 @@ public final class Scrape {
     /** Every metric, as Prometheus reads them. */
     public String text() {
         Exposition e = new Exposition();
+        nodeGauges(e);
         counters(e);
         connectorGauges(e);
         brokerGauges(e);
         databaseGauges(e);
         jvm(e);
         return e.toString();
+    }
+
+    /** Which node answers (several gateways behind one Prometheus job), and whether it is draining. */
+    private void nodeGauges(Exposition e) {
+        e.metric("colibri_node_info", "gauge", "This gateway node: its name (etc/io.colibri.node.cfg) and this run of it");
+        e.sample("colibri_node_info", 1, "node", node.name(), "instance", node.instance());
+        e.metric("colibri_node_draining", "gauge", "1 while this node is draining (takes no new work), else 0");
+        e.sample("colibri_node_draining", node.draining() ? 1 : 0);
     }
 
     private void counters(Exposition e) {

@@ -33,8 +33,8 @@ public final class Node {
 
     public Node(String name, Database db, Clock clock, Duration deadAfter) {
         this.name = name == null || name.isBlank() ? hostName() : name.strip();
-        if (this.name.length() > 64) {
-            throw new IllegalArgumentException("node name longer than 64 characters: " + this.name);
+        if (!this.name.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("node name must be 1 to 64 letters, digits, dots, dashes or underscores: " + this.name);
         }
         this.db = db;
         this.clock = clock;
@@ -42,8 +42,15 @@ public final class Node {
         this.started = now();
     }
 
-    /** The machine's host name: the default name of its one node. */
+    /**
+     * The default name: the system property colibri.node (bin/setenv sets it from the same cfg file,
+     * or the host name, for the log lines), else the machine's host name.
+     */
     public static String hostName() {
+        String property = System.getProperty("colibri.node");
+        if (property != null && !property.isBlank()) {
+            return property.strip();
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -47,6 +47,8 @@ public final class NodeFlow implements Flow {
             throw new IllegalArgumentException("etc/io.colibri.node.cfg: deadAfterMillis must be at least three heartbeats");
         }
         wiring.placeholders("node", config);
-        wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(), Duration.ofMillis(config.deadAfterMillis())));
+        Node node = wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(),
+                Duration.ofMillis(config.deadAfterMillis())));
+        wiring.bind("drain", new Drain(wiring.context(), node));
     }
 }

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * window of submits in progress, submits per second: past them {@code ESME_RTHROTTLED}); each
  * {@code submit_sm} is handed to {@link EsmeSubmits}. It keeps who is bound, for {@link EsmeEvents}.
  */
-public final class SmppServer implements Service {
+public final class SmppServer implements Service, io.colibri.gateway.node.Drain.Drainable {
     private static final Logger LOG = LoggerFactory.getLogger(SmppServer.class);
 
     /** One bind of an ESME, with its window and its rate. */
@@ -166,6 +166,17 @@ public final class SmppServer implements Service {
         acceptor.shutdownNow();
         binders.shutdownNow();
         LOG.info("SMPP server stopped");
+    }
+
+    /** A draining node (colibri:drain) unbinds its ESMEs, which bind again to another node. */
+    @Override
+    public void drain() {
+        stop();
+    }
+
+    @Override
+    public void resume() {
+        start();
     }
 
     private void acceptLoop() {

@@ -57,12 +57,13 @@ class NodeTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void a_blank_name_is_the_host_name_and_a_name_past_64_characters_is_refused(String kind) {
+    void a_blank_name_is_the_host_name_and_a_name_that_is_no_plain_word_of_64_characters_is_refused(String kind) {
         Database.Settings settings = TestDatabases.fresh(kind);
         try (Database db = Database.open(settings)) {
             assertThat(new Node(" ", db, Clock.systemUTC(), Duration.ofSeconds(15)).name()).isEqualTo(Node.hostName()).isNotBlank();
             assertThatThrownBy(() -> new Node("n".repeat(65), db, Clock.systemUTC(), Duration.ofSeconds(15)))
-                    .hasMessageContaining("longer than 64");
+                    .hasMessageContaining("1 to 64 letters");
+            assertThatThrownBy(() -> new Node("node 1", db, Clock.systemUTC(), Duration.ofSeconds(15))).hasMessageContaining("node 1");
         } finally {
             TestDatabases.drop(settings);
         }
