@@ -7,6 +7,7 @@
 #   bench/run.sh [--kannel | --kannel-only] [--receipts] [--profile] [--api] [--smpp-server] [N] [C] [window] [rate]
 #   bench/run.sh --ceiling [N] [C]
 #   bench/run.sh --bulk [N]      (--drop is the same)
+#   bench/run.sh --cluster [N] [C]
 #
 # Defaults: N=20000 C=16 window=32 rate=100000 (the rate limit is set high on purpose: the SMSC
 # side must not be the artificial limit). The same can be given as environment variables
@@ -26,6 +27,9 @@
 # --bulk imports groups of 10 000 and N members (default 100000) through the drop folder, sends
 # to each with one /http.php request, then drops a send file of N lines, and prints for each the
 # time to the answer or report, to the last submit_sm at the SMSC, and the heap meanwhile.
+# --cluster sends N (default 6000) through one gateway node, then the same through three, each time on
+# PostgreSQL (127.0.0.1:5432, database test, or BENCH_PG_URL) and a standalone Artemis (the one
+# ScaleIT uses), the load spread over the nodes' ports (issue 18, docs/scale-out.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kannel=off
@@ -36,6 +40,7 @@ ceiling=false
 drop=false
 api=false
 smpp=false
+cluster=false
 case "${PROFILE:-}" in 1|true|yes) profile=true ;; esac
 case "${RECEIPTS:-}" in 1|true|yes) receipts=true ;; esac
 positional=()
@@ -49,7 +54,8 @@ for a in "$@"; do
     --drop|--bulk) drop=true ;;
     --api) api=true ;;
     --smpp-server) smpp=true ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --cluster) cluster=true ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) positional+=("$a") ;;
   esac
 done
@@ -70,6 +76,13 @@ mvn -B -q install -DskipTests
 if [ "$drop" = true ]; then
   exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.DropBench \
     -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-100000}"
+fi
+if [ "$cluster" = true ]; then
+  mvn -B -q -pl itests dependency:unpack@artemis
+  exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.ClusterBench \
+    -Dexec.args="dist=$PWD/distribution/target/colibri n=${positional[0]:-6000} c=${positional[1]:-12} \
+pg=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test} artemisXml=$PWD/etc/artemis.xml" \
+    -Dcolibri.artemis.home="$PWD/itests/target/artemis/apache-artemis-2.40.0"
 fi
 if [ "$ceiling" = true ]; then
   exec mvn -B -q -pl bench exec:java -Dbench.main=io.colibri.bench.Ceiling \

@@ -89,6 +89,13 @@ final class ColibriTarget implements Target {
         }
     }
 
+    /** Another node of the same cluster: it sends on the account that node prepared (ClusterBench). */
+    void sameAccountAs(ColibriTarget first) {
+        password = first.password;
+        credits = first.credits;
+        key = first.key;
+    }
+
     /** The running distribution (for the SMPP server's run). */
     Distribution distribution() {
         return colibri;

@@ -292,10 +292,45 @@ public final class Distribution implements AutoCloseable {
         stop();
     }
 
+    /** Ports handed out in this JVM: several distributions side by side never get the same one. */
+    private static final java.util.Set<Integer> HANDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
+    }
+
+    /** Names this node (etc/io.colibri.node.cfg) with a quicker heartbeat than the shipped one, for tests. */
+    public void node(String name, long heartbeatMillis, long deadAfterMillis) throws IOException {
+        write(home.resolve("etc/io.colibri.node.cfg"), "name = " + name + "\nheartbeatMillis = " + heartbeatMillis
+                + "\ndeadAfterMillis = " + deadAfterMillis + "\n");
+    }
+
+    /** No embedded broker: the gateway uses this external one (etc/io.colibri.broker.cfg, embedded = false). */
+    public void externalBroker(String url, String user, String password) throws IOException {
+        write(home.resolve("etc/io.colibri.broker.cfg"), "embedded = false\nurl = " + url + "\nuser = " + user + "\npassword = "
+                + password + "\n");
+    }
+
+    /** The mailbox and the SMTP server of etc/io.colibri.mail.cfg: a mail server outside this node. */
+    public void mailServer(int smtp, int imap) throws IOException {
+        replace(home.resolve("etc/io.colibri.mail.cfg"), "\nport = " + imapPort + "\n", "\nport = " + imap + "\n");
+        replace(home.resolve("etc/io.colibri.mail.cfg"), "smtp.port = " + smtpPort, "smtp.port = " + smtp);
+    }
+
+    /** The drop folder's root (etc/io.colibri.drop.cfg), shared by the nodes of a cluster. */
+    public void dropRoot(Path root) throws IOException {
+        replace(home.resolve("etc/io.colibri.drop.cfg"), "\nroot =\n", "\nroot = " + root.toAbsolutePath() + "\n");
+    }
+
+    /** When the low-balance alerts run after a start (etc/io.colibri.alerts.cfg). */
+    public void alertsAfterStart(long millis) throws IOException {
+        replace(home.resolve("etc/io.colibri.alerts.cfg"), "startDelayMillis = 10000", "startDelayMillis = " + millis);
     }
 
     private static void write(Path file, String content) throws IOException {
