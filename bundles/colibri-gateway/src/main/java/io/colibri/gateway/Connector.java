@@ -16,9 +16,17 @@ import java.util.Map;
  * @param prefixes E.164 prefixes this connector takes before the class rules (empty: none)
  * @param fallback the connector its messages leave by when this one cannot take them for now
  *                 (unbound, or a temporary refusal: issue 17); empty: none
+ * @param binds    how many gateway nodes may bind to this SMSC at once (the operator's allowed
+ *                 count, each node binding a transmitter and a receiver); 0: every node (issue 18)
  */
 public record Connector(String name, String host, int port, String systemId, String password, int window, int rate,
-                        SmscCharset charset, List<String> prefixes, String fallback) {
+                        SmscCharset charset, List<String> prefixes, String fallback, int binds) {
+
+    /** A connector every node binds to. */
+    public Connector(String name, String host, int port, String systemId, String password, int window, int rate,
+                     SmscCharset charset, List<String> prefixes, String fallback) {
+        this(name, host, port, systemId, password, window, rate, charset, prefixes, fallback, 0);
+    }
 
     /** A connector without fallback. */
     public Connector(String name, String host, int port, String systemId, String password, int window, int rate,
@@ -31,6 +39,9 @@ public record Connector(String name, String host, int port, String systemId, Str
         fallback = fallback == null ? "" : fallback.strip();
         if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new IllegalArgumentException("connector name must be lower-case letters, digits, - or _: '" + name + "'");
+        }
+        if (binds < 0) {
+            throw new IllegalArgumentException("connector " + name + ": binds must be 0 (every node) or more");
         }
         if (systemId.length() > 15) {
             throw new IllegalArgumentException("connector " + name + ": SMPP allows at most 15 characters in systemId");
@@ -47,7 +58,8 @@ public record Connector(String name, String host, int port, String systemId, Str
                 Integer.parseInt(string(cfg, "rate", "50")),
                 SmscCharset.of(string(cfg, "charset", "gsm")),
                 Arrays.stream(string(cfg, "prefixes", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                string(cfg, "fallback", ""));
+                string(cfg, "fallback", ""),
+                Integer.parseInt(string(cfg, "binds", "0")));
     }
 
     /**
@@ -88,10 +100,15 @@ public record Connector(String name, String host, int port, String systemId, Str
         return java.util.Collections.unmodifiableMap(next);
     }
 
-    /** The values its route templates take. */
+    /**
+     * The values its route templates take. A connector bound by only some nodes ({@code binds} above
+     * 0) has its routes made stopped: they run on a node while it holds one of its bind slots
+     * ({@code smpp/BindSlots}).
+     */
     public Map<String, Object> templateParameters() {
         return Map.of("name", name, "host", host, "port", Integer.toString(port), "systemId", systemId,
-                "password", password, "window", Integer.toString(window), "rate", Integer.toString(rate));
+                "password", password, "window", Integer.toString(window), "rate", Integer.toString(rate),
+                "autoStartup", Boolean.toString(binds == 0));
     }
 
     public ConnectorChoice.Candidate candidate() {
@@ -106,6 +123,6 @@ public record Connector(String name, String host, int port, String systemId, Str
     @Override
     public String toString() {
         return "Connector[" + name + " " + systemId + "@" + host + ":" + port + " window=" + window + " rate=" + rate
-                + " charset=" + charset + (prefixes.isEmpty() ? "" : " prefixes=" + prefixes) + (fallback.isEmpty() ? "" : " fallback=" + fallback) + "]";
+                + " charset=" + charset + (prefixes.isEmpty() ? "" : " prefixes=" + prefixes) + (fallback.isEmpty() ? "" : " fallback=" + fallback) + (binds == 0 ? "" : " binds=" + binds) + "]";
     }
 }

@@ -63,12 +63,10 @@ public final class Drain {
             (INPUTS.contains(scheme(r)) || INPUT_ROUTES.contains(r.getRouteId()) ? inputs : consumers).add(r.getRouteId());
         }
         stop(inputs, patience, late);
-        for (Service s : context.hasServices(Service.class)) {
-            if (s instanceof Drainable d) {
-                d.drain();
-            }
-        }
         stop(consumers, patience, late);
+        // Then what takes work in and is no route (the SMPP server's binds), and what a node holds
+        // for the others (its SMSC bind slots).
+        drainables().forEach(Drainable::drain);
         int inflight = context.getInflightRepository().size();
         Report report = new Report(inputs, consumers, late, inflight);
         LOG.info("{} drained: {} input route(s) and {} consumer(s) stopped{}{}", node, inputs.size(), consumers.size(),
@@ -79,7 +77,11 @@ public final class Drain {
     /** Takes work again: the routes a drain stopped are started, the heartbeat no longer says draining. */
     public synchronized List<String> resume() {
         List<String> started = new ArrayList<>();
+        List<Drainable> drainables = drainables();
         for (String id : stopped) {
+            if (drainables.stream().anyMatch(d -> d.starts(id))) {
+                continue; // started by its owner when it may run (a connector's bind slot)
+            }
             try {
                 context.getRouteController().startRoute(id);
                 started.add(id);
@@ -88,15 +90,23 @@ public final class Drain {
             }
         }
         stopped.clear();
-        for (Service s : context.hasServices(Service.class)) {
-            if (s instanceof Drainable d) {
-                d.resume();
-            }
-        }
+        drainables.forEach(Drainable::resume);
         node.draining(false);
         node.beat();
         LOG.info("{} takes work again: {} route(s) started", node, started.size());
         return started;
+    }
+
+    /** The context's services and beans that take part in a drain. */
+    private List<Drainable> drainables() {
+        List<Drainable> found = new ArrayList<>();
+        for (Service s : context.hasServices(Service.class)) {
+            if (s instanceof Drainable d) {
+                found.add(d);
+            }
+        }
+        context.getRegistry().findByType(Drainable.class).stream().filter(d -> !found.contains(d)).forEach(found::add);
+        return found;
     }
 
     private void stop(List<String> ids, Duration patience, List<String> late) {
@@ -124,11 +134,19 @@ public final class Drain {
         return colon < 0 ? uri : uri.substring(0, colon);
     }
 
-    /** A service of the CamelContext (not a route) that takes work in: the SMPP server for ESMEs. */
+    /**
+     * A service of the CamelContext (not a route) that takes work in, the SMPP server for ESMEs, or
+     * a bean holding what the other nodes need once this one stops (the SMSC bind slots).
+     */
     public interface Drainable {
         /** Takes no new work; what it holds is finished or left to the other nodes. */
         void drain();
 
         void resume();
+
+        /** Whether it starts this route itself when the route may run (a resume leaves it alone). */
+        default boolean starts(String routeId) {
+            return false;
+        }
     }
 }

@@ -51,6 +51,8 @@ public final class SmppFlow implements Flow {
                 io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
         wiring.bind("replyText", new ReplyText(wiring.charsets()));
         wiring.bind("inboundWatch", new InboundWatch());
+        wiring.bind("bindSlots", new BindSlots(store.database(), wiring.bean("node", io.colibri.gateway.node.Node.class), wiring.clock(),
+                wiring.connectors()));
         for (Connector c : wiring.connectors()) {
             // The connector's window: one thread per submit_sm awaiting its response (camel-smpp's producer waits for it).
             wiring.bind("smpp-window-" + c.name(), wiring.context().getExecutorServiceManager().newFixedThreadPool(wiring.context(),
