@@ -119,22 +119,26 @@ public final class RecentTexts {
             return;
         }
         long millis = at.toEpochMilli();
+        java.util.List<String> payloads = new java.util.ArrayList<>();
         StringBuilder b = new StringBuilder(Changes.MAX_PAYLOAD);
         for (Map.Entry<Long, LongList> e : keys.entrySet()) {
             String head = e.getKey() + ":" + millis + ":";
             LongList list = e.getValue();
             b.setLength(0);
             for (int i = 0; i < list.size(); i++) {
+                // A key is at most 14 characters in base 36 with its sign, 15 with its comma.
                 if (b.length() > 0 && b.length() + 16 > Changes.MAX_PAYLOAD - 64) {
-                    changes.tell(c, Changes.TEXTS, b.toString());
+                    payloads.add(b.toString());
                     b.setLength(0);
                 }
                 b.append(b.length() == 0 ? head : ",").append(Long.toString(list.get(i), 36));
             }
             if (b.length() > 0) {
-                changes.tell(c, Changes.TEXTS, b.toString());
+                payloads.add(b.toString());
             }
         }
+        // One statement for all: one round trip per group commit, whatever its accounts.
+        changes.tell(c, Changes.TEXTS, payloads);
     }
 
     /** A growing list of longs (the keys of one account in one commit), without boxing. */

@@ -120,14 +120,42 @@ public final class Changes {
         }
     }
 
-    private void notify(java.sql.Connection c, String body) throws java.sql.SQLException {
+    /**
+     * As {@link #tell(java.sql.Connection, String, String)} for several changes of one kind, in one
+     * statement (one round trip, whatever their number: a group commit's keys of many accounts).
+     */
+    public void tell(java.sql.Connection c, String kind, List<String> whats) throws java.sql.SQLException {
+        if (!enabled || whats.isEmpty()) {
+            return;
+        }
+        if (whats.size() == 1) {
+            notify(c, kind + ":" + whats.get(0));
+            return;
+        }
+        String[] payloads = new String[whats.size()];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = payload(kind + ":" + whats.get(i));
+        }
+        // In the array's order: PostgreSQL queues a transaction's notifications in the order sent.
+        try (PreparedStatement s = c.prepareStatement("select pg_notify(?, p) from unnest(?::text[]) with ordinality as t(p, n) order by n")) {
+            s.setString(1, channel);
+            s.setArray(2, c.createArrayOf("text", payloads));
+            s.execute();
+        }
+    }
+
+    private String payload(String body) {
         String payload = sender + " " + body;
         if (payload.length() > MAX_PAYLOAD) {
             throw new IllegalArgumentException("a change's payload is " + payload.length() + " characters, more than " + MAX_PAYLOAD);
         }
+        return payload;
+    }
+
+    private void notify(java.sql.Connection c, String body) throws java.sql.SQLException {
         try (PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
             s.setString(1, channel);
-            s.setString(2, payload);
+            s.setString(2, payload(body));
             s.execute();
         }
     }

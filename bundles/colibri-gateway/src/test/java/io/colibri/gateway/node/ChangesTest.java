@@ -274,6 +274,19 @@ class ChangesTest {
         await().atMost(SECOND).until(() -> !b.accounts().options(id).longSms());
     }
 
+    @Test
+    void the_listener_starts_and_stops_with_the_camel_context_it_is_a_service_of() throws Exception {
+        ChangeListener third = new ChangeListener(a.database(), a.changes(), 5000);
+        try (org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            context.addService(third); // as NodeFlow.wire does, before the gateway starts
+            assertThat(third.listening()).isFalse();
+            context.start();
+            await().atMost(Duration.ofSeconds(5)).until(third::listening);
+            context.stop();
+            assertThat(third.listening()).isFalse();
+        }
+    }
+
     private long account(String email) {
         a.accounts().create(email);
         long id = a.accounts().require(email).id();
