@@ -3,6 +3,7 @@ package io.colibri.gateway.account;
 import io.colibri.domain.AccountOptions;
 import io.colibri.gateway.store.Account;
 import io.colibri.gateway.store.AccountOption;
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import java.util.List;
@@ -58,11 +59,52 @@ public final class Accounts {
     private final byte[] proofKey = new byte[32];
     /** Options are read at every send: kept here, and dropped when the console changes one. */
     private final Map<Long, AccountOptions> options = new ConcurrentHashMap<>();
+    /**
+     * Counts the drops of {@link #options}: options read from the database before a drop must not
+     * be kept after it (a reader that read the old row, then put it back after the drop, would
+     * keep it for good).
+     */
+    private final AtomicLong optionDrops = new AtomicLong();
+    private final Changes changes;
 
     public Accounts(Database db, PasswordHasher hasher) {
+        this(db, hasher, Changes.none());
+    }
+
+    /**
+     * @param changes what the other nodes are told of a change here (options, a password, an
+     *                account disabled or made), and what this one hears of theirs
+     */
+    public Accounts(Database db, PasswordHasher hasher, Changes changes) {
         this.db = db;
         this.hasher = hasher;
+        this.changes = changes;
         new SecureRandom().nextBytes(proofKey);
+        // Another node changed options: all are read again (a parent's apply to its sub-accounts).
+        changes.on(Changes.OPTIONS, id -> dropOptions());
+        // Another node made, disabled or enabled an account: its options, and its proofs, go.
+        changes.on(Changes.ACCOUNT, id -> {
+            dropOptions();
+            forgetProofs(Long.parseLong(id));
+        });
+        // Another node changed a password: the old one, proven here, must open nothing more.
+        changes.on(Changes.PASSWORD, id -> forgetProofs(Long.parseLong(id)));
+        changes.onLost(() -> {
+            dropOptions();
+            passwordChanges.incrementAndGet();
+            proofs.clear();
+        });
+    }
+
+    private void dropOptions() {
+        optionDrops.incrementAndGet();
+        options.clear();
+    }
+
+    /** Forgets the proofs of the account's password (a login in progress leaves none either). */
+    private void forgetProofs(long accountId) {
+        passwordChanges.incrementAndGet();
+        proofs.values().removeIf(p -> p.accountId() == accountId);
     }
 
     /** Creates the account and returns its generated password, which is stored only hashed. */
@@ -77,7 +119,10 @@ public final class Accounts {
             if (find(em, email).isPresent()) {
                 throw new AccountException("account exists already: " + email);
             }
-            em.persist(new Account(email, hash, OffsetDateTime.now()));
+            Account a = new Account(email, hash, OffsetDateTime.now());
+            em.persist(a);
+            em.flush();
+            changes.tell(Changes.ACCOUNT, Long.toString(a.getId()));
             return null;
         });
         return password;
@@ -91,6 +136,7 @@ public final class Accounts {
         db.tx(em -> {
             Account a = find(em, email).orElseThrow(() -> new AccountException("no account " + email));
             a.changePassword(hash);
+            changes.tell(Changes.PASSWORD, Long.toString(a.getId()));
             return null;
         });
         passwordChanges.incrementAndGet();
@@ -113,6 +159,7 @@ public final class Accounts {
                 throw new AccountException("no account " + accountId);
             }
             a.changePassword(hash);
+            changes.tell(Changes.PASSWORD, Long.toString(accountId));
             return a.getEmail();
         });
         passwordChanges.incrementAndGet();
@@ -156,7 +203,12 @@ public final class Accounts {
         }
         long id = account.get().getId();
         if (passwordChanges.get() == changesSeen) {
-            proofs.put(email, new Proof(id, mac, now + PROOF_TTL.toNanos()));
+            Proof made = new Proof(id, mac, now + PROOF_TTL.toNanos());
+            proofs.put(email, made);
+            if (passwordChanges.get() != changesSeen) {
+                // A change came between the check and the put: the proof may be of the old password.
+                proofs.remove(email, made);
+            }
         }
         return Optional.of(new Login(id, options(id)));
     }
@@ -218,9 +270,10 @@ public final class Accounts {
                 return false;
             }
             a.setDisabledAt(disabled ? OffsetDateTime.now() : null);
+            changes.tell(Changes.ACCOUNT, Long.toString(accountId));
             return true;
         });
-        options.clear();
+        dropOptions();
         proofs.clear();
         return changed;
     }
@@ -266,6 +319,7 @@ public final class Accounts {
         if (cached != null) {
             return cached;
         }
+        long drops = optionDrops.get();
         AccountOptions own = ownOptions(accountId);
         Account account = db.tx(em -> em.find(Account.class, accountId));
         Long parent = account == null ? null : account.getParentId();
@@ -274,6 +328,10 @@ public final class Accounts {
             applied = applied.disabled();
         }
         options.put(accountId, applied);
+        if (optionDrops.get() != drops) {
+            // Dropped while it was read: what was read may be older than the drop's change.
+            options.remove(accountId);
+        }
         return applied;
     }
 
@@ -308,10 +366,11 @@ public final class Accounts {
             } else {
                 o.setValue(text);
             }
+            changes.tell(Changes.OPTIONS, Long.toString(account.id()));
             return null;
         });
         // A parent's change applies to its sub-accounts too: the options are read again, all of them (a rare change).
-        options.clear();
+        dropOptions();
         return changed;
     }
 

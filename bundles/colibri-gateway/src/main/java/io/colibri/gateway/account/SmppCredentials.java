@@ -1,5 +1,6 @@
 package io.colibri.gateway.account;
 
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -38,10 +39,44 @@ public final class SmppCredentials {
     /** Accounts that have an SMPP login (loaded at first use). */
     private volatile Set<Long> withLogin;
 
+    private final Changes changes;
+
     public SmppCredentials(Database db, Accounts accounts, PasswordHasher hasher) {
+        this(db, accounts, hasher, Changes.none());
+    }
+
+    /**
+     * @param changes the other nodes are told of a login given or taken (their SMPP servers keep
+     *                receipts for the accounts that have one), and this one of theirs
+     */
+    public SmppCredentials(Database db, Accounts accounts, PasswordHasher hasher, Changes changes) {
         this.db = db;
         this.accounts = accounts;
         this.hasher = hasher;
+        this.changes = changes;
+        // The payload says which: the set is asked inside transactions and must not read there.
+        changes.on(Changes.SMPP_ADDED, id -> {
+            Set<Long> set = withLogin;
+            if (set != null) {
+                set.add(Long.parseLong(id));
+            }
+        });
+        changes.on(Changes.SMPP_REMOVED, id -> {
+            Set<Long> set = withLogin;
+            if (set != null) {
+                set.remove(Long.parseLong(id));
+            }
+        });
+        // Read again at once, on the listener's thread, and swapped whole: never left empty for a
+        // transaction to fill (a database that cannot answer now keeps the set it has; the
+        // listener drops everything again once it hears again).
+        changes.onLost(() -> {
+            synchronized (this) {
+                if (withLogin != null) {
+                    withLogin = read();
+                }
+            }
+        });
     }
 
     /**
@@ -73,9 +108,12 @@ public final class SmppCredentials {
                             + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                     .setParameter(1, accountId).setParameter(2, id).setParameter(3, hash).setParameter(4, esme.maxBinds())
                     .setParameter(5, esme.window()).setParameter(6, esme.rate()).setParameter(7, OffsetDateTime.now()).executeUpdate();
+            changes.tell(Changes.SMPP_ADDED, Long.toString(accountId));
             return null;
         });
-        known().add(accountId);
+        synchronized (this) { // not into a set being replaced
+            known().add(accountId);
+        }
         return new Made(esme, password.toString());
     }
 
@@ -99,9 +137,13 @@ public final class SmppCredentials {
     /** Removes the account's login. @return false when it had none */
     public boolean remove(String email) {
         long accountId = accounts.require(email).id();
-        boolean had = db.tx(em -> em.createNativeQuery("delete from smpp_esme where account_id = ?1").setParameter(1, accountId)
-                .executeUpdate() > 0);
-        known().remove(accountId);
+        boolean had = db.tx(em -> {
+            changes.tell(Changes.SMPP_REMOVED, Long.toString(accountId));
+            return em.createNativeQuery("delete from smpp_esme where account_id = ?1").setParameter(1, accountId).executeUpdate() > 0;
+        });
+        synchronized (this) {
+            known().remove(accountId);
+        }
         return had;
     }
 
@@ -126,13 +168,18 @@ public final class SmppCredentials {
             synchronized (this) {
                 set = withLogin;
                 if (set == null) {
-                    set = ConcurrentHashMap.newKeySet();
-                    for (Object id : db.tx(em -> em.createNativeQuery("select account_id from smpp_esme").getResultList())) {
-                        set.add(((Number) id).longValue());
-                    }
+                    set = read();
                     withLogin = set;
                 }
             }
+        }
+        return set;
+    }
+
+    private Set<Long> read() {
+        Set<Long> set = ConcurrentHashMap.newKeySet();
+        for (Object id : db.tx(em -> em.createNativeQuery("select account_id from smpp_esme").getResultList())) {
+            set.add(((Number) id).longValue());
         }
         return set;
     }

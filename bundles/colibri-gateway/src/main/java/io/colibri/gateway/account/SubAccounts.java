@@ -2,6 +2,7 @@ package io.colibri.gateway.account;
 
 import io.colibri.gateway.account.Accounts.AccountException;
 import io.colibri.gateway.store.Account;
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import jakarta.persistence.LockModeType;
@@ -62,11 +63,19 @@ public final class SubAccounts {
     private final PasswordHasher hasher;
     private final Clock clock;
 
+    private final Changes changes;
+
     public SubAccounts(Database db, Accounts accounts, PasswordHasher hasher, Clock clock) {
+        this(db, accounts, hasher, clock, Changes.none());
+    }
+
+    /** @param changes the other nodes are told of a sub-account made (they hold no negative entry of it) */
+    public SubAccounts(Database db, Accounts accounts, PasswordHasher hasher, Clock clock, Changes changes) {
         this.db = db;
         this.accounts = accounts;
         this.hasher = hasher;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A new sub-account of the parent, with its own address (its login) and a generated password. */
@@ -95,6 +104,7 @@ public final class SubAccounts {
             Account a = Account.sub(parentId, email, hash, kind.key(), n, OffsetDateTime.now(clock));
             em.persist(a);
             em.flush();
+            changes.tell(Changes.ACCOUNT, Long.toString(a.getId()));
             return sub(a);
         });
         return new Made(sub, password);

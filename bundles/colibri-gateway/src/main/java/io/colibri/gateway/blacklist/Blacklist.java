@@ -2,6 +2,7 @@ package io.colibri.gateway.blacklist;
 
 import io.colibri.domain.PhoneNumber;
 import io.colibri.gateway.store.BlacklistEntry;
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -32,8 +33,39 @@ public final class Blacklist {
         }
     }
 
+    private final Changes changes;
+
     public Blacklist(Database db) {
+        this(db, Changes.none());
+    }
+
+    /**
+     * @param changes the other nodes are told of each number listed or removed (a STOP on one node
+     *                must refuse the next send on every other at once), and this one of theirs
+     */
+    public Blacklist(Database db, Changes changes) {
         this.db = db;
+        this.changes = changes;
+        // Another node listed a number: added to the account's set if this node holds one (else it
+        // is read whole at the first check, after that commit). One number, not the whole list
+        // again: an account that gets many STOPs would make every node read its list at each.
+        changes.on(Changes.BLACKLIST_ADDED, rest -> {
+            int colon = rest.indexOf(':');
+            Listed listed = cache.get(Long.parseLong(rest.substring(0, colon)));
+            if (listed != null) {
+                listed.numbers.add(rest.substring(colon + 1));
+            }
+        });
+        // Removed on another node: a number found here is confirmed by the database anyway, so
+        // this only keeps the set from growing.
+        changes.on(Changes.BLACKLIST_REMOVED, rest -> {
+            int colon = rest.indexOf(':');
+            Listed listed = cache.get(Long.parseLong(rest.substring(0, colon)));
+            if (listed != null) {
+                listed.numbers.remove(rest.substring(colon + 1));
+            }
+        });
+        changes.onLost(cache::clear);
     }
 
     /** @return false when the number was listed already */
@@ -43,6 +75,7 @@ public final class Blacklist {
                 return false;
             }
             em.persist(new BlacklistEntry(accountId, number.e164(), reason, OffsetDateTime.now()));
+            changes.tell(Changes.BLACKLIST_ADDED, accountId + ":" + number.e164());
             // Before the commit: a check that reads the list meanwhile must not miss it.
             cache.computeIfAbsent(accountId, id -> new Listed()).numbers.add(number.e164());
             return true;
@@ -57,6 +90,7 @@ public final class Blacklist {
                 return false;
             }
             em.remove(e);
+            changes.tell(Changes.BLACKLIST_REMOVED, accountId + ":" + number.e164());
             cache.remove(accountId);
             return true;
         });

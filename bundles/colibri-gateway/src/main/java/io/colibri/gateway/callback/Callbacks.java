@@ -3,6 +3,7 @@ package io.colibri.gateway.callback;
 import io.colibri.domain.Callback;
 import io.colibri.domain.CallbackAddresses;
 import io.colibri.domain.IpRange;
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import java.net.InetAddress;
 import java.net.URI;
@@ -63,8 +64,21 @@ public final class Callbacks {
     /** Networks callbacks may reach although they are inside (etc/io.colibri.http.cfg, callbackAllowedNetworks). */
     private volatile List<IpRange> allowed = List.of();
 
+    private final Changes changes;
+
     public Callbacks(Database db) {
+        this(db, Changes.none());
+    }
+
+    /**
+     * @param changes the other nodes are told when an account's URL is set or removed (each keeps
+     *                "none" too, so a URL set elsewhere would never be used there), and this one of theirs
+     */
+    public Callbacks(Database db, Changes changes) {
         this.db = db;
+        this.changes = changes;
+        changes.on(Changes.CALLBACK, id -> targets.remove(Long.parseLong(id)));
+        changes.onLost(targets::clear);
     }
 
     /**
@@ -149,6 +163,7 @@ public final class Callbacks {
             em.createNativeQuery("insert into callback (account_id, url, secret, created_at) values (?1, ?2, ?3, ?4)")
                     .setParameter(1, accountId).setParameter(2, uri.toString()).setParameter(3, secret)
                     .setParameter(4, OffsetDateTime.now()).executeUpdate();
+            changes.tell(Changes.CALLBACK, Long.toString(accountId));
             return null;
         });
         targets.remove(accountId);
@@ -160,6 +175,7 @@ public final class Callbacks {
         boolean had = db.tx(em -> {
             em.createNativeQuery("update callback_event set done_at = ?1, outcome = 'callback removed' where account_id = ?2"
                     + " and done_at is null").setParameter(1, OffsetDateTime.now()).setParameter(2, accountId).executeUpdate();
+            changes.tell(Changes.CALLBACK, Long.toString(accountId));
             return em.createNativeQuery("delete from callback where account_id = ?1").setParameter(1, accountId).executeUpdate() > 0;
         });
         targets.remove(accountId);

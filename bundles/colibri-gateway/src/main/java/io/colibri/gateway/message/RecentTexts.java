@@ -1,5 +1,6 @@
 package io.colibri.gateway.message;
 
+import io.colibri.gateway.store.Changes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -63,9 +64,102 @@ public final class RecentTexts {
         account(accountId).add(key(recipient, textHash), acceptedAt.toEpochMilli());
     }
 
-    /** Forgets every account (a test that rewrites messages behind the gateway's back). */
+    /** Forgets every account (a test that rewrites messages behind the gateway's back; the node's listener lost). */
     public void clear() {
         accounts.clear();
+    }
+
+    /**
+     * Hears the keys other nodes recorded (issue 18): a text sent through node A must be refused
+     * on node B within 24 hours as on A. Each group commit tells its keys in its own transaction
+     * ({@link #tell}), so they arrive here only once committed, in commit order; and on the
+     * listener's loss every account is forgotten (read again at its next ask).
+     */
+    public void listen(Changes changes) {
+        changes.on(Changes.TEXTS, this::heard);
+        changes.onLost(this::clear);
+    }
+
+    /**
+     * Keys another node recorded at {@code atMillis}: counted when this node holds the account
+     * (one being read waits for that read: whatever the read missed is added after it); an account
+     * this node does not hold is read whole at its first ask, after that commit, keys included.
+     */
+    public void heard(long accountId, long atMillis, long[] keys) {
+        Account a = accounts.get(accountId);
+        if (a == null) {
+            return;
+        }
+        for (long k : keys) {
+            a.add(k, atMillis);
+        }
+    }
+
+    /** {@code <account>:<accepted at, ms>:<key>,<key>...}, keys in base 36. */
+    private void heard(String payload) {
+        int first = payload.indexOf(':');
+        int second = payload.indexOf(':', first + 1);
+        long accountId = Long.parseLong(payload.substring(0, first));
+        long at = Long.parseLong(payload.substring(first + 1, second));
+        String[] parts = payload.substring(second + 1).split(",");
+        long[] keys = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            keys[i] = Long.parseLong(parts[i], 36);
+        }
+        heard(accountId, at, keys);
+    }
+
+    /**
+     * Tells the other nodes of the keys of the messages recorded in the caller's transaction
+     * (account → keys, all accepted at {@code at}): one notification per account, split where
+     * it would pass PostgreSQL's 8000 bytes (about 500 keys each). Nothing on H2.
+     */
+    public static void tell(java.sql.Connection c, Changes changes, Map<Long, LongList> keys, Instant at) throws java.sql.SQLException {
+        if (!changes.enabled() || keys.isEmpty()) {
+            return;
+        }
+        long millis = at.toEpochMilli();
+        java.util.List<String> payloads = new java.util.ArrayList<>();
+        StringBuilder b = new StringBuilder(Changes.MAX_PAYLOAD);
+        for (Map.Entry<Long, LongList> e : keys.entrySet()) {
+            String head = e.getKey() + ":" + millis + ":";
+            LongList list = e.getValue();
+            b.setLength(0);
+            for (int i = 0; i < list.size(); i++) {
+                // A key is at most 14 characters in base 36 with its sign, 15 with its comma.
+                if (b.length() > 0 && b.length() + 16 > Changes.MAX_PAYLOAD - 64) {
+                    payloads.add(b.toString());
+                    b.setLength(0);
+                }
+                b.append(b.length() == 0 ? head : ",").append(Long.toString(list.get(i), 36));
+            }
+            if (b.length() > 0) {
+                payloads.add(b.toString());
+            }
+        }
+        // One statement for all: one round trip per group commit, whatever its accounts.
+        changes.tell(c, Changes.TEXTS, payloads);
+    }
+
+    /** A growing list of longs (the keys of one account in one commit), without boxing. */
+    public static final class LongList {
+        private long[] values = new long[8];
+        private int size;
+
+        public void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        public long get(int i) {
+            return values[i];
+        }
+
+        public int size() {
+            return size;
+        }
     }
 
     private Account account(long accountId) {

@@ -3,6 +3,7 @@ package io.colibri.gateway.message;
 import io.colibri.domain.Code;
 import io.colibri.domain.PartCount;
 import io.colibri.domain.PhoneNumber;
+import io.colibri.gateway.store.Changes;
 import io.colibri.gateway.store.Database;
 import io.colibri.gateway.store.LedgerEntry;
 import io.colibri.gateway.store.Sms;
@@ -80,10 +81,18 @@ public final class Recorder implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Runnable afterCommit = () -> { };
 
+    private final Changes changes;
+
     public Recorder(Database db, RecentTexts recent, Clock clock) {
+        this(db, recent, clock, Changes.none());
+    }
+
+    /** @param changes the other nodes are told of the duplicate guard's keys of each commit ({@link RecentTexts#tell}) */
+    public Recorder(Database db, RecentTexts recent, Clock clock, Changes changes) {
         this.db = db;
         this.recent = recent;
         this.clock = clock;
+        this.changes = changes;
         this.writer = new Thread(this::run, "colibri-recorder");
         writer.setDaemon(true);
         writer.start();
@@ -317,6 +326,13 @@ public final class Recorder implements AutoCloseable {
         Ledger.entries(c, debits, now);
         Outbox.add(c, due);
         Outbox.later(c, later);
+        if (changes.enabled()) {
+            Map<Long, RecentTexts.LongList> keys = new HashMap<>();
+            for (Draft d : accepted) {
+                keys.computeIfAbsent(d.accountId(), a -> new RecentTexts.LongList()).add(RecentTexts.key(d.recipient(), d.textHash()));
+            }
+            RecentTexts.tell(c, changes, keys, nowInstant);
+        }
         return java.util.Arrays.asList(outcomes);
     }
 
@@ -570,13 +586,18 @@ public final class Recorder implements AutoCloseable {
         List<Ledger.Move> debits = new ArrayList<>();
         List<Outbox.Entry> due = new ArrayList<>();
         List<Outbox.Later> later = new ArrayList<>();
+        RecentTexts.LongList keys = changes.enabled() ? new RecentTexts.LongList() : null;
         long total = 0;
         for (int i = 0; i < drafts.size(); i++) {
             BulkDraft d = drafts.get(i);
             if (d.refusal() == null) {
                 sent.add(ids.get(i));
                 total += d.credits();
-                recent.add(accountId, d.to().e164(), Sms.hash(d.text()), nowInstant);
+                long hash = Sms.hash(d.text());
+                recent.add(accountId, d.to().e164(), hash, nowInstant);
+                if (keys != null) {
+                    keys.add(RecentTexts.key(d.to().e164(), hash));
+                }
                 if (d.credits() > 0) {
                     debits.add(new Ledger.Move(accountId, -d.credits(), LedgerEntry.Kind.DEBIT, ids.get(i)));
                 }
@@ -594,6 +615,9 @@ public final class Recorder implements AutoCloseable {
         Ledger.entries(c, debits, now);
         Outbox.add(c, due);
         Outbox.later(c, later);
+        if (keys != null && keys.size() > 0) {
+            RecentTexts.tell(c, changes, Map.of(accountId, keys), nowInstant);
+        }
         return total;
     }
 

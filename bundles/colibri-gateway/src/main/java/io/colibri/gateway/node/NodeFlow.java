@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * This node among the gateways sharing a database and a broker (etc/io.colibri.node.cfg,
- * routes/node/): its name and heartbeat. Wired first: every flow may ask for the bean {@code node}.
+ * routes/node/): its name and heartbeat, and the listener of the other nodes' changes to the
+ * caches (bean {@code changeListener}). Wired first: every flow may ask for the bean {@code node}.
  */
 @Component(service = Flow.class, configurationPid = "io.colibri.node", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NodeFlow.Config.class)
@@ -27,6 +28,10 @@ public final class NodeFlow implements Flow {
 
         @AttributeDefinition(description = "a node not heard from for this long is dead")
         long deadAfterMillis() default 15000;
+
+        @AttributeDefinition(description = "PostgreSQL: how long the connection hearing the other nodes' changes may stay silent"
+                + " before it is asked whether it is alive")
+        long changesCheckMillis() default 5000;
     }
 
     private final Config config;
@@ -50,5 +55,13 @@ public final class NodeFlow implements Flow {
         Node node = wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(),
                 Duration.ofMillis(config.deadAfterMillis())));
         wiring.bind("drain", new Drain(wiring.context(), node));
+        // What the other nodes change, heard on PostgreSQL (nothing on H2): started and stopped with the gateway.
+        ChangeListener changes = wiring.bind("changeListener",
+                new ChangeListener(wiring.store().database(), wiring.store().changes(), config.changesCheckMillis()));
+        try {
+            wiring.context().addService(changes);
+        } catch (Exception e) {
+            throw new IllegalStateException("the listener of the other nodes' changes: " + e.getMessage(), e);
+        }
     }
 }

@@ -188,6 +188,17 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * A connection of its own, outside the pool (autocommit, closed by the caller): for a session
+     * that lives as long as the node, the listener of the other nodes' changes, which must not
+     * hold one of the pool's few connections for good nor be handed back to it with a LISTEN on.
+     */
+    public java.sql.Connection unpooledConnection() throws java.sql.SQLException {
+        java.sql.Connection c = dataSource.getDataSource().getConnection();
+        c.setAutoCommit(true);
+        return c;
+    }
+
     public EntityManagerFactory entityManagerFactory() {
         return emf;
     }

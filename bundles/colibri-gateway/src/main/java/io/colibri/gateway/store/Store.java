@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     public static final int PASSWORD_ITERATIONS = 210_000;
 
     private final Database database;
+    private final Changes changes;
     private final Accounts accounts;
     private final Queries queries;
     private final RecentTexts recentTexts;
@@ -51,23 +52,33 @@ public final class Store implements AutoCloseable {
     /** @param clock the time messages are recorded and change status at (tests move it) */
     public Store(Database database, int passwordIterations, Clock clock) {
         this.database = database;
+        this.changes = new Changes(database);
         PasswordHasher hasher = new PasswordHasher(passwordIterations);
-        this.accounts = new Accounts(database, hasher);
-        this.callbacks = new Callbacks(database);
+        this.accounts = new Accounts(database, hasher, changes);
+        this.callbacks = new Callbacks(database, changes);
         this.queries = new Queries(database);
         this.recentTexts = new RecentTexts(queries::recentKeys, clock);
-        this.recorder = new Recorder(database, recentTexts, clock);
+        recentTexts.listen(changes);
+        this.recorder = new Recorder(database, recentTexts, clock, changes);
         this.submissions = new Submissions(database, callbacks, clock);
         this.deliveries = new Deliveries(database, callbacks, clock);
         this.cancellations = new Cancellations(database, callbacks, clock);
-        this.blacklist = new Blacklist(database);
+        this.blacklist = new Blacklist(database, changes);
         this.groups = new Groups(database);
         this.sharedDomains = new SharedDomains(database, accounts, hasher);
         this.replies = new Replies(database, queries, callbacks);
         this.replyRules = new ReplyRules(database);
         this.apiKeys = new ApiKeys(database, accounts, clock);
-        this.subAccounts = new io.colibri.gateway.account.SubAccounts(database, accounts, hasher, clock);
-        this.smppCredentials = new io.colibri.gateway.account.SmppCredentials(database, accounts, hasher);
+        this.subAccounts = new io.colibri.gateway.account.SubAccounts(database, accounts, hasher, clock, changes);
+        this.smppCredentials = new io.colibri.gateway.account.SmppCredentials(database, accounts, hasher, changes);
+    }
+
+    /**
+     * What the nodes sharing this database tell each other of the changes their caches hold
+     * (PostgreSQL; nothing on H2): heard by the node flow's listener.
+     */
+    public Changes changes() {
+        return changes;
     }
 
     /** Accounts' logins for the SMPP server (issue 17). */
