@@ -47,6 +47,9 @@ public final class NodeFlow implements Flow {
             throw new IllegalArgumentException("etc/io.colibri.node.cfg: deadAfterMillis must be at least three heartbeats");
         }
         wiring.placeholders("node", config);
-        wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(), Duration.ofMillis(config.deadAfterMillis())));
+        Node node = wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(),
+                Duration.ofMillis(config.deadAfterMillis())));
+        // Every claim on a message says which node made it: a start settles its own, the others settle a dead node's.
+        wiring.store().submissions().node(node.name());
     }
 }
