@@ -13,3 +13,9 @@ create table callback_lease (
     node       varchar(64) not null,
     until      timestamp with time zone not null
 );
+
+-- A held mail given back to the mail route (its block over) is taken by one node for a while
+-- (taken_by, taken_until), so that two nodes' rounds do not read it both; a node that fails to
+-- read it takes it again at its next round, another once taken_until has passed.
+alter table held_mail add column taken_by varchar(64);
+alter table held_mail add column taken_until timestamp with time zone;
