@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Bean of routes/alerts/balance-alerts.yaml (ACC-6): every morning, each account whose balance is below
  * its alert threshold gets one alert, by mail and/or SMS. Each alert is recorded for the day
- * (V11 {@code balance_alert}) in the transaction that picks it, so a run restarted in the middle,
- * or a second run the same day, alerts nobody twice; a start after 09:00 sends the day's alerts
+ * (V11 {@code balance_alert}) in the transaction that picks it, the row inserted before the alert is
+ * handed out (its key decides), so a run restarted in the middle, a second run the same day, or
+ * two nodes' runs at the same time alert nobody twice; a start after 09:00 sends the day's alerts
  * not sent yet.
  */
 public final class BalanceAlerts {
@@ -56,8 +57,14 @@ public final class BalanceAlerts {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("select a.id, a.email, a.balance from account a where exists (select 1"
                             + " from account_option o where o.account_id = a.id and o.name = 'alert-threshold' and o.option_value <> '')"
-                            + " and not exists (select 1 from balance_alert b where b.account_id = a.id and b.alert_day = ?1)")
+                            + " and not exists (select 1 from balance_alert b where b.account_id = a.id and b.alert_day = ?1) order by a.id")
                     .setParameter(1, today).getResultList();
+            // Claim first: the day's row is inserted before the alert is handed out, and only the insert that makes the row
+            // hands it out. Another node running the round at the same time waits for this commit, then inserts nothing.
+            String claim = db.postgresql()
+                    ? "insert into balance_alert (account_id, alert_day, balance, sent_at) values (?1, ?2, ?3, ?4) on conflict do nothing"
+                    : "insert into balance_alert (account_id, alert_day, balance, sent_at) select ?1, ?2, ?3, ?4 where not exists"
+                            + " (select 1 from balance_alert where account_id = ?1 and alert_day = ?2)";
             List<Alert> due = new ArrayList<>();
             for (Object[] r : rows) {
                 long id = ((Number) r[0]).longValue();
@@ -66,9 +73,11 @@ public final class BalanceAlerts {
                 if (!options.alert().below(balance)) {
                     continue;
                 }
-                em.createNativeQuery("insert into balance_alert (account_id, alert_day, balance, sent_at) values (?1, ?2, ?3, ?4)")
-                        .setParameter(1, id).setParameter(2, today).setParameter(3, balance).setParameter(4, OffsetDateTime.now())
-                        .executeUpdate();
+                int claimed = em.createNativeQuery(claim).setParameter(1, id).setParameter(2, today).setParameter(3, balance)
+                        .setParameter(4, OffsetDateTime.now()).executeUpdate();
+                if (claimed == 0) {
+                    continue; // another node's round alerted it
+                }
                 due.add(new Alert(id, (String) r[1], balance, options.alert(), today));
                 LOG.info("account={} balance {} below its alert threshold {}: alerted", id, balance, options.alert().threshold());
             }

@@ -39,6 +39,15 @@ import org.slf4j.LoggerFactory;
  * The events of an account whose target is the broker ({@code bus:colibri.events}) are published
  * instead, a round's together in one broker transaction, by the {@link EventBus} the bus flow hands
  * over; then recorded as answered POSTs are.
+ *
+ * <p>Several nodes (issue 18): an account's events are sent by the node holding the account's lease
+ * ({@code callback_lease}), taken when it finds events of an account nobody holds, renewed every
+ * {@link #RENEW} while it has any, let go once it has held none for {@link #LINGER}. The other nodes
+ * leave the account's events alone: no event is POSTed by two live nodes, and the events of a
+ * message keep their order. A lease not renewed for {@code lease} (a dead node's) is taken by the
+ * next node whose sweep finds the account's events; what the dead node had under way may be sent
+ * again (at least once). A node whose renewal fails starts no POST once its lease could run out
+ * before the POST's answer.
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
@@ -48,6 +57,10 @@ public final class CallbackSender {
     static final int HELD_PER_ACCOUNT = 2_000;
     static final int READ = 1_000;
     static final int SWEEP_SECONDS = 5;
+    /** How often a node renews its leases (at most: at the rounds that fall after). */
+    static final Duration RENEW = Duration.ofSeconds(1);
+    /** How long a node keeps the lease of an account it holds nothing of any more (its next events come soon, often). */
+    static final Duration LINGER = Duration.ofSeconds(5);
 
     /** An event held here, first of its ordering key or behind it. */
     private static final class Held {
@@ -84,10 +97,33 @@ public final class CallbackSender {
     private long cursor;
     private Instant nextSweep = Instant.MIN;
 
+    /** This node's name in {@code callback_lease}, and how long a lease holds unless renewed. */
+    private final String node;
+    private final Duration lease;
+    /** The accounts whose lease this node holds: only their events are held and sent here. */
+    private final Set<Long> leased = new HashSet<>();
+    /** Until when the leases surely hold (the last renewal's time plus the lease). */
+    private Instant leasedUntil = Instant.MIN;
+    private Instant renewAt = Instant.MIN;
+    /** When each leased account last had something held, taken or answered: let go {@link #LINGER} after. */
+    private final Map<Long, Instant> lastActive = new HashMap<>();
+
+    /** A single gateway (tests): leases under the name "colibri". */
     public CallbackSender(Callbacks callbacks, Clock clock, Duration timeout) {
+        this(callbacks, clock, timeout, "colibri", Duration.ofSeconds(15));
+    }
+
+    /**
+     * @param node this node's name
+     * @param deadAfter when a node is dead (etc/io.colibri.node.cfg): its leases run out then, or
+     *     after three POST timeouts when that is longer (a lease must outlive a POST's answer)
+     */
+    public CallbackSender(Callbacks callbacks, Clock clock, Duration timeout, String node, Duration deadAfter) {
         this.callbacks = callbacks;
         this.clock = clock;
         this.timeout = timeout;
+        this.node = node;
+        this.lease = deadAfter.compareTo(timeout.multipliedBy(3)) > 0 ? deadAfter : timeout.multipliedBy(3);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -99,18 +135,86 @@ public final class CallbackSender {
     public synchronized int send() {
         Instant now = clock.instant();
         recordAnswers(now);
+        renew(now);
         if (!now.isBefore(nextSweep) || catchUp()) {
             nextSweep = now.plusSeconds(SWEEP_SECONDS);
             if (cursor > 0) {
-                sweep();
+                sweep(now);
             }
         }
-        readNew();
+        readNew(now);
         while (!later.isEmpty() && !later.peek().event.nextAt().isAfter(now)) {
             Held h = later.poll();
             ready.computeIfAbsent(h.event.accountId(), a -> new ArrayDeque<>()).add(h);
         }
-        return start();
+        int started = start(now);
+        letGo(now);
+        return started;
+    }
+
+    /**
+     * Renews this node's leases (once per {@link #RENEW}); an account whose lease another node
+     * took (this one was not heard from in time) is dropped here: that node sends its events now.
+     */
+    private void renew(Instant now) {
+        if (now.isBefore(renewAt)) {
+            return;
+        }
+        Set<Long> held;
+        try {
+            held = callbacks.renew(node, now.plus(lease));
+        } catch (RuntimeException e) {
+            LOG.warn("callback leases not renewed ({}): no POST starts once they may have run out", e.toString());
+            return;
+        }
+        renewAt = now.plus(RENEW);
+        leasedUntil = now.plus(lease);
+        for (Long account : new ArrayList<>(leased)) {
+            if (!held.contains(account)) {
+                LOG.warn("node {}: the callback lease of account {} was taken by another node; its events are that node's now", node,
+                        account);
+                leased.remove(account);
+                lastActive.remove(account);
+                forget(account);
+                ready.remove(account);
+            }
+        }
+        for (Long account : held) {
+            if (leased.add(account)) {
+                lastActive.put(account, now); // held since an earlier run under this name
+            }
+        }
+    }
+
+    /** Takes the leases of accounts nobody holds (or whose holder is dead): @return those taken */
+    private Set<Long> take(Set<Long> accounts, Instant now) {
+        accounts.removeAll(leased);
+        if (accounts.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> taken = callbacks.lease(node, accounts, now, now.plus(lease));
+        leased.addAll(taken);
+        taken.forEach(a -> lastActive.put(a, now));
+        return taken;
+    }
+
+    /** Lets go the leases of accounts this node has held nothing of for {@link #LINGER}. */
+    private void letGo(Instant now) {
+        Instant idleSince = now.minus(LINGER);
+        List<Long> idle = leased.stream().filter(a -> !heldPerAccount.containsKey(a) && busy.getOrDefault(a, 0) == 0
+                && !behind.contains(a) && lastActive.getOrDefault(a, Instant.MIN).isBefore(idleSince)).toList();
+        if (idle.isEmpty()) {
+            return;
+        }
+        try {
+            callbacks.letGo(node, idle);
+        } catch (RuntimeException e) {
+            return; // kept: let go at a later round
+        }
+        idle.forEach(a -> {
+            leased.remove(a);
+            lastActive.remove(a);
+        });
     }
 
     private void recordAnswers(Instant now) {
@@ -135,6 +239,9 @@ public final class CallbackSender {
         for (Callbacks.Outcome f : finished) {
             Callbacks.Event e = f.event();
             busy.merge(e.accountId(), -1, Integer::sum);
+            if (leased.contains(e.accountId())) {
+                lastActive.put(e.accountId(), now);
+            }
             ArrayDeque<Held> queue = byKey.get(e.orderingKey());
             Held mine = null;
             if (queue != null) {
@@ -167,12 +274,24 @@ public final class CallbackSender {
         }
     }
 
-    /** Events committed since the last round, in id order, as many as may be held. */
-    private void readNew() {
+    /**
+     * Events committed since the last round, in id order, as many as may be held: those of the
+     * accounts this node holds the lease of, or takes it of now (another node's are left to it).
+     * An account taken now that has events this reading went past (another node held it then)
+     * is read by the sweep, in order, from its oldest.
+     */
+    private void readNew(Instant now) {
         while (held.size() < HELD) {
             int limit = Math.min(READ, HELD - held.size());
             Callbacks.Page page = callbacks.after(cursor, limit);
+            Set<Long> taken = take(page.events().stream().map(Callbacks.Event::accountId)
+                    .collect(java.util.stream.Collectors.toCollection(HashSet::new)), now);
+            behind.addAll(callbacks.pendingUpTo(cursor, taken));
             for (Callbacks.Event e : page.events()) {
+                if (!leased.contains(e.accountId())) {
+                    continue; // another node's: it sends them
+                }
+                lastActive.put(e.accountId(), now);
                 if (behind.contains(e.accountId()) || !hold(e)) {
                     behind.add(e.accountId()); // found again by a sweep once it has fewer under way
                 }
@@ -194,10 +313,14 @@ public final class CallbackSender {
         return false;
     }
 
-    /** What reading in id order went past: late commits, and the events of accounts that were behind. */
-    private void sweep() {
-        List<Callbacks.Event> found = callbacks.missed(cursor,
-                (id, account) -> !held.contains(id) && heldPerAccount.getOrDefault(account, 0) < HELD_PER_ACCOUNT, READ);
+    /**
+     * What reading in id order went past: late commits, the events of accounts that were behind,
+     * and those of accounts nobody holds the lease of any more (their node let it go, or died).
+     */
+    private void sweep(Instant now) {
+        take(callbacks.pendingAccounts(), now);
+        List<Callbacks.Event> found = callbacks.missed(cursor, (id, account) -> leased.contains(account) && !held.contains(id)
+                && heldPerAccount.getOrDefault(account, 0) < HELD_PER_ACCOUNT, READ);
         Set<Long> still = new HashSet<>();
         for (Callbacks.Event e : found) {
             if (still.contains(e.accountId()) || !hold(e)) {
@@ -275,16 +398,19 @@ public final class CallbackSender {
         heldPerAccount.merge(h.event.accountId(), -1, (a, b) -> a + b == 0 ? null : a + b);
     }
 
-    /** Each account in turn, up to its share under way. */
-    private int start() {
+    /** Each account in turn, up to its share under way: while this node's leases surely outlast the POSTs' answers. */
+    private int start(Instant now) {
         int started = 0;
+        if (!now.plus(timeout).isBefore(leasedUntil)) {
+            return 0;
+        }
         List<EventBus.Outgoing> toBus = new ArrayList<>();
         for (Iterator<Map.Entry<Long, ArrayDeque<Held>>> it = ready.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, ArrayDeque<Held>> entry = it.next();
             long account = entry.getKey();
             ArrayDeque<Held> heads = entry.getValue();
             Optional<Callbacks.Target> target = callbacks.target(account);
-            if (target.isEmpty()) {
+            if (target.isEmpty() || !leased.contains(account)) {
                 forget(account);
                 it.remove();
                 continue;

@@ -347,6 +347,132 @@ public final class Callbacks {
                 r.getInt(6), r.getObject(7, OffsetDateTime.class).toInstant());
     }
 
+    /**
+     * Takes the callback leases of these accounts for this node until {@code until}: those nobody
+     * holds, those whose holder let them run out (before {@code now}: a dead node's), and its own.
+     * Each account in turn, by one statement whose row count decides (two nodes taking the same
+     * account: one waits for the other's commit, then finds it held). @return the accounts it holds among them
+     */
+    public java.util.Set<Long> lease(String node, java.util.Collection<Long> accounts, Instant now, Instant until) {
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        if (accounts.isEmpty()) {
+            return taken;
+        }
+        List<Long> sorted = accounts.stream().sorted().toList(); // the same order on every node: none deadlocks another
+        OffsetDateTime from = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        OffsetDateTime to = OffsetDateTime.ofInstant(until, ZoneOffset.UTC);
+        db.jdbc(c -> {
+            if (db.postgresql()) {
+                try (java.sql.PreparedStatement s = c.prepareStatement("insert into callback_lease (account_id, node, until) values (?, ?, ?)"
+                        + " on conflict (account_id) do update set node = excluded.node, until = excluded.until"
+                        + " where callback_lease.until < ? or callback_lease.node = excluded.node")) {
+                    for (long account : sorted) {
+                        s.setLong(1, account);
+                        s.setString(2, node);
+                        s.setObject(3, to);
+                        s.setObject(4, from);
+                        if (s.executeUpdate() > 0) {
+                            taken.add(account);
+                        }
+                    }
+                }
+                return null;
+            }
+            // H2 serves one node: no other taker to race with.
+            try (java.sql.PreparedStatement u = c.prepareStatement("update callback_lease set node = ?, until = ? where account_id = ?"
+                    + " and (until < ? or node = ?)");
+                 java.sql.PreparedStatement i = c.prepareStatement("insert into callback_lease (account_id, node, until) select ?, ?, ?"
+                         + " where not exists (select 1 from callback_lease where account_id = ?)")) {
+                for (long account : sorted) {
+                    u.setString(1, node);
+                    u.setObject(2, to);
+                    u.setLong(3, account);
+                    u.setObject(4, from);
+                    u.setString(5, node);
+                    int n = u.executeUpdate();
+                    if (n == 0) {
+                        i.setLong(1, account);
+                        i.setString(2, node);
+                        i.setObject(3, to);
+                        i.setLong(4, account);
+                        n = i.executeUpdate();
+                    }
+                    if (n > 0) {
+                        taken.add(account);
+                    }
+                }
+            }
+            return null;
+        });
+        return taken;
+    }
+
+    /** Extends every lease the node holds until {@code until}. @return the accounts it holds */
+    public java.util.Set<Long> renew(String node, Instant until) {
+        return db.jdbc(c -> {
+            try (java.sql.PreparedStatement u = c.prepareStatement("update callback_lease set until = ? where node = ?")) {
+                u.setObject(1, OffsetDateTime.ofInstant(until, ZoneOffset.UTC));
+                u.setString(2, node);
+                u.executeUpdate();
+            }
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            try (java.sql.PreparedStatement s = c.prepareStatement("select account_id from callback_lease where node = ?")) {
+                s.setString(1, node);
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        held.add(r.getLong(1));
+                    }
+                }
+            }
+            return held;
+        });
+    }
+
+    /** The node lets these accounts' leases go: it holds nothing of them, and the next event goes to whichever node takes it. */
+    public void letGo(String node, java.util.Collection<Long> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        db.jdbc(c -> {
+            try (java.sql.PreparedStatement d = c.prepareStatement("delete from callback_lease where node = ? and account_id = any(?)")) {
+                d.setString(1, node);
+                d.setArray(2, c.createArrayOf("BIGINT", accounts.toArray()));
+                return d.executeUpdate();
+            }
+        });
+    }
+
+    /** The accounts with events not sent yet. */
+    public java.util.Set<Long> pendingAccounts() {
+        return accountsWhere("done_at is null", null, List.of());
+    }
+
+    /** Those of these accounts with events not sent yet up to {@code upTo}: events a sender reading in id order went past. */
+    public java.util.Set<Long> pendingUpTo(long upTo, java.util.Collection<Long> accounts) {
+        if (accounts.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return accountsWhere("done_at is null and id <= ? and account_id = any(?)", upTo, accounts);
+    }
+
+    private java.util.Set<Long> accountsWhere(String where, Long upTo, java.util.Collection<Long> accounts) {
+        return db.jdbc(c -> {
+            try (java.sql.PreparedStatement s = c.prepareStatement("select distinct account_id from callback_event where " + where)) {
+                if (upTo != null) {
+                    s.setLong(1, upTo);
+                    s.setArray(2, c.createArrayOf("BIGINT", accounts.toArray()));
+                }
+                java.util.Set<Long> found = new java.util.HashSet<>();
+                try (java.sql.ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(r.getLong(1));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     /** Where the account's events go now, if it has a callback URL. */
     public Optional<Target> target(long accountId) {
         return targetOf(accountId).map(t -> new Target(t[0], t[1]));

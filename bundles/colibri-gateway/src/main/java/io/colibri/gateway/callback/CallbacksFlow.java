@@ -38,7 +38,10 @@ public final class CallbacksFlow implements Flow {
     public void wire(Wiring wiring) {
         Callbacks callbacks = wiring.store().callbacks();
         callbacks.allow(IpRange.list(config.callbackAllowedNetworks()));
-        CallbackSender sender = wiring.bind("callbackSender", new CallbackSender(callbacks, wiring.clock(), Duration.ofSeconds(10)));
+        // Several nodes: each account's events are sent by the node holding its lease, which a dead node's loses after deadAfter.
+        io.colibri.gateway.node.Node node = wiring.bean("node", io.colibri.gateway.node.Node.class);
+        CallbackSender sender = wiring.bind("callbackSender", new CallbackSender(callbacks, wiring.clock(), Duration.ofSeconds(10),
+                node.name(), node.deadAfter()));
         Runnable wake = wiring.wake("seda:callbacks?size=1&discardWhenFull=true");
         sender.wake(wake);
         callbacks.wake(wake);

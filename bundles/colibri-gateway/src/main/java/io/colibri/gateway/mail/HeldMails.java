@@ -54,7 +54,18 @@ public final class HeldMails {
     private final Clock clock;
     private final Session session = Session.getInstance(new Properties());
 
+    /** This node's name, and how long a held mail it takes is its own (then another node may take it). */
+    private final String node;
+    private final java.time.Duration taken;
+
     public HeldMails(Database db, PasswordLockout lockout, int maxPerAccount, Path failedDir, Clock clock) {
+        this(db, lockout, maxPerAccount, failedDir, clock, "colibri", java.time.Duration.ofMinutes(1));
+    }
+
+    public HeldMails(Database db, PasswordLockout lockout, int maxPerAccount, Path failedDir, Clock clock, String node,
+                     java.time.Duration taken) {
+        this.node = node;
+        this.taken = taken;
         this.db = db;
         this.lockout = lockout;
         this.maxPerAccount = maxPerAccount;
@@ -115,7 +126,35 @@ public final class HeldMails {
                 due.add(h);
             }
         }
-        return due;
+        return take(due, now);
+    }
+
+    /**
+     * The mails of these this node takes for a while: those nobody took, or whose taker let the
+     * time pass, or its own. One update each, whose row count decides: of two nodes' rounds, one
+     * reads a mail again (the request keys would make its sends count once anyway, not its replies).
+     */
+    private List<Held> take(List<Held> due, Instant now) {
+        if (due.isEmpty()) {
+            return due;
+        }
+        return db.jdbc(c -> {
+            List<Held> mine = new ArrayList<>();
+            try (PreparedStatement u = c.prepareStatement("update held_mail set taken_by = ?, taken_until = ? where id = ?"
+                    + " and (taken_until is null or taken_until < ? or taken_by = ?)")) {
+                for (Held h : due) {
+                    u.setString(1, node);
+                    u.setObject(2, OffsetDateTime.ofInstant(now.plus(taken), ZoneOffset.UTC));
+                    u.setLong(3, h.id());
+                    u.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                    u.setString(5, node);
+                    if (u.executeUpdate() > 0) {
+                        mine.add(h);
+                    }
+                }
+            }
+            return mine;
+        });
     }
 
     /** The mail as the mailbox gave it. */

@@ -124,8 +124,11 @@ public final class MailFlow implements Flow {
                 config.failedFolder(), failedDir, config.maxHeldMails());
         MailWatch watch = wiring.bind("mailWatch", new MailWatch(store.database(), Diff.PARIS));
         wiring.bind("mailboxOutage", new MailboxOutage());
+        // Several nodes: a held mail given back is read by the node that takes it (for a minute at least, deadAfter if longer).
+        io.colibri.gateway.node.Node node = wiring.bean("node", io.colibri.gateway.node.Node.class);
+        java.time.Duration taken = node.deadAfter().compareTo(Duration.ofMinutes(1)) > 0 ? node.deadAfter() : Duration.ofMinutes(1);
         HeldMails held = wiring.bind("heldMails", new HeldMails(store.database(), lockout, inbound.maxHeldMails(), inbound.failedDir(),
-                wiring.clock()));
+                wiring.clock(), node.name(), taken));
         wiring.bind("mailInbound", new MailInbound(inbound, store.database(), store.accounts(), store.sharedDomains(), store.groups(),
                 watch, lockout, held, wiring.clock(), io.colibri.gateway.metrics.MetricsFlow.meters(wiring)));
     }

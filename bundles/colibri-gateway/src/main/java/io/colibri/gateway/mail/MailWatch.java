@@ -84,32 +84,44 @@ public final class MailWatch {
     /**
      * The mails now due: one per message newly delivered (when asked for), and one per watch
      * whose messages are all done (when asked for). Each is marked told in the same transaction,
-     * so it is written once.
+     * by an update that changes the row only if it is not told yet: so it is written once, even
+     * when two nodes run the round at the same time.
      */
     public List<Outgoing> due() {
         return db.tx(em -> em.unwrap(Session.class).doReturningWork(c -> {
             List<Outgoing> out = new ArrayList<>();
+            List<Outgoing> delivered = new ArrayList<>();
             List<long[]> told = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("select w.reply_to, w.subject, m.recipient, m.done_at, m.id"
                     + " from mail_watch w join mail_watch_message wm on wm.watch_id = w.id join message m on m.id = wm.message_id"
-                    + " where w.tell_delivered and w.finished_at is null and not wm.delivered_told and m.status = 'DELIVERED'");
+                    + " where w.tell_delivered and w.finished_at is null and not wm.delivered_told and m.status = 'DELIVERED'"
+                    + " order by m.id"); // two rounds at once update in the same order: one waits, neither deadlocks
                  ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     OffsetDateTime at = r.getObject(4, OffsetDateTime.class);
                     String number = r.getString(3);
-                    out.add(Outgoing.of(r.getString(1), MailReplies.delivered(r.getString(2), number,
+                    delivered.add(Outgoing.of(r.getString(1), MailReplies.delivered(r.getString(2), number,
                             at == null ? Instant.now() : at.toInstant(), zone)));
                     told.add(new long[] {r.getLong(5)});
                 }
             }
-            try (PreparedStatement u = c.prepareStatement("update mail_watch_message set delivered_told = true where message_id = ?")) {
+            // Told by whoever marks it: another node's round may have read the same rows, and only
+            // the update that changes a row (the other waits for its commit, then finds it told) tells.
+            try (PreparedStatement u = c.prepareStatement("update mail_watch_message set delivered_told = true where message_id = ?"
+                    + " and not delivered_told")) {
                 for (long[] t : told) {
                     u.setLong(1, t[0]);
                     u.addBatch();
                 }
-                u.executeBatch();
+                int[] counts = u.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        out.add(delivered.get(i));
+                    }
+                }
             }
             List<Long> finished = new ArrayList<>();
+            List<Outgoing> finishing = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement("select w.id, w.reply_to, w.subject, w.tell_finished, w.refused,"
                     + " sum(case when m.status in ('SCHEDULED', 'ACCEPTED', 'SUBMITTING') then 1 else 0 end),"
                     + " sum(case when m.status in ('SUBMITTED', 'DELIVERED') then 1 else 0 end),"
@@ -117,7 +129,7 @@ public final class MailWatch {
                     + " sum(case when m.status = 'SUBMITTED' then 1 else 0 end), w.tell_delivered, w.created_at"
                     + " from mail_watch w join mail_watch_message wm on wm.watch_id = w.id join message m on m.id = wm.message_id"
                     + " where w.finished_at is null"
-                    + " group by w.id, w.reply_to, w.subject, w.tell_finished, w.refused, w.tell_delivered, w.created_at");
+                    + " group by w.id, w.reply_to, w.subject, w.tell_finished, w.refused, w.tell_delivered, w.created_at order by w.id");
                  ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     boolean tellFinished = r.getBoolean(4);
@@ -129,20 +141,24 @@ public final class MailWatch {
                     if (open) {
                         continue;
                     }
-                    if (tellFinished) {
-                        out.add(Outgoing.of(r.getString(2), MailReplies.finished(r.getString(3), (int) r.getLong(7),
-                                (int) r.getLong(8) + r.getInt(5))));
-                    }
+                    finishing.add(tellFinished ? Outgoing.of(r.getString(2), MailReplies.finished(r.getString(3), (int) r.getLong(7),
+                            (int) r.getLong(8) + r.getInt(5))) : null);
                     finished.add(r.getLong(1));
                 }
             }
-            try (PreparedStatement u = c.prepareStatement("update mail_watch set finished_at = ? where id = ?")) {
+            // Likewise: the finished mail is written by the round whose update closes the watch.
+            try (PreparedStatement u = c.prepareStatement("update mail_watch set finished_at = ? where id = ? and finished_at is null")) {
                 for (long id : finished) {
                     u.setObject(1, OffsetDateTime.now());
                     u.setLong(2, id);
                     u.addBatch();
                 }
-                u.executeBatch();
+                int[] counts = u.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0 && finishing.get(i) != null) {
+                        out.add(finishing.get(i));
+                    }
+                }
             }
             return out;
         }));

@@ -86,11 +86,21 @@ public final class Submissions {
     private final Database db;
     private final Callbacks callbacks;
     private final Clock clock;
+    /** The node whose claims these are (issue 18; null: a claim by nobody in particular, as before V30). */
+    private volatile String node;
 
     public Submissions(Database db, Callbacks callbacks, Clock clock) {
         this.db = db;
         this.callbacks = callbacks;
         this.clock = clock;
+    }
+
+    /**
+     * The node the claims made here belong to (set once the node is known, before any route
+     * consumes): its start fails only its own earlier claims, and the others fail them if it dies.
+     */
+    public void node(String name) {
+        this.node = name;
     }
 
     private static final String CLAIMED_COLUMNS = "id, account_id, recipient, body, encoding, parts, connector, format, validity_minutes,"
@@ -113,13 +123,15 @@ public final class Submissions {
         long token = TOKENS.nextLong();
         try {
             return db.jdbc(c -> {
-                String update = "update message_outbox set claimed_at = ?, claim_token = ? where message_id = any(?) and claimed_at is null";
+                String update = "update message_outbox set claimed_at = ?, claim_token = ?, claimed_by = ? where message_id = any(?)"
+                        + " and claimed_at is null";
                 String sql = db.postgresql() ? update + " returning message_id, parts_sent"
                         : "select message_id, parts_sent from final table (" + update + ")";
                 try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setObject(1, now());
                     s.setLong(2, token);
-                    s.setArray(3, Batches.ids(c, ids));
+                    s.setString(3, node);
+                    s.setArray(4, Batches.ids(c, ids));
                     return claimed(c, s, via);
                 }
             });
@@ -381,7 +393,8 @@ public final class Submissions {
             return;
         }
         try (PreparedStatement u = c.prepareStatement(
-                "update message_outbox set claimed_at = null, parts_sent = ?, connector = coalesce(?, connector) where message_id = ?")) {
+                "update message_outbox set claimed_at = null, claimed_by = null, parts_sent = ?, connector = coalesce(?, connector)"
+                        + " where message_id = ?")) {
             for (Again a : again) {
                 u.setInt(1, a.partsSent());
                 u.setString(2, a.connector());
@@ -398,32 +411,74 @@ public final class Submissions {
     }
 
     /**
-     * After a restart: messages claimed before it and still unanswered were interrupted
-     * mid-submission and may or may not have reached the SMSC. Rather than risk sending twice,
-     * they are failed and refunded, but for the parts of a long message recorded as taken by the
-     * SMSC in an earlier attempt (a submission row each): those left, and are paid.
+     * After a restart: messages this node claimed before it (or that a gateway claimed before
+     * claims said by whom, V30) and still unanswered were interrupted mid-submission and may or
+     * may not have reached the SMSC. Rather than risk sending twice, they are failed and refunded,
+     * but for the parts of a long message recorded as taken by the SMSC in an earlier attempt (a
+     * submission row each): those left, and are paid. The claims of the other nodes are theirs:
+     * they are live, or {@link #failClaimsOf} settles them once they are dead.
      */
     public int failInterrupted(OffsetDateTime start) {
-        List<Failure> found = db.jdbc(c -> {
-            List<Failure> interrupted = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select message_id, parts_sent from message_outbox where claimed_at < ?")) {
-                s.setObject(1, start);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        int sent = r.getInt(2);
-                        interrupted.add(new Failure(r.getLong(1), sent == 0
-                                ? "interrupted while being submitted (gateway restart); may not have been sent"
-                                : "interrupted while being submitted (gateway restart) after " + sent + " part(s) sent; the others may not have been",
-                                sent));
+        String me = node;
+        return failClaimed("claimed_at < ? and (claimed_by is null" + (me == null ? "" : " or claimed_by = ?") + ")", s -> {
+            s.setObject(1, start);
+            if (me != null) {
+                s.setString(2, me);
+            }
+        }, "gateway restart");
+    }
+
+    /**
+     * The claims of a node that died (not heard from for its deadAfter): interrupted as by a
+     * restart, failed and refunded the same way, by whichever live node comes first.
+     */
+    public int failClaimsOf(String deadNode) {
+        return failClaimed("claimed_at is not null and claimed_by = ?", s -> s.setString(1, deadNode), "node " + deadNode + " stopped");
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(PreparedStatement s) throws SQLException;
+    }
+
+    /**
+     * Fails the claimed messages this condition selects, a batch per transaction: their outbox
+     * rows are taken with SKIP LOCKED and removed in the transaction that fails them, so that two
+     * nodes settling the same claims (a node restarting while another finds it dead) each fail and
+     * refund a message once at most, and never wait for each other.
+     */
+    private int failClaimed(String where, Parameters parameters, String cause) {
+        String select = "select message_id, parts_sent from message_outbox where " + where + " order by message_id limit " + Batches.SIZE
+                + " for update skip locked";
+        int total = 0;
+        while (true) {
+            OffsetDateTime now = now();
+            List<Callbacks.Change> changes = new ArrayList<>();
+            int taken = db.jdbc(c -> {
+                List<Failure> interrupted = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(select)) {
+                    parameters.set(s);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            int sent = r.getInt(2);
+                            interrupted.add(new Failure(r.getLong(1), sent == 0
+                                    ? "interrupted while being submitted (" + cause + "); may not have been sent"
+                                    : "interrupted while being submitted (" + cause + ") after " + sent + " part(s) sent; the others may not have been",
+                                    sent));
+                        }
                     }
                 }
+                failed(c, interrupted, now, changes);
+                Outbox.remove(c, interrupted.stream().map(Failure::id).toList());
+                callbacks.recordAll(c, changes);
+                return interrupted.size();
+            });
+            callbacks.committed();
+            total += taken;
+            if (taken < Batches.SIZE) {
+                return total;
             }
-            return interrupted;
-        });
-        for (int from = 0; from < found.size(); from += Batches.SIZE) {
-            record(List.of(), found.subList(from, Math.min(found.size(), from + Batches.SIZE)), List.of());
         }
-        return found.size();
     }
 
     /** The columns a status change needs, read under the rows' locks. */

@@ -63,5 +63,7 @@ public final class NodeFlow implements Flow {
         } catch (Exception e) {
             throw new IllegalStateException("the listener of the other nodes' changes: " + e.getMessage(), e);
         }
+        // Every claim on a message says which node made it: a start settles its own, the others settle a dead node's.
+        wiring.store().submissions().node(node.name());
     }
 }

@@ -2,9 +2,13 @@ package io.colibri.gateway.recovery;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
+import io.colibri.gateway.node.Node;
 import org.osgi.service.component.annotations.Component;
 
-/** At start, what a crash left between the claim and the SMSC's answer (routes/recovery/). */
+/**
+ * What a crash left between the claim and the SMSC's answer (routes/recovery/): this node's own at
+ * its start, a dead node's whenever one is found dead.
+ */
 @Component(service = Flow.class)
 public final class RecoveryFlow implements Flow {
     @Override
@@ -14,6 +18,6 @@ public final class RecoveryFlow implements Flow {
 
     @Override
     public void wire(Wiring wiring) {
-        wiring.bind("recovery", new Recovery(wiring.store().submissions(), wiring.clock()));
+        wiring.bind("recovery", new Recovery(wiring.store().submissions(), wiring.bean("node", Node.class), wiring.clock()));
     }
 }

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * commit that recorded them and off the answer's path. A round makes the due SCHEDULED messages
  * (deferred sends, landline hours) ACCEPTED and puts them in the outbox, then takes every outbox
  * entry not yet queued, oldest first, and puts it on {@code colibri.outbound.<connector>} by
- * batches, one JMS transaction each, then marks them queued. A crash between the two queues a
- * message twice at worst, and the outbound claim sends it once. Whatever a crash left unqueued is
+ * batches, one JMS transaction each, then marks them queued, holding their rows meanwhile (several
+ * nodes: each round takes rows no other holds). A crash between the two queues a message twice at
+ * worst, and the outbound claim sends it once. Whatever a crash left unqueued is
  * found by the next round: nothing is queued again wholesale at a start.
  */
 public final class Dispatch {
@@ -47,22 +48,38 @@ public final class Dispatch {
         }
         int total = 0;
         while (true) {
+            int queued = queueBatch();
+            if (queued < 0) {
+                return total;
+            }
+            total += queued;
+            if (queued < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    /**
+     * Up to a batch of outbox rows not queued yet, oldest first, put on their queues and marked
+     * queued in one database transaction that holds their rows: taken with SKIP LOCKED, so that
+     * two nodes' rounds never queue the same rows (each takes others), and never wait for each
+     * other. Returns how many were queued, or -1 when the broker refused them (the rows stay).
+     */
+    private int queueBatch() {
+        return db.jdbc(c -> {
             List<Long> ids = new ArrayList<>();
             List<GroupSender.Outgoing> out = new ArrayList<>();
-            db.jdbc(c -> {
-                try (PreparedStatement s = c.prepareStatement("select message_id, connector from message_outbox where queued = false"
-                        + " order by message_id limit " + BATCH)) {
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            ids.add(r.getLong(1));
-                            out.add(GroupSender.Outgoing.of(QUEUE_PREFIX + r.getString(2), Long.toString(r.getLong(1))));
-                        }
+            try (PreparedStatement s = c.prepareStatement("select message_id, connector from message_outbox where queued = false"
+                    + " order by message_id limit " + BATCH + " for update skip locked")) {
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                        out.add(GroupSender.Outgoing.of(QUEUE_PREFIX + r.getString(2), Long.toString(r.getLong(1))));
                     }
                 }
-                return null;
-            });
+            }
             if (ids.isEmpty()) {
-                break;
+                return 0;
             }
             try {
                 broker.sendAndWait(out);
@@ -72,28 +89,22 @@ public final class Dispatch {
                     LOG.warn("{} message(s) recorded but not queued yet: the broker refused ({}); tried again next round", ids.size(),
                             e.toString());
                 }
-                return total;
+                return -1;
             }
             if (failing) {
                 failing = false;
                 LOG.info("recorded messages are queued again");
             }
-            db.jdbc(c -> {
-                try (PreparedStatement u = c.prepareStatement("update message_outbox set queued = true where message_id = ?")) {
-                    for (long id : ids) {
-                        u.setLong(1, id);
-                        u.addBatch();
-                    }
-                    u.executeBatch();
+            // The queue entries are committed before these rows: an outbound claim of one of them waits for this commit.
+            try (PreparedStatement u = c.prepareStatement("update message_outbox set queued = true where message_id = ?")) {
+                for (long id : ids) {
+                    u.setLong(1, id);
+                    u.addBatch();
                 }
-                return null;
-            });
-            total += ids.size();
-            if (ids.size() < BATCH) {
-                break;
+                u.executeBatch();
             }
-        }
-        return total;
+            return ids.size();
+        });
     }
 
     /** Up to a batch of the messages whose time has come: ACCEPTED, and into the outbox. */
@@ -101,8 +112,9 @@ public final class Dispatch {
         return db.jdbc(c -> {
             List<long[]> due = new ArrayList<>();
             List<String> connectors = new ArrayList<>();
+            // SKIP LOCKED: another node making the same rows due at the same time takes others, never the same.
             try (PreparedStatement s = c.prepareStatement("select message_id, connector from message_due where send_at <= ?"
-                    + " order by send_at, message_id limit " + BATCH)) {
+                    + " order by send_at, message_id limit " + BATCH + " for update skip locked")) {
                 s.setObject(1, now);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {

@@ -308,10 +308,15 @@ public final class Schedules {
         return ran;
     }
 
-    /** The schedule's due run, its row locked: false when another round took it first. */
+    /**
+     * The schedule's due run, its row locked: false when another round took it first, or holds it
+     * now (another node's: SKIP LOCKED, so that a node never waits for another's run, and never
+     * runs it again once it is over, its next_at moved on).
+     */
     private boolean runLocked(long id, Instant now) {
         boolean locked = db.jdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement("select id from schedule where id = ? and status = 'ACTIVE' and next_at <= ? for update")) {
+            try (PreparedStatement s = c.prepareStatement("select id from schedule where id = ? and status = 'ACTIVE' and next_at <= ?"
+                    + " for update skip locked")) {
                 s.setLong(1, id);
                 s.setObject(2, utc(now));
                 try (ResultSet r = s.executeQuery()) {

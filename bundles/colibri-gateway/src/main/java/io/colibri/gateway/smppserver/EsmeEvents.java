@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * transaction that makes it (a message's final status, a reply to a message sent over SMPP), for
  * accounts with an SMPP login only, and kept there until a receiver of the account answered its
  * {@code deliver_sm}: none is lost while no receiver is bound, or when the gateway stops. Delivered
- * at least once: a crash between the answer and the delete sends it again, as SMSCs do.
+ * at least once: a crash between the answer and the delete sends it again, as SMSCs do; by one
+ * node only when several have a receiver of the account bound (rows taken with SKIP LOCKED).
  */
 public final class EsmeEvents implements Callbacks.Tap {
     private static final Logger LOG = LoggerFactory.getLogger(EsmeEvents.class);
@@ -162,13 +163,21 @@ public final class EsmeEvents implements Callbacks.Tap {
         return sent;
     }
 
+    /**
+     * The account's events, a page at a time, each page in one transaction that holds its rows
+     * while they go out and deletes those answered: taken with SKIP LOCKED, so that two nodes with
+     * a receiver of the account bound never send the same event; and a page is sent only if it
+     * starts at the account's oldest event (else another node holds older ones: it sends them, in
+     * order, and this node leaves the account to it this round). A node with no receiver of the
+     * account bound never gets here for it.
+     */
     private int deliver(long accountId) {
         int sent = 0;
         while (true) {
-            List<Object[]> page = db.jdbc(c -> {
+            int[] page = db.jdbc(c -> {
                 List<Object[]> rows = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement("select id, kind, esme_id, source, destination, stat, err, body, submitted_at,"
-                        + " created_at from smpp_event where account_id = ? order by id limit " + PAGE)) {
+                        + " created_at from smpp_event where account_id = ? order by id limit " + PAGE + " for update skip locked")) {
                     s.setLong(1, accountId);
                     try (ResultSet r = s.executeQuery()) {
                         while (r.next()) {
@@ -178,23 +187,20 @@ public final class EsmeEvents implements Callbacks.Tap {
                         }
                     }
                 }
-                return rows;
-            });
-            if (page.isEmpty()) {
-                return sent;
-            }
-            List<Long> done = new ArrayList<>();
-            boolean stopped = false;
-            for (Object[] e : page) {
-                List<SmppServer.Bound> receivers = server.receivers(accountId);
-                if (receivers.isEmpty() || !send(receivers.get(0), e)) {
-                    stopped = true;
-                    break;
+                if (rows.isEmpty() || !oldest(c, accountId, (Long) rows.get(0)[0])) {
+                    return new int[] {0, 0};
                 }
-                done.add((Long) e[0]);
-            }
-            if (!done.isEmpty()) {
-                db.jdbc(c -> {
+                List<Long> done = new ArrayList<>();
+                boolean stopped = false;
+                for (Object[] e : rows) {
+                    List<SmppServer.Bound> receivers = server.receivers(accountId);
+                    if (receivers.isEmpty() || !send(receivers.get(0), e)) {
+                        stopped = true;
+                        break;
+                    }
+                    done.add((Long) e[0]);
+                }
+                if (!done.isEmpty()) {
                     try (PreparedStatement d = c.prepareStatement("delete from smpp_event where id = ?")) {
                         for (Long id : done) {
                             d.setLong(1, id);
@@ -202,12 +208,22 @@ public final class EsmeEvents implements Callbacks.Tap {
                         }
                         d.executeBatch();
                     }
-                    return null;
-                });
-                sent += done.size();
-            }
-            if (stopped || page.size() < PAGE) {
+                }
+                return new int[] {done.size(), stopped || rows.size() < PAGE ? 0 : 1};
+            });
+            sent += page[0];
+            if (page[1] == 0) {
                 return sent;
+            }
+        }
+    }
+
+    /** Whether this event is the account's oldest: none before it held by another node's round. */
+    private static boolean oldest(Connection c, long accountId, long first) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select min(id) from smpp_event where account_id = ?")) {
+            s.setLong(1, accountId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getLong(1) == first;
             }
         }
     }
@@ -271,7 +287,7 @@ public final class EsmeEvents implements Callbacks.Tap {
         db.tx(em -> db.jdbc(c -> {
             List<Long> ids = new ArrayList<>();
             List<Long> accounts = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select id, account_id from smpp_part where created_at < ?")) {
+            try (PreparedStatement s = c.prepareStatement("select id, account_id from smpp_part where created_at < ? order by id")) {
                 s.setObject(1, before);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -281,11 +297,14 @@ public final class EsmeEvents implements Callbacks.Tap {
                 }
             }
             for (int i = 0; i < ids.size(); i++) {
-                rejected(c, accounts.get(i), List.of("P" + ids.get(i)), null);
+                // The delete decides: of two nodes giving up the same part, the one whose delete removed it writes the receipt.
                 try (PreparedStatement d = c.prepareStatement("delete from smpp_part where id = ?")) {
                     d.setLong(1, ids.get(i));
-                    d.executeUpdate();
+                    if (d.executeUpdate() == 0) {
+                        continue;
+                    }
                 }
+                rejected(c, accounts.get(i), List.of("P" + ids.get(i)), null);
             }
             if (!ids.isEmpty()) {
                 LOG.info("SMPP server: {} parts of long messages never completed, given up", ids.size());

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A start after a crash: a message debited but never queued is sent (the dispatch route finds it),
- * one interrupted mid-submission is failed and refunded (the real recovery.yaml).
+ * one interrupted mid-submission is failed and refunded (the real recovery.yaml); one a dead node
+ * was submitting is failed and refunded by the dead-node sweep.
  */
 class RecoveryTest extends RouteTestSupport {
     String account;
     long neverQueued;
     long interrupted;
+    long ofDeadNode;
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -30,6 +32,14 @@ class RecoveryTest extends RouteTestSupport {
         neverQueued = TestDrafts.accept(store, id, to, "left behind", 1).orElseThrow();
         interrupted = TestDrafts.accept(store, id, to, "cut short", 1).orElseThrow();
         store.submissions().claim(interrupted);
+        // Issue 18: a node "ghost" that shares the database died while submitting a message: not this node's to
+        // settle at its start, but the dead-node sweep's once ghost is not heard from for deadAfterMillis.
+        ofDeadNode = TestDrafts.accept(store, id, to, "ghost's", 1).orElseThrow();
+        new io.colibri.gateway.node.Node("ghost", store.database(), java.time.Clock.offset(java.time.Clock.systemUTC(),
+                Duration.ofMinutes(-5)), Duration.ofSeconds(15)).beat();
+        store.submissions().node("ghost");
+        store.submissions().claim(ofDeadNode);
+        store.submissions().node(null);
         return super.createCamelContext();
     }
 
@@ -45,6 +55,10 @@ class RecoveryTest extends RouteTestSupport {
         Sms cut = store.queries().find(interrupted).orElseThrow();
         assertThat(cut.getReason()).contains("interrupted");
         assertThat(smsc.received()).noneMatch(s -> s.text().equals("cut short"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.queries().find(ofDeadNode).orElseThrow().getStatus() == Sms.Status.FAILED);
+        assertThat(store.queries().find(ofDeadNode).orElseThrow().getReason()).contains("node ghost stopped");
+        assertThat(smsc.received()).noneMatch(s -> s.text().equals("ghost's"));
         assertThat(balance(account)).isEqualTo(4);
     }
 }
