@@ -34,17 +34,22 @@ public final class Drain {
 
     private final CamelContext context;
     private final Node node;
+    private final io.colibri.gateway.store.Database db;
     private final List<String> stopped = new ArrayList<>();
 
-    public Drain(CamelContext context, Node node) {
+    public Drain(CamelContext context, Node node, io.colibri.gateway.store.Database db) {
         this.context = context;
         this.node = node;
+        this.db = db;
     }
 
-    /** What a drain did: routes stopped, and whether every one stopped within the time given. */
-    public record Report(List<String> inputs, List<String> consumers, List<String> late, int inflight) {
+    /**
+     * What a drain did: routes stopped, whether every one stopped within the time given, exchanges
+     * still in flight, and messages this node still holds claimed (being submitted).
+     */
+    public record Report(List<String> inputs, List<String> consumers, List<String> late, int inflight, int claims) {
         public boolean done() {
-            return late.isEmpty() && inflight == 0;
+            return late.isEmpty() && inflight == 0 && claims == 0;
         }
     }
 
@@ -68,9 +73,11 @@ public final class Drain {
         // for the others (its SMSC bind slots).
         drainables().forEach(Drainable::drain);
         int inflight = context.getInflightRepository().size();
-        Report report = new Report(inputs, consumers, late, inflight);
-        LOG.info("{} drained: {} input route(s) and {} consumer(s) stopped{}{}", node, inputs.size(), consumers.size(),
-                late.isEmpty() ? "" : ", still busy: " + late, inflight == 0 ? "" : ", exchanges in flight: " + inflight);
+        int claims = claimsHeld();
+        Report report = new Report(inputs, consumers, late, inflight, claims);
+        LOG.info("{} drained: {} input route(s) and {} consumer(s) stopped{}{}{}", node, inputs.size(), consumers.size(),
+                late.isEmpty() ? "" : ", still busy: " + late, inflight == 0 ? "" : ", exchanges in flight: " + inflight,
+                claims == 0 ? "" : ", messages still claimed: " + claims);
         return report;
     }
 
@@ -95,6 +102,18 @@ public final class Drain {
         node.beat();
         LOG.info("{} takes work again: {} route(s) started", node, started.size());
         return started;
+    }
+
+    /** Messages this node claimed and has not settled (message_outbox.claimed_by). */
+    private int claimsHeld() {
+        return db.jdbc(c -> {
+            try (var s = c.prepareStatement("select count(*) from message_outbox where claimed_by = ?")) {
+                s.setString(1, node.name());
+                try (var r = s.executeQuery()) {
+                    return r.next() ? r.getInt(1) : 0;
+                }
+            }
+        });
     }
 
     /** The context's services and beans that take part in a drain. */

@@ -54,7 +54,7 @@ public final class NodeFlow implements Flow {
         wiring.placeholders("node", config);
         Node node = wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(),
                 Duration.ofMillis(config.deadAfterMillis())));
-        wiring.bind("drain", new Drain(wiring.context(), node));
+        wiring.bind("drain", new Drain(wiring.context(), node, wiring.store().database()));
         // What the other nodes change, heard on PostgreSQL (nothing on H2): started and stopped with the gateway.
         ChangeListener changes = wiring.bind("changeListener",
                 new ChangeListener(wiring.store().database(), wiring.store().changes(), config.changesCheckMillis()));

@@ -34,6 +34,7 @@ public class DrainCommand implements Action {
             System.out.println("drained: nothing in flight; the node may be stopped (bin/stop)");
         } else {
             System.out.println("not drained: still busy " + report.late() + ", exchanges in flight " + report.inflight()
+                    + ", messages still claimed " + report.claims()
                     + "; run colibri:drain again, or stop the node (what it holds goes back to the broker or is recovered)");
         }
         return null;

@@ -29,6 +29,7 @@ class DrainTest extends RouteTestSupport {
         Drain drain = context.getRegistry().lookupByNameAndType("drain", Drain.class);
         Drain.Report report = drain.drain(Duration.ofSeconds(10));
         assertThat(report.done()).as("%s", report).isTrue();
+        assertThat(report.claims()).isZero();
         assertThat(report.inputs()).contains("http-legacy", "dispatch-timer", "schedules");
         assertThat(report.consumers()).anyMatch(id -> id.startsWith("smpp-outbound"));
         assertThat(portOpen(httpPort)).isFalse();
