@@ -104,9 +104,12 @@ class ScaleIT {
                 System.out.printf("[figures] scale: node up in %d s%n", f.get(5, TimeUnit.MINUTES).toSeconds());
             }
             boot.shutdown();
-            // Every node answers, and the accounts made through A are known to B and C.
+            // Every node answers, and the accounts made through A are known to B and C; none runs a broker
+            // of its own (embedded = false), though each one's etc/artemis.xml names a port of its own.
             for (Distribution n : nodes) {
                 assertThat(n.client("colibri:account-show " + EMAIL)).contains("balance: " + N);
+                assertThat(listening(n.brokerPort)).as("an embedded broker on node port %d", n.brokerPort).isFalse();
+                assertThat(Files.exists(n.home.resolve("etc/org.apache.activemq.artemis.cfg"))).isFalse();
             }
 
             Load load = new Load(nodes.stream().map(n -> n.httpPort).toList(), password);
@@ -184,6 +187,14 @@ class ScaleIT {
             try (Connection c = DriverManager.getConnection(pg, "postgres", ""); Statement s = c.createStatement()) {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
+        }
+    }
+
+    static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
