@@ -188,6 +188,15 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Connections outside the pool, to the same database as the same user: for a session that
+     * must last as long as its holder (the node's advisory locks, node/AdvisoryLockLeaders), which
+     * the pool would recycle or share.
+     */
+    public DataSource unpooled() {
+        return dataSource.getDataSource();
+    }
+
     public EntityManagerFactory entityManagerFactory() {
         return emf;
     }
