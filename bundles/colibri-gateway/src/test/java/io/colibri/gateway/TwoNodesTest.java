@@ -129,9 +129,11 @@ class TwoNodesTest {
 
         long cut = System.nanoTime();
         terminate("colibri leaders " + a.name());
-        await().atMost(Duration.ofSeconds(15)).until(() -> b.readsTheDropFolder() && !a.readsTheDropFolder());
+        await().atMost(Duration.ofSeconds(15)).until(() -> b.readsTheDropFolder() && !a.readsTheDropFolder()
+                && ((io.colibri.gateway.node.AdvisoryLockLeaders) a.leaders()).told("csv-drop"));
         long reading = (System.nanoTime() - cut) / 1_000_000;
-        System.out.println("TwoNodesTest: a's lock session cut; b reads the drop folder " + reading + " ms later");
+        System.out.println("TwoNodesTest: a's lock session cut; b leads the drop folder and a's consumer is stopped " + reading
+                + " ms later");
         assertThat(reading).isLessThan(10_000);
 
         Files.writeString(send.resolve("f5.csv"), "#message: file 5\n0612345678\n0712345678\n");

@@ -82,9 +82,13 @@ public final class AdvisoryLockLeaders extends AbstractCamelClusterService<Leade
         setId("colibri-leaders");
     }
 
+    /** Every view made, by namespace (tests ask whether their consumers were told). */
+    private final Map<String, LeaderView> views = new ConcurrentHashMap<>();
+
     @Override
     protected LeaderView createView(String namespace) {
-        return new LeaderView(this, namespace, nodeName, r -> events.execute(r), this::wanted, this::unwanted);
+        return views.computeIfAbsent(namespace,
+                n -> new LeaderView(this, n, nodeName, r -> events.execute(r), this::wanted, this::unwanted));
     }
 
     @Override
@@ -247,6 +251,15 @@ public final class AdvisoryLockLeaders extends AbstractCamelClusterService<Leade
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * True once the consumers of this namespace have been told whether this node leads it: {@link #isLeader}
+     * changes at once, the consumer starts or stops a moment later, on its own thread.
+     */
+    public boolean told(String namespace) {
+        LeaderView view = views.get(namespace);
+        return view == null || view.told();
     }
 
     /** The PostgreSQL backend of this node's lock session, 0 while it has none (tests cut it). */

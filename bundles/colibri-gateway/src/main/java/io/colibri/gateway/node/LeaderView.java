@@ -1,10 +1,16 @@
 package io.colibri.gateway.node;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -13,6 +19,13 @@ import org.apache.camel.support.cluster.AbstractCamelClusterView;
  * One singleton's namespace as this node sees it: whether this node leads it. The service that
  * made it decides ({@link #lead}); the consumers of {@code master:<namespace>:…} listen. Only
  * this node is a member: who else leads is PostgreSQL's business, not ours.
+ *
+ * <p>Listeners are told on the events executor, never on the caller's thread, each listener its
+ * changes in order: camel-master 4.14's consumer, told it leads, starts its route's consumer
+ * through a back-off task that blocks its caller about five seconds. Told on the caller's thread
+ * (the base class tells a listener added to a view that leads at once), that held up the lock
+ * checks, the other namespaces, and the route controller's start of every route after it (seen
+ * in Karaf: 5 s per master route at boot).
  */
 final class LeaderView extends AbstractCamelClusterView {
     private final CamelClusterMember local;
@@ -20,14 +33,12 @@ final class LeaderView extends AbstractCamelClusterView {
     private final Consumer<LeaderView> stopped;
     private final Executor events;
     private volatile boolean leading;
-    /** The last change told: the next waits for it (a namespace's changes are told in order). */
-    private CompletableFuture<Void> told = CompletableFuture.completedFuture(null);
+    /** Each listener, with the last change it is told: the next waits for it. */
+    private final Map<CamelClusterEventListener.Leadership, CompletableFuture<Void>> listeners = new ConcurrentHashMap<>();
 
     /**
+     * @param events where listeners are told
      * @param started told when a consumer first needs the namespace; @param stopped when none does any more
-     * @param events where listeners are told: a master consumer taking the lead blocks its caller
-     *     a second or more (camel-master's start with back-off), which must hold neither the
-     *     lock checks, nor another namespace, nor the start of a route
      */
     LeaderView(CamelClusterService service, String namespace, String nodeName, Executor events, Consumer<LeaderView> started,
                Consumer<LeaderView> stopped) {
@@ -58,28 +69,50 @@ final class LeaderView extends AbstractCamelClusterView {
         };
     }
 
-    boolean leading() {
-        return leading;
-    }
-
-    /** Whether this node leads now: the listeners are told after the changes before, on the events executor. */
+    /** Whether this node leads now: every listener is told, after what it was told before. */
     synchronized void lead(boolean now) {
-        try {
-            told = told.thenRunAsync(() -> {
-                if (leading != now) {
-                    leading = now;
-                    fireLeadershipChangedEvent(now ? local : null);
-                }
-            }, events).exceptionally(e -> null);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // The service is stopping, and its routes were stopped before it: nobody to tell.
-            leading = now;
+        if (leading == now) {
+            return;
+        }
+        leading = now;
+        for (CamelClusterEventListener.Leadership listener : listeners.keySet()) {
+            tell(listener, now);
         }
     }
 
-    /** Done when every change asked for so far has been told (tests). */
-    synchronized CompletableFuture<Void> told() {
-        return told;
+    /** A new listener (a master consumer starting) is told, later, if this node leads. */
+    @Override
+    public synchronized void addEventListener(CamelClusterEventListener listener) {
+        if (listener instanceof CamelClusterEventListener.Leadership l && !listeners.containsKey(l)) {
+            listeners.put(l, CompletableFuture.completedFuture(null));
+            if (leading) {
+                tell(l, true);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void removeEventListener(CamelClusterEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tell(CamelClusterEventListener.Leadership listener, boolean leads) {
+        CompletableFuture<Void> before = listeners.get(listener);
+        try {
+            listeners.put(listener, before.thenRunAsync(() -> {
+                // Told only what still holds: a lead lost meanwhile is not announced late.
+                if (leading == leads && listeners.containsKey(listener)) {
+                    listener.leadershipChanged(this, leads ? local : null);
+                }
+            }, events).exceptionally(e -> null));
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping, after the routes: nobody to tell.
+        }
+    }
+
+    /** True once every listener has been told every change so far (a consumer started or stopped: tests). */
+    boolean told() {
+        return listeners.values().stream().allMatch(CompletableFuture::isDone);
     }
 
     @Override
@@ -108,8 +141,8 @@ final class LeaderView extends AbstractCamelClusterView {
     }
 
     /** Daemon threads named for the leaders' work (a node's JVM never waits for them to end). */
-    static java.util.concurrent.ThreadFactory threads(String name) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);

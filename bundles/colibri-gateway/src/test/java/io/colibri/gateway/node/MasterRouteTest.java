@@ -105,6 +105,8 @@ class MasterRouteTest {
         long cut = System.nanoTime();
         LeadersTest.terminate(a.leaders().sessionPid());
         await().atMost(Duration.ofSeconds(10)).until(() -> b.leads() && !a.leads());
+        // a is alive (only its session was cut): its consumer stops once told, a moment later.
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.leaders().told("csv-drop"));
         System.out.println("MasterRouteTest: leader's session cut, the other node leads after " + (System.nanoTime() - cut) / 1_000_000 + " ms");
 
         long dropped = System.nanoTime();
