@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
 
 /**
@@ -100,9 +101,11 @@ final class LeaderView extends AbstractCamelClusterView {
         CompletableFuture<Void> before = listeners.get(listener);
         try {
             listeners.put(listener, before.thenRunAsync(() -> {
-                // Told only what still holds: a lead lost meanwhile is not announced late.
-                if (leading == leads && listeners.containsKey(listener)) {
-                    listener.leadershipChanged(this, leads ? local : null);
+                if (listeners.containsKey(listener)) {
+                    // The view as it was at this change: camel-master reads the lead from the view it is
+                    // given, and a lead lost then taken back must stop the consumer, then start it again
+                    // (the alerts' catch-up runs at each lead taken; another node may have led between).
+                    listener.leadershipChanged(new AsItWas(leads), leads ? local : null);
                 }
             }, events).exceptionally(e -> null));
         } catch (RejectedExecutionException stopping) {
@@ -113,6 +116,87 @@ final class LeaderView extends AbstractCamelClusterView {
     /** True once every listener has been told every change so far (a consumer started or stopped: tests). */
     boolean told() {
         return listeners.values().stream().allMatch(CompletableFuture::isDone);
+    }
+
+    /** This view as it was at one change: led here or not. */
+    private final class AsItWas implements CamelClusterView {
+        private final boolean leads;
+        private final CamelClusterMember member;
+
+        AsItWas(boolean leads) {
+            this.leads = leads;
+            this.member = new CamelClusterMember() {
+                @Override
+                public boolean isLeader() {
+                    return leads;
+                }
+
+                @Override
+                public boolean isLocal() {
+                    return true;
+                }
+
+                @Override
+                public String getId() {
+                    return local.getId();
+                }
+            };
+        }
+
+        @Override
+        public CamelClusterService getClusterService() {
+            return LeaderView.this.getClusterService();
+        }
+
+        @Override
+        public String getNamespace() {
+            return LeaderView.this.getNamespace();
+        }
+
+        @Override
+        public Optional<CamelClusterMember> getLeader() {
+            return leads ? Optional.of(member) : Optional.empty();
+        }
+
+        @Override
+        public CamelClusterMember getLocalMember() {
+            return member;
+        }
+
+        @Override
+        public List<CamelClusterMember> getMembers() {
+            return List.of(member);
+        }
+
+        @Override
+        public void addEventListener(CamelClusterEventListener listener) {
+            LeaderView.this.addEventListener(listener);
+        }
+
+        @Override
+        public void removeEventListener(CamelClusterEventListener listener) {
+            LeaderView.this.removeEventListener(listener);
+        }
+
+        @Override
+        public void start() {
+            // the view's life is LeaderView's
+        }
+
+        @Override
+        public void stop() {
+            // idem
+        }
+
+        @Override
+        public void setCamelContext(org.apache.camel.CamelContext camelContext) {
+            // idem
+        }
+
+        @Override
+        public org.apache.camel.CamelContext getCamelContext() {
+            return LeaderView.this.getCamelContext();
+        }
     }
 
     @Override

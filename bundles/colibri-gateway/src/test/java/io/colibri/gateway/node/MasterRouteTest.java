@@ -76,6 +76,46 @@ class MasterRouteTest {
         return new Node(name, context, leaders);
     }
 
+    /**
+     * A lead lost and taken back in the same JVM: camel-master stops and shuts down the route's
+     * endpoint, then starts it again. The alerts' Quartz trigger and the start's timer must
+     * fire again afterwards (the catch-up runs at each lead taken).
+     */
+    @Test
+    void a_quartz_trigger_and_a_one_shot_timer_run_again_when_their_node_takes_the_lead_back() throws Exception {
+        Database db = Database.open(settings);
+        opened.add(db);
+        AdvisoryLockLeaders leaders = new AdvisoryLockLeaders("alone", db.unpooled(), CHECK);
+        CamelContext context = new DefaultCamelContext();
+        context.addService(leaders, true, true);
+        List<String> fired = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("master:balance-alerts:quartz://colibri/balance-alerts?cron=0/1+*+*+*+*+?").routeId("cron").process(e -> fired.add("cron"));
+                from("master:balance-alerts:timer:at-start?repeatCount=1&delay=0").routeId("at-start").process(e -> fired.add("at-start"));
+            }
+        });
+        context.start();
+        opened.add(context::stop);
+        await().atMost(Duration.ofSeconds(15)).until(() -> fired.contains("at-start") && fired.contains("cron"));
+        assertThat(fired.stream().filter("at-start"::equals).count()).isEqualTo(1);
+
+        LeadersTest.terminate(leaders.sessionPid());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !leaders.isLeader("balance-alerts"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaders.told("balance-alerts"));
+        int before = fired.size();
+        // Nobody else: the node takes the lead back at its next check, and both consumers run again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> leaders.isLeader("balance-alerts"));
+        await().atMost(Duration.ofSeconds(15)).alias("fired " + new Object() {
+            @Override
+            public String toString() {
+                return fired + " (" + before + " before the cut)";
+            }
+        }).until(() -> fired.stream().filter("at-start"::equals).count() == 2
+                && fired.subList(before, fired.size()).contains("cron"));
+    }
+
     record Node(String name, CamelContext context, AdvisoryLockLeaders leaders) {
         boolean leads() {
             return leaders.isLeader("csv-drop");
