@@ -5,7 +5,6 @@ import io.colibri.gateway.Wiring;
 import io.colibri.gateway.store.Database;
 import java.time.Duration;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.component.master.MasterComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -68,13 +67,5 @@ public final class NodeFlow implements Flow {
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the leaders' service: " + e.getMessage(), e);
         }
-        // Found as every component of the platform bundle is (its META-INF/services), then tuned:
-        // camel-master starts a new leader's consumer with retries every backOffDelay, and blocks
-        // whoever told it the lead about that long (5 s by default); and it gives up after
-        // backOffMaxAttempts (10), leaving a node that leads with its consumer stopped (a drop
-        // folder not mounted yet at that moment): every second, until it starts.
-        MasterComponent master = wiring.context().getComponent("master", MasterComponent.class);
-        master.setBackOffDelay(1000);
-        master.setBackOffMaxAttempts(Integer.MAX_VALUE);
     }
 }
