@@ -2,7 +2,9 @@ package io.colibri.gateway.node;
 
 import io.colibri.gateway.Flow;
 import io.colibri.gateway.Wiring;
+import io.colibri.gateway.store.Database;
 import java.time.Duration;
+import org.apache.camel.cluster.CamelClusterService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -12,8 +14,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * This node among the gateways sharing a database and a broker (etc/io.colibri.node.cfg,
- * routes/node/): its name and heartbeat, and the listener of the other nodes' changes to the
- * caches (bean {@code changeListener}). Wired first: every flow may ask for the bean {@code node}.
+ * routes/node/): its name and heartbeat, which singletons it leads (the CamelContext's cluster
+ * service: PostgreSQL advisory locks, or this node alone on H2), and the listener of the other
+ * nodes' changes to the caches (bean {@code changeListener}). Wired first: every flow may ask for
+ * the bean {@code node}, and every route may read {@code master:<namespace>:…}.
  */
 @Component(service = Flow.class, configurationPid = "io.colibri.node", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NodeFlow.Config.class)
@@ -28,6 +32,9 @@ public final class NodeFlow implements Flow {
 
         @AttributeDefinition(description = "a node not heard from for this long is dead")
         long deadAfterMillis() default 15000;
+
+        @AttributeDefinition(description = "how often a node tries to take the singletons nobody leads, and checks that it still leads its own")
+        long leaderCheckMillis() default 1000;
 
         @AttributeDefinition(description = "PostgreSQL: how long the connection hearing the other nodes' changes may stay silent"
                 + " before it is asked whether it is alive")
@@ -52,12 +59,22 @@ public final class NodeFlow implements Flow {
             throw new IllegalArgumentException("etc/io.colibri.node.cfg: deadAfterMillis must be at least three heartbeats");
         }
         wiring.placeholders("node", config);
-        Node node = wiring.bind("node", new Node(config.name(), wiring.store().database(), wiring.clock(),
-                Duration.ofMillis(config.deadAfterMillis())));
-        wiring.bind("drain", new Drain(wiring.context(), node, wiring.store().database()));
+        Database db = wiring.store().database();
+        Node node = wiring.bind("node", new Node(config.name(), db, wiring.clock(), Duration.ofMillis(config.deadAfterMillis())));
+        // The singletons (routes reading master:<namespace>:…) run on the node that leads their
+        // namespace. Registered now, before any route is loaded: camel-master looks the service up
+        // when its first endpoint is made.
+        CamelClusterService leaders = db.postgresql()
+                ? new AdvisoryLockLeaders(node.name(), db.unpooled(), Duration.ofMillis(config.leaderCheckMillis()))
+                : new SoleNodeLeaders(node.name());
+        try {
+            wiring.context().addService(leaders, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the leaders' service: " + e.getMessage(), e);
+        }
+        wiring.bind("drain", new Drain(wiring.context(), node, db));
         // What the other nodes change, heard on PostgreSQL (nothing on H2): started and stopped with the gateway.
-        ChangeListener changes = wiring.bind("changeListener",
-                new ChangeListener(wiring.store().database(), wiring.store().changes(), config.changesCheckMillis()));
+        ChangeListener changes = wiring.bind("changeListener", new ChangeListener(db, wiring.store().changes(), config.changesCheckMillis()));
         try {
             wiring.context().addService(changes);
         } catch (Exception e) {

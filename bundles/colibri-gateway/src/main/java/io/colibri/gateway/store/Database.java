@@ -189,12 +189,21 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Connections outside the pool, to the same database as the same user: for a session that
+     * must last as long as its holder (the node's advisory locks, node/AdvisoryLockLeaders), which
+     * the pool would recycle or share.
+     */
+    public DataSource unpooled() {
+        return dataSource.getDataSource();
+    }
+
+    /**
      * A connection of its own, outside the pool (autocommit, closed by the caller): for a session
      * that lives as long as the node, the listener of the other nodes' changes, which must not
      * hold one of the pool's few connections for good nor be handed back to it with a LISTEN on.
      */
     public java.sql.Connection unpooledConnection() throws java.sql.SQLException {
-        java.sql.Connection c = dataSource.getDataSource().getConnection();
+        java.sql.Connection c = unpooled().getConnection();
         c.setAutoCommit(true);
         return c;
     }
