@@ -61,6 +61,10 @@ class CrashIT {
         return pg == null ? Stream.of("h2") : Stream.of("h2", "postgresql");
     }
 
+    static Stream<String> embedded() {
+        return Stream.of("h2");
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void a_kill_9_under_load_loses_nothing_answered_and_sends_nothing_twice(String database) throws Exception {
@@ -141,10 +145,12 @@ class CrashIT {
      * folder) sent one merged text each through /http.php, answered 80, and the gateway killed
      * with SIGKILL once a quarter of it reached the SMSC. After the start: each member's text at
      * the SMSC at most once, every message DELIVERED or FAILED and refunded (those caught between
-     * their claim and the SMSC's answer: "may have been sent", paid), balance = ledger sum.
+     * their claim and the SMSC's answer: "may have been sent", paid), balance = ledger sum. On the
+     * embedded H2 only (issue 18, to keep the suite under its time): a kill under load on
+     * PostgreSQL is the stream's case above and ScaleIT's, and the bulk's code is the same on both.
      */
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("embedded")
     void a_kill_9_while_a_bulk_leaves_sends_each_member_once_or_refunds_it(String database) throws Exception {
         String schema = null;
         try (SmscSimulator smsc = SmscSimulator.start("127.0.0.1", 0, Duration.ofMillis(100));
