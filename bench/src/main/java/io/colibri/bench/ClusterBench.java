@@ -99,12 +99,20 @@ public final class ClusterBench {
             TimeUnit.SECONDS.sleep(3);
 
             System.out.println("-- " + k + " node(s): sending " + n);
+            List<Long> nodePids = targets.stream().map(ColibriTarget::javaPid).toList();
+            long[] cpu0 = cpu(nodePids, broker.javaPid());
+            ProcStats.Machine m0 = ProcStats.machine();
+            long t0 = System.nanoTime();
             long before = smsc.receivedCount();
             List<Wrk.Run> runs = send(targets, wrk, pool, TAG + k, n, c);
             long start = runs.stream().mapToLong(Wrk.Run::startNanos).min().orElseThrow();
             long answered = runs.stream().mapToLong(Wrk.Run::endNanos).max().orElseThrow();
             long ok = runs.stream().mapToLong(Wrk.Run::ok).sum();
             long last = awaitSubmits(smsc, TAG + k, (int) ok);
+            long[] cpu1 = cpu(nodePids, broker.javaPid());
+            ProcStats.Machine m1 = ProcStats.machine().minus(m0);
+            double wall = (System.nanoTime() - t0) / 1e9 * ProcStats.HZ / 100.0; // ticks per 1 % of a core
+            int cores = Runtime.getRuntime().availableProcessors();
             double p50 = runs.stream().mapToDouble(Wrk.Run::p50Ms).max().orElse(0);
             double p99 = runs.stream().mapToDouble(Wrk.Run::p99Ms).max().orElse(0);
             long rss = 0;
@@ -113,8 +121,11 @@ public final class ClusterBench {
             }
             pool.shutdown();
             return String.format("%d node(s): %d of %d answered 80, %.0f answered/s, %.0f/s end to end (%d submit_sm), p50/p99 %.1f/%.1f ms"
-                            + " (worst node), resident memory %d MB in all", k, ok, n, ok / ((answered - start) / 1e9),
-                    (smsc.receivedCount() - before) / ((last - start) / 1e9), smsc.receivedCount() - before, p50, p99, rss / 1024);
+                            + " (worst node), resident memory %d MB in all; CPU %% of one core: gateways %.0f, broker %.0f, PostgreSQL %.0f,"
+                            + " machine %.0f of %d (iowait %.0f)", k, ok, n, ok / ((answered - start) / 1e9),
+                    (smsc.receivedCount() - before) / ((last - start) / 1e9), smsc.receivedCount() - before, p50, p99, rss / 1024,
+                    (cpu1[0] - cpu0[0]) / wall, (cpu1[1] - cpu0[1]) / wall, (cpu1[2] - cpu0[2]) / wall,
+                    cores * 100.0 * m1.busy() / Math.max(1, m1.total()), cores * 100, cores * 100.0 * m1.iowait() / Math.max(1, m1.total()));
         } finally {
             for (ColibriTarget t : targets) {
                 t.close();
@@ -123,6 +134,26 @@ public final class ClusterBench {
                 s.execute("drop schema if exists " + schema + " cascade");
             }
         }
+    }
+
+    /** CPU ticks so far of the gateway nodes, the broker, and every PostgreSQL process of the machine. */
+    private static long[] cpu(List<Long> nodes, long broker) throws java.io.IOException {
+        long pg = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit)) {
+                    try {
+                        if (Files.readString(p.resolve("comm")).strip().startsWith("postgres")) {
+                            pg += ProcStats.processTicks(Long.parseLong(name));
+                        }
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+        }
+        return new long[] {ProcStats.sumTicks(nodes), ProcStats.processTicks(broker), pg};
     }
 
     /** n requests spread over the nodes, one wrk each: node i sends texts "tag i-j". */

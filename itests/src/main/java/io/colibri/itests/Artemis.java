@@ -66,6 +66,15 @@ public final class Artemis implements AutoCloseable {
         throw new IllegalStateException("Artemis did not start within 2 minutes: " + a.log());
     }
 
+    /** The broker's Java process (the bench reads its CPU time), or -1. */
+    public long javaPid() {
+        if (process == null) {
+            return -1;
+        }
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     /** The URL a gateway node puts in etc/io.colibri.broker.cfg. */
     public String url() {
         return "tcp://127.0.0.1:" + port;

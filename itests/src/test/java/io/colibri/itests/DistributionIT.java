@@ -723,9 +723,14 @@ class DistributionIT {
 
     /** Sends a mail to the distribution's sandbox mail server over SMTP, as any mail client does. */
     static void mail(String from, String to, String subject, String text) throws Exception {
+        mail(colibri.smtpPort, from, to, subject, text);
+    }
+
+    /** A mail through the SMTP server on 127.0.0.1:smtpPort. */
+    static void mail(int smtpPort, String from, String to, String subject, String text) throws Exception {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("mail.smtp.host", "127.0.0.1");
-        p.setProperty("mail.smtp.port", Integer.toString(colibri.smtpPort));
+        p.setProperty("mail.smtp.port", Integer.toString(smtpPort));
         jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(p));
         m.setFrom(new jakarta.mail.internet.InternetAddress(from));
         m.setRecipients(jakarta.mail.Message.RecipientType.TO, to);

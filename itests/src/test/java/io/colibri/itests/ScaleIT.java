@@ -120,7 +120,7 @@ class ScaleIT {
             long killed = System.nanoTime();
             a.kill();
             // The mailbox and the drop folder, led by A until it died, are taken over by B or C while the load goes on.
-            mail(mail.smtpPort(), mailer, "sms@sms.colibri.test", mailerPassword + ":0611223344", "Par mail, après la panne\n*fin*\n");
+            DistributionIT.mail(mail.smtpPort(), mailer, "sms@sms.colibri.test", mailerPassword + ":0611223344", "Par mail, après la panne\n*fin*\n");
             Path send = Files.createDirectories(drop.resolve(dropper).resolve("send"));
             Files.writeString(send.resolve(".relance.csv.part"), "#message: Par fichier [v1]\r\n0611000001;Ana;Ana\r\n0611000002;Bo;Bo\r\n");
             Files.move(send.resolve(".relance.csv.part"), send.resolve("relance.csv"));
@@ -222,18 +222,6 @@ class ScaleIT {
             }
         }
         return n;
-    }
-
-    static void mail(int smtpPort, String from, String to, String subject, String text) throws Exception {
-        java.util.Properties p = new java.util.Properties();
-        p.setProperty("mail.smtp.host", "127.0.0.1");
-        p.setProperty("mail.smtp.port", Integer.toString(smtpPort));
-        jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(p));
-        m.setFrom(new jakarta.mail.internet.InternetAddress(from));
-        m.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
-        m.setSubject(subject, "UTF-8");
-        m.setText(text, "UTF-8");
-        jakarta.mail.Transport.send(m);
     }
 
     /**
