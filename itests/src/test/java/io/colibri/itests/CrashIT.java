@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * "Answered 80" means recorded, debited and bound to leave exactly once, whatever happens next:
- * the gateway is killed with SIGKILL while 16 clients send 7 000 requests through /http.php, started again, and
+ * the gateway is killed with SIGKILL while 16 clients send 5 000 requests through /http.php, started again, and
  * the rest of the load sent (on PostgreSQL, with every database connection cut three times
  * meanwhile, as a database restart would). Then, read from the database itself once the gateway is stopped:
  * every request answered 80 has its message and its debit, no text reached the SMSC twice, every
@@ -48,10 +48,10 @@ class CrashIT {
     /** Members of the bulk killed while it leaves. */
     static final int N = 12_000;
     /** Single sends of the stream killed under load (and of FaultIT's PostgreSQL restarts). */
-    static final int STREAM = 7_000;
+    static final int STREAM = 5_000;
     static final int CLIENTS = 16;
     /** The kill comes once this many requests were answered. */
-    static final int KILL_AFTER = 3_000;
+    static final int KILL_AFTER = 2_000;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path work;

@@ -48,10 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScaleIT {
     static final String EMAIL = "cluster@example.org";
-    static final int N = 1_500;
+    static final int N = 900;
     static final int CLIENTS = 12;
     /** The kill comes once this many requests were answered. */
-    static final int KILL_AFTER = 500;
+    static final int KILL_AFTER = 300;
     static final String ALERTED = "alerte@example.org";
     static final String ALERT_TO = "tresorier@example.org";
 

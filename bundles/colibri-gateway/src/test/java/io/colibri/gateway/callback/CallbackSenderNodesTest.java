@@ -116,7 +116,9 @@ class CallbackSenderNodesTest {
                 return null;
             });
             try (Senders running = new Senders(nodes)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= deadEvents.size());
+                // Received, then recorded as told (the answer comes back after the server has the event).
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= deadEvents.size()
+                        && TwoNodes.count(nodes.a, "select count(*) from callback_event where done_at is null") == 5);
                 running.stop();
             }
             assertThat(received.stream().map(r -> Long.parseLong(r.substring(0, r.indexOf('|')))).toList())
